@@ -1,0 +1,154 @@
+// lucia's storage, kept tenant-scoped. A lucia user id is "<tenant id>/<account id>", so every call that
+// names a user knows its tenant; a call that names only a session finds the tenant through
+// glasshouse_find_session(), which returns nothing but the tenant of a session hash. Session tokens are
+// stored as SHA-256 hashes: a copy of the table cannot be replayed as cookies.
+import { createHash } from "node:crypto";
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import { queryRows } from "~db/client";
+import { accounts, organisations, sessions } from "~db/schema";
+import { isUuid } from "~db/tenant-scope";
+import { directoryScope, tenantScope } from "~/db.server";
+
+export interface AccountRef {
+  tenantId: string;
+  accountId: string;
+}
+
+export function toUserId({ tenantId, accountId }: AccountRef): string {
+  return `${tenantId}/${accountId}`;
+}
+
+export function parseUserId(userId: string): AccountRef | null {
+  const [tenantId, accountId, ...rest] = userId.split("/");
+  if (rest.length > 0 || !isUuid(tenantId) || !isUuid(accountId)) return null;
+  return { tenantId, accountId };
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+async function findSessionTenant(sessionHash: string): Promise<string | null> {
+  const rows = await directoryScope((tx) =>
+    queryRows<{ tenant_id: string }>(tx, sql`select tenant_id from glasshouse_find_session(${sessionHash})`),
+  );
+  return rows[0]?.tenant_id ?? null;
+}
+
+export interface SessionAdapterOptions {
+  /** Sessions older than this end whatever their activity. */
+  absoluteLifetimeMs: number;
+}
+
+type SessionRow = typeof sessions.$inferSelect;
+
+function toDatabaseSession(row: SessionRow): DatabaseSession {
+  return {
+    id: row.id,
+    userId: toUserId(row),
+    expiresAt: row.expiresAt,
+    attributes: {
+      tenantId: row.tenantId,
+      createdAt: row.createdAt,
+      secondFactorAt: row.secondFactorAt,
+      ipAddress: row.ipAddress,
+      userAgent: row.userAgent,
+    },
+  };
+}
+
+export class TenantSessionAdapter implements Adapter {
+  constructor(private readonly options: SessionAdapterOptions) {}
+
+  async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const id = hashSessionToken(token);
+    const tenantId = await findSessionTenant(id);
+    if (!tenantId) return [null, null];
+    return tenantScope(tenantId, async (tx) => {
+      const [row] = await tx
+        .select({ session: sessions, account: accounts, organisation: organisations })
+        .from(sessions)
+        .innerJoin(accounts, and(eq(accounts.tenantId, sessions.tenantId), eq(accounts.id, sessions.accountId)))
+        .innerJoin(organisations, eq(organisations.id, sessions.tenantId))
+        .where(eq(sessions.id, id));
+      if (!row) return [null, null];
+      const session = { ...toDatabaseSession(row.session), id: token };
+      const tooOld = Date.now() - row.session.createdAt.getTime() > this.options.absoluteLifetimeMs;
+      // A suspended or terminated account has no live session; lucia deletes it when the user is null.
+      if (tooOld || row.account.status !== "active") return [session, null];
+      const user: DatabaseUser = {
+        id: toUserId({ tenantId: row.account.tenantId, accountId: row.account.id }),
+        attributes: {
+          tenantId: row.account.tenantId,
+          accountId: row.account.id,
+          email: row.account.email ?? "",
+          displayName: row.account.displayName,
+          mustChangePassword: row.account.mustChangePassword,
+          locale: row.account.locale,
+          timeZone: row.account.timeZone,
+          tenantSlug: row.organisation.slug,
+          tenantName: row.organisation.name,
+          tenantKind: row.organisation.kind,
+        },
+      };
+      return [session, user];
+    });
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const ref = parseUserId(userId);
+    if (!ref) return [];
+    const rows = await tenantScope(ref.tenantId, (tx) =>
+      tx.select().from(sessions).where(eq(sessions.accountId, ref.accountId)),
+    );
+    return rows.map(toDatabaseSession);
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    const ref = parseUserId(session.userId);
+    if (!ref) throw new TypeError(`Not a Glasshouse user id: ${session.userId}`);
+    const attributes = session.attributes;
+    await tenantScope(ref.tenantId, (tx) =>
+      tx.insert(sessions).values({
+        tenantId: ref.tenantId,
+        id: hashSessionToken(session.id),
+        accountId: ref.accountId,
+        expiresAt: session.expiresAt,
+        secondFactorAt: attributes.secondFactorAt ?? null,
+        ipAddress: attributes.ipAddress ?? null,
+        userAgent: attributes.userAgent ?? null,
+      }),
+    );
+  }
+
+  async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
+    const id = hashSessionToken(token);
+    const tenantId = await findSessionTenant(id);
+    if (!tenantId) return;
+    await tenantScope(tenantId, (tx) =>
+      tx.update(sessions).set({ expiresAt, lastActiveAt: new Date() }).where(eq(sessions.id, id)),
+    );
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    const id = hashSessionToken(token);
+    const tenantId = await findSessionTenant(id);
+    if (!tenantId) return;
+    await tenantScope(tenantId, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    const ref = parseUserId(userId);
+    if (!ref) return;
+    await tenantScope(ref.tenantId, (tx) => tx.delete(sessions).where(eq(sessions.accountId, ref.accountId)));
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    // Per tenant, as the job runner sees them; a single tenant-less sweep would need the owner role.
+    const tenants = await directoryScope((tx) => tx.select({ id: organisations.id }).from(organisations));
+    for (const { id } of tenants) {
+      await tenantScope(id, (tx) => tx.delete(sessions).where(lt(sessions.expiresAt, new Date())));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Label } from "radix-ui";
+import { useId, type InputHTMLAttributes } from "react";
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+}
+
+/** A labelled input whose errors are announced with it (aria-invalid, aria-describedby). */
+export function Field({ label, name, errors, hint, ...input }: FieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const hasErrors = Boolean(errors?.length);
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <Label.Root htmlFor={id}>{label}</Label.Root>
+      <input id={id} name={name} aria-invalid={hasErrors || undefined} aria-describedby={describedBy} {...input} />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {hasErrors ? (
+        <ul id={errorId} className="field-errors">
+          {errors!.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A message about the whole form (not one field), announced to screen readers when it appears. */
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  );
+}

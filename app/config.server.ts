@@ -1,0 +1,48 @@
+// Configuration from the environment, validated once. Every variable is listed in the README.
+import path from "node:path";
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default(".data"),
+  HOST: z.string().min(1).default("localhost"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_ORIGIN: z.url().optional(),
+  SEED_DEMO: booleanish.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(14 * 24),
+});
+
+export type Config = z.infer<typeof envSchema> & {
+  /** Where PGlite keeps its files when no DATABASE_URL is set. */
+  pgliteDir: string;
+  /** Whether to seed the demo into an empty database at start. */
+  seedDemo: boolean;
+};
+
+let cached: Config | undefined;
+
+export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached && env === process.env) return cached;
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const config: Config = {
+    ...parsed.data,
+    pgliteDir: path.resolve(parsed.data.DATA_DIR, "pglite"),
+    seedDemo: parsed.data.SEED_DEMO ?? !parsed.data.DATABASE_URL,
+  };
+  if (env === process.env) cached = config;
+  return config;
+}

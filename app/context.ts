@@ -1,0 +1,17 @@
+// What the HTTP server hands every loader and action (scripts/server.ts builds it).
+export interface RequestContext {
+  requestId: string;
+  clientIp: string | null;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends RequestContext {}
+}
+
+export function requestMetadata(request: Request, context: Partial<RequestContext> | undefined) {
+  return {
+    requestId: context?.requestId ?? null,
+    ipAddress: context?.clientIp ?? null,
+    userAgent: request.headers.get("User-Agent")?.slice(0, 512) ?? null,
+  };
+}

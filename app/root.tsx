@@ -1,0 +1,68 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Glasshouse" }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const MESSAGES: Record<number, { title: string; detail: string }> = {
+  400: { title: "That request could not be understood", detail: "Check the address or the form and try again." },
+  403: { title: "Not allowed", detail: "You do not have access to this page." },
+  404: { title: "Page not found", detail: "There is nothing here, or it is not yours to see." },
+  405: { title: "Not allowed", detail: "That kind of request is not accepted here." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = MESSAGES[status] ?? {
+    title: "Something went wrong",
+    detail: "The error has been logged. Try again in a moment.",
+  };
+  return (
+    <main className="error-page">
+      <p className="error-status">{status}</p>
+      <h1>{message.title}</h1>
+      <p>{message.detail}</p>
+      <p>
+        <Link to="/">Go to your start page</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { AppHeader } from "~/components/app-header";
+import { requireTenantAccess } from "~/tenancy/access.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { principal, tenant } = await requireTenantAccess(request, params.tenant);
+  return { displayName: principal.displayName, tenant };
+}
+
+export default function TenantConsoleLayout() {
+  const { displayName, tenant } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <AppHeader
+        displayName={displayName}
+        organisation={tenant.name}
+        nav={[{ to: `/t/${tenant.slug}/`, label: "Accounts", end: true }]}
+      />
+      <main className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,724 @@
+// The whole product's schema. Two kinds of table:
+// - directory tables (organisations, privacy_policy_versions) are global;
+// - every other table is tenant-owned: `tenant_id` leads its primary key and every foreign key to another
+//   tenant-owned table, and row-level security limits the app role to the tenant set for the transaction
+//   (see db/tenant-scope.ts). A table added here without `tenantIsolation` fails db/schema.test.ts.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgPolicy,
+  pgRole,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** The non-superuser role every request runs as; created in migration 0000. */
+export const appRole = pgRole("glasshouse_app").existing();
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
+
+/** Row-level security: the app role sees and writes only the current tenant's rows. */
+function tenantIsolation(tenantId: { name: string }) {
+  const same = sql`${sql.identifier(tenantId.name)} = ${currentTenant}`;
+  return pgPolicy("tenant_isolation", { for: "all", to: appRole, using: same, withCheck: same });
+}
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+// ─── Enums ────────────────────────────────────────────────────────────────────────────────────────
+
+export const organisationKind = pgEnum("organisation_kind", ["customer", "reseller", "operator"]);
+export const accountStatus = pgEnum("account_status", ["active", "suspended", "terminated"]);
+export const adminRole = pgEnum("admin_role", [
+  "domain_admin",
+  "helpdesk_admin",
+  "compliance_officer",
+  "auditor",
+]);
+export const operatorAccessMode = pgEnum("operator_access_mode", ["notify", "approve"]);
+export const delegationStatus = pgEnum("delegation_status", [
+  "requested",
+  "active",
+  "declined",
+  "revoked",
+  "expired",
+  "lapsed",
+]);
+export const operatorAccessStatus = pgEnum("operator_access_status", [
+  "requested",
+  "active",
+  "denied",
+  "revoked",
+  "expired",
+]);
+export const holdScope = pgEnum("hold_scope", ["accounts", "organisation"]);
+export const auditOutcome = pgEnum("audit_outcome", ["allowed", "denied", "needs_step_up", "failed"]);
+export const dataRequestKind = pgEnum("data_request_kind", [
+  "access",
+  "rectification",
+  "restriction",
+  "erasure",
+]);
+export const dataRequestStatus = pgEnum("data_request_status", [
+  "received",
+  "in_progress",
+  "waiting_on_hold",
+  "completed",
+  "refused",
+]);
+export const installEventKind = pgEnum("install_event_kind", ["install", "uninstall", "heartbeat"]);
+
+export const ADMIN_ROLES = adminRole.enumValues;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+export type AccountStatus = (typeof accountStatus.enumValues)[number];
+export type OrganisationKind = (typeof organisationKind.enumValues)[number];
+
+// ─── Directory (global) ───────────────────────────────────────────────────────────────────────────
+
+export const organisations = pgTable("organisations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  kind: organisationKind("kind").notNull(),
+  primaryDomain: text("primary_domain"),
+  requireAdminMfa: boolean("require_admin_mfa").notNull().default(false),
+  purgeGraceDays: integer("purge_grace_days").notNull().default(30),
+  eventRetentionMonths: integer("event_retention_months").notNull().default(13),
+  operatorAccessMode: operatorAccessMode("operator_access_mode").notNull().default("approve"),
+  defaultLocale: text("default_locale").notNull().default("en"),
+  defaultTimeZone: text("default_time_zone").notNull().default("Europe/London"),
+  ...timestamps,
+});
+
+export const privacyPolicyVersions = pgTable("privacy_policy_versions", {
+  version: text("version").primaryKey(),
+  publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+  significant: boolean("significant").notNull().default(false),
+  summary: text("summary").notNull(),
+  body: text("body").notNull(),
+});
+
+// ─── Accounts and roles ───────────────────────────────────────────────────────────────────────────
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid("id").notNull().defaultRandom(),
+    // Null once the account is purged; unique across every tenant, since it is the sign-in name.
+    email: text("email"),
+    displayName: text("display_name").notNull(),
+    givenName: text("given_name"),
+    familyName: text("family_name"),
+    phone: text("phone"),
+    jobTitle: text("job_title"),
+    department: text("department"),
+    status: accountStatus("status").notNull().default("active"),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    managerId: uuid("manager_id"),
+    locale: text("locale").notNull().default("en"),
+    timeZone: text("time_zone").notNull().default("Europe/London"),
+    marketingConsent: boolean("marketing_consent").notNull().default(false),
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    terminatedAt: timestamp("terminated_at", { withTimezone: true }),
+    purgeAfter: timestamp("purge_after", { withTimezone: true }),
+    purgedAt: timestamp("purged_at", { withTimezone: true }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    ...timestamps,
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.managerId], foreignColumns: [t.tenantId, t.id] }),
+    uniqueIndex("accounts_email_key").on(sql`lower(${t.email})`),
+    // Keyset paging of the accounts list: (display_name, id) within a tenant.
+    index("accounts_tenant_name_idx").on(t.tenantId, t.displayName, t.id),
+    index("accounts_tenant_manager_idx").on(t.tenantId, t.managerId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    role: adminRole("role").notNull(),
+    grantedBy: uuid("granted_by"),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId, t.role] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Credentials and sessions ─────────────────────────────────────────────────────────────────────
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    // SHA-256 (hex) of the session token in the cookie; the token itself is never stored.
+    id: text("id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ...timestamps,
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
+    secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("sessions_id_key").on(t.id),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    index("sessions_account_idx").on(t.tenantId, t.accountId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const passwordCredentials = pgTable(
+  "password_credentials",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    hash: text("hash").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("password_reset_tokens_hash_key").on(t.tokenHash),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const totpCredentials = pgTable(
+  "totp_credentials",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    // AES-256-GCM ciphertext of the shared secret (key from configuration).
+    secretEncrypted: text("secret_encrypted").notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    lastUsedStep: bigint("last_used_step", { mode: "number" }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    index("recovery_codes_account_idx").on(t.tenantId, t.accountId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    // WebAuthn credential id, base64url; unique across tenants so a discoverable sign-in finds its tenant.
+    credentialId: text("credential_id").notNull(),
+    publicKey: bytea("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: text("transports").array(),
+    deviceType: text("device_type"),
+    backedUp: boolean("backed_up").notNull().default(false),
+    name: text("name").notNull(),
+    ...timestamps,
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("passkeys_credential_id_key").on(t.credentialId),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Resellers and the operator ───────────────────────────────────────────────────────────────────
+
+/** A reseller linked to a customer (owned by the customer): lets the reseller *request* delegations. */
+export const resellerLinks = pgTable(
+  "reseller_links",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    resellerId: uuid("reseller_id")
+      .notNull()
+      .references(() => organisations.id),
+    linkedBy: uuid("linked_by"),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.resellerId] }), tenantIsolation(t.tenantId)],
+);
+
+/** A reseller's access to a customer, owned by the customer. Staff and requester live in the reseller tenant. */
+export const delegations = pgTable(
+  "delegations",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    number: integer("number").notNull(),
+    resellerId: uuid("reseller_id")
+      .notNull()
+      .references(() => organisations.id),
+    roles: adminRole("roles").array().notNull(),
+    status: delegationStatus("status").notNull().default("requested"),
+    message: text("message"),
+    requestedBy: uuid("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    durationDays: integer("duration_days").notNull(),
+    approvedBy: uuid("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    endedBy: uuid("ended_by"),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("delegations_number_key").on(t.tenantId, t.number),
+    foreignKey({ columns: [t.tenantId, t.resellerId], foreignColumns: [resellerLinks.tenantId, resellerLinks.resellerId] }),
+    foreignKey({ columns: [t.tenantId, t.approvedBy], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("delegations_reseller_idx").on(t.resellerId, t.status),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const delegationStaff = pgTable(
+  "delegation_staff",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    delegationId: uuid("delegation_id").notNull(),
+    // An account of the reseller organisation (another tenant), so no foreign key.
+    staffAccountId: uuid("staff_account_id").notNull(),
+    addedBy: uuid("added_by"),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.delegationId, t.staffAccountId] }),
+    foreignKey({ columns: [t.tenantId, t.delegationId], foreignColumns: [delegations.tenantId, delegations.id] }).onDelete(
+      "cascade",
+    ),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const operatorAccessRequests = pgTable(
+  "operator_access_requests",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    operatorAccountId: uuid("operator_account_id").notNull(),
+    subjectAccountId: uuid("subject_account_id"),
+    readOnly: boolean("read_only").notNull().default(true),
+    actions: text("actions").array().notNull().default(sql`'{}'::text[]`),
+    ticketReference: text("ticket_reference").notNull(),
+    justification: text("justification").notNull(),
+    status: operatorAccessStatus("status").notNull().default("requested"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.subjectAccountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Legal holds and privacy locks ────────────────────────────────────────────────────────────────
+
+export const legalHolds = pgTable(
+  "legal_holds",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description"),
+    reference: text("reference"),
+    scope: holdScope("scope").notNull(),
+    discloseToSubject: boolean("disclose_to_subject").notNull().default(false),
+    createdBy: uuid("created_by").notNull(),
+    ...timestamps,
+    releasedAt: timestamp("released_at", { withTimezone: true }),
+    releasedBy: uuid("released_by"),
+    releaseReason: text("release_reason"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation(t.tenantId)],
+);
+
+export const legalHoldAccounts = pgTable(
+  "legal_hold_accounts",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    holdId: uuid("hold_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    addedBy: uuid("added_by").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.holdId, t.accountId] }),
+    foreignKey({ columns: [t.tenantId, t.holdId], foreignColumns: [legalHolds.tenantId, legalHolds.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("legal_hold_accounts_account_idx").on(t.tenantId, t.accountId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const privacyLocks = pgTable(
+  "privacy_locks",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    // Null: the lock covers every account of the organisation.
+    accountId: uuid("account_id"),
+    setting: text("setting").notNull(),
+    reason: text("reason").notNull(),
+    lockedBy: uuid("locked_by").notNull(),
+    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().defaultNow(),
+    clearedAt: timestamp("cleared_at", { withTimezone: true }),
+    clearedBy: uuid("cleared_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("privacy_locks_account_idx").on(t.tenantId, t.accountId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Policies and the audit trail ─────────────────────────────────────────────────────────────────
+
+export const tenantPolicies = pgTable(
+  "tenant_policies",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    source: text("source").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    updatedBy: uuid("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation(t.tenantId)],
+);
+
+/** One row per tenant, locked while appending so concurrent actions never fork the chain. */
+export const auditChainHeads = pgTable(
+  "audit_chain_heads",
+  {
+    tenantId: uuid("tenant_id").notNull().primaryKey(),
+    seq: bigint("seq", { mode: "number" }).notNull().default(0),
+    hash: text("hash").notNull(),
+  },
+  (t) => [tenantIsolation(t.tenantId)],
+);
+
+export const auditEntries = pgTable(
+  "audit_entries",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    actorAccountId: uuid("actor_account_id"),
+    actorTenantId: uuid("actor_tenant_id"),
+    actorName: text("actor_name"),
+    actorRole: text("actor_role"),
+    delegationId: uuid("delegation_id"),
+    operatorAccessId: uuid("operator_access_id"),
+    action: text("action").notNull(),
+    outcome: auditOutcome("outcome").notNull(),
+    subjectAccountId: uuid("subject_account_id"),
+    target: jsonb("target"),
+    reason: text("reason"),
+    policyIds: text("policy_ids").array().notNull().default(sql`'{}'::text[]`),
+    sentence: text("sentence"),
+    changes: jsonb("changes"),
+    requestId: text("request_id"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    visibility: text("visibility").notNull().default("tenant"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index("audit_entries_subject_idx").on(t.tenantId, t.subjectAccountId, t.seq),
+    index("audit_entries_actor_idx").on(t.tenantId, t.actorAccountId, t.seq),
+    index("audit_entries_action_idx").on(t.tenantId, t.action, t.seq),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    signedAt: timestamp("signed_at", { withTimezone: true }).notNull().defaultNow(),
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), tenantIsolation(t.tenantId)],
+);
+
+// ─── Data-subject requests, consent, mail ─────────────────────────────────────────────────────────
+
+export const dataSubjectRequests = pgTable(
+  "data_subject_requests",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    kind: dataRequestKind("kind").notNull(),
+    status: dataRequestStatus("status").notNull().default("received"),
+    details: text("details"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    assignedTo: uuid("assigned_to"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    resolution: text("resolution"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    foreignKey({ columns: [t.tenantId, t.assignedTo], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("data_subject_requests_status_idx").on(t.tenantId, t.status, t.dueAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    purpose: text("purpose").notNull(),
+    granted: boolean("granted").notNull(),
+    method: text("method").notNull(),
+    policyVersion: text("policy_version"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("consent_records_account_idx").on(t.tenantId, t.accountId, t.recordedAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    toAddress: text("to_address").notNull(),
+    toAccountId: uuid("to_account_id"),
+    template: text("template").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    bodyHtml: text("body_html"),
+    ...timestamps,
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("email_outbox_created_idx").on(t.tenantId, t.createdAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Devices and app-install telemetry ────────────────────────────────────────────────────────────
+
+export const ingestionKeys = pgTable(
+  "ingestion_keys",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdBy: uuid("created_by").notNull(),
+    ...timestamps,
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("ingestion_keys_hash_key").on(t.keyHash),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const devices = pgTable(
+  "devices",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    deviceIdentifier: text("device_identifier").notNull(),
+    accountId: uuid("account_id"),
+    model: text("model"),
+    os: text("os"),
+    osVersion: text("os_version"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("devices_identifier_key").on(t.tenantId, t.deviceIdentifier),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    index("devices_account_idx").on(t.tenantId, t.accountId),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const appInstallations = pgTable(
+  "app_installations",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    // The unique application number the installed app reports.
+    installationNumber: text("installation_number").notNull(),
+    accountId: uuid("account_id"),
+    deviceId: uuid("device_id"),
+    app: text("app").notNull(),
+    appVersion: text("app_version").notNull(),
+    os: text("os").notNull(),
+    osVersion: text("os_version"),
+    installedAt: timestamp("installed_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("app_installations_number_key").on(t.tenantId, t.installationNumber),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    foreignKey({ columns: [t.tenantId, t.deviceId], foreignColumns: [devices.tenantId, devices.id] }),
+    index("app_installations_account_idx").on(t.tenantId, t.accountId),
+    index("app_installations_app_idx").on(t.tenantId, t.app, t.appVersion),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+/** Raw events. The key leads with (tenant_id, occurred_at) so the table can be range-partitioned by month. */
+export const installEvents = pgTable(
+  "install_events",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    id: uuid("id").notNull(),
+    installationNumber: text("installation_number").notNull(),
+    kind: installEventKind("kind").notNull(),
+    accountId: uuid("account_id"),
+    accountRef: text("account_ref"),
+    app: text("app").notNull(),
+    appVersion: text("app_version").notNull(),
+    os: text("os").notNull(),
+    osVersion: text("os_version"),
+    deviceModel: text("device_model"),
+    deviceIdentifier: text("device_identifier"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.occurredAt, t.id] }),
+    index("install_events_installation_idx").on(t.tenantId, t.installationNumber, t.occurredAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const installDailyRollups = pgTable(
+  "install_daily_rollups",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    day: date("day").notNull(),
+    app: text("app").notNull(),
+    appVersion: text("app_version").notNull(),
+    os: text("os").notNull(),
+    installs: integer("installs").notNull().default(0),
+    uninstalls: integer("uninstalls").notNull().default(0),
+    heartbeats: integer("heartbeats").notNull().default(0),
+    activeInstallations: integer("active_installations").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day, t.app, t.appVersion, t.os] }),
+    tenantIsolation(t.tenantId),
+  ],
+);

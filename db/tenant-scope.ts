@@ -1,0 +1,36 @@
+// The only way code reaches tenant data. Each call is one transaction that switches to the non-superuser
+// app role (SET LOCAL, so a pooled connection goes back to its own role at commit or rollback) and sets
+// `app.tenant_id` for that transaction only; row-level security then limits every statement to that tenant.
+// Queries run on the raw `Db` outside these helpers run as the connecting (owner) role and bypass RLS:
+// only migrations, the seed and tests do that. RLS guards against code that forgets a tenant filter; it is
+// not a sandbox for arbitrary SQL: a connection whose login role is a superuser can still `SET ROLE` back.
+// In production connect as a login role that is only a member of glasshouse_app (README, "PostgreSQL").
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "./client";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+/** A transaction on `db` that sees only `tenantId`'s rows. */
+export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!isUuid(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${String(tenantId)}`);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local role glasshouse_app`);
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    return work(tx);
+  });
+}
+
+/**
+ * A transaction as the app role with no tenant set: it sees directory tables (organisations) and may
+ * call the narrow lookup functions (db/migrations/0002), but no tenant-owned row.
+ */
+export function withoutTenant<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local role glasshouse_app`);
+    return work(tx);
+  });
+}

@@ -1,0 +1,117 @@
+// The HTTP server, in development (Vite middleware, hot reload) and production (the built app).
+// Before it listens it opens the database, migrates it when it may (always on the embedded database,
+// and in development), and seeds the demo into an empty embedded database.
+import { randomUUID } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { count } from "drizzle-orm";
+import express from "express";
+import helmet from "helmet";
+import { getConfig } from "../app/config.server";
+import "../app/context";
+import { openConfiguredDatabase } from "../app/db.server";
+import { checkOrigin } from "../app/security/origin";
+import { migrateDatabase } from "../db/migrate";
+import { organisations } from "../db/schema";
+import { DEMO_SIGN_INS, seedDemo } from "../db/seed";
+
+const config = getConfig();
+const isProduction = config.NODE_ENV === "production";
+
+const database = await openConfiguredDatabase();
+if (database.driver === "pglite" || !isProduction) {
+  await migrateDatabase(database);
+}
+let seeded = false;
+if (config.seedDemo) {
+  const [row] = await database.db.select({ n: count() }).from(organisations);
+  if ((row?.n ?? 0) === 0) {
+    console.log("Seeding the demo organisations (first start)…");
+    await seedDemo(database.db);
+    seeded = true;
+  }
+}
+
+const viteDevServer = isProduction
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a reverse proxy set TRUST_PROXY (e.g. 1 or "loopback") so req.ip and req.protocol are the client's.
+app.set("trust proxy", process.env.TRUST_PROXY ?? false);
+app.use(
+  helmet({
+    // The content security policy needs per-request nonces for Remix's inline scripts; it comes with the
+    // hardened web surface. Everything else helmet sets is on.
+    contentSecurityPolicy: false,
+    strictTransportSecurity: isProduction && config.APP_ORIGIN?.startsWith("https:") ? undefined : false,
+  }),
+);
+
+app.use((req, res, next) => {
+  const result = checkOrigin({
+    method: req.method,
+    path: req.path,
+    origin: req.get("Origin"),
+    referer: req.get("Referer"),
+    expectedOrigin: config.APP_ORIGIN ?? `${req.protocol}://${req.get("Host")}`,
+  });
+  if (result.ok) return next();
+  res.status(403).type("text/plain").send(`Forbidden: ${result.reason}`);
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+app.use(express.static("public", { maxAge: "1h" }));
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: isProduction ? "production" : "development",
+    getLoadContext: (req, res): AppLoadContext => {
+      const requestId = randomUUID();
+      res.setHeader("X-Request-Id", requestId);
+      return { requestId, clientIp: req.ip ?? null };
+    },
+  }),
+);
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  const url = `http://${config.HOST === "0.0.0.0" || config.HOST === "127.0.0.1" ? "localhost" : config.HOST}:${config.PORT}`;
+  const lines = [
+    "",
+    `Glasshouse is running at ${config.APP_ORIGIN ?? url}`,
+    `Database: ${database.driver === "pglite" ? `embedded PGlite in ${database.location}` : database.location}${seeded ? " (demo seeded)" : ""}`,
+  ];
+  if (config.seedDemo) {
+    lines.push("", "Demo sign-ins:");
+    for (const person of DEMO_SIGN_INS) {
+      lines.push(`  ${person.email.padEnd(34)} ${person.password}   ${person.role}, ${person.organisation}`);
+    }
+  }
+  console.log(lines.join("\n") + "\n");
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: shutting down…`);
+  server.close();
+  server.closeAllConnections();
+  await viteDevServer?.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

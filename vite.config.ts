@@ -1,0 +1,40 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+const isTest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  server: { port: Number(process.env.PORT ?? 3000) },
+  // Remix 2.17 skips Vite's dependency scan without this, and the first dev load then sees two Reacts.
+  optimizeDeps: { exclude: ["@electric-sql/pglite"] },
+  ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
+  plugins: [
+    !isTest &&
+      remix({
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_singleFetch: true,
+          v3_lazyRouteDiscovery: true,
+          unstable_optimizeDeps: true,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+    globalSetup: ["./db/testing-global-setup.ts"],
+    setupFiles: ["./app/test-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
