@@ -13,7 +13,8 @@ const isTest = Boolean(process.env.VITEST);
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   // Remix 2.17 skips Vite's dependency scan without this, and the first dev load then sees two Reacts.
-  optimizeDeps: { exclude: ["@electric-sql/pglite"] },
+  // Server-only packages never reach the browser; keep the dependency optimizer away from them.
+  optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "lucia"] },
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
   plugins: [
     !isTest &&

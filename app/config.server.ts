@@ -18,8 +18,18 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_ORIGIN: z.url().optional(),
   SEED_DEMO: booleanish.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(90 * 24).default(14 * 24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(14 * 24),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -5,6 +5,7 @@ export interface RequestContext {
 }
 
 declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation
   interface AppLoadContext extends RequestContext {}
 }
 

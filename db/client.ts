@@ -1,5 +1,6 @@
 // One API over two drivers: postgres.js when a PostgreSQL URL is given, PGlite (embedded PostgreSQL in
 // WebAssembly, kept in a local folder) otherwise. Everything above this file sees a drizzle `Db`.
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -50,6 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => client.end({ timeout: 5 }),
     };
   }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,

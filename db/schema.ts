@@ -47,12 +47,7 @@ const timestamps = {
 
 export const organisationKind = pgEnum("organisation_kind", ["customer", "reseller", "operator"]);
 export const accountStatus = pgEnum("account_status", ["active", "suspended", "terminated"]);
-export const adminRole = pgEnum("admin_role", [
-  "domain_admin",
-  "helpdesk_admin",
-  "compliance_officer",
-  "auditor",
-]);
+export const adminRole = pgEnum("admin_role", ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor"]);
 export const operatorAccessMode = pgEnum("operator_access_mode", ["notify", "approve"]);
 export const delegationStatus = pgEnum("delegation_status", [
   "requested",
@@ -71,12 +66,7 @@ export const operatorAccessStatus = pgEnum("operator_access_status", [
 ]);
 export const holdScope = pgEnum("hold_scope", ["accounts", "organisation"]);
 export const auditOutcome = pgEnum("audit_outcome", ["allowed", "denied", "needs_step_up", "failed"]);
-export const dataRequestKind = pgEnum("data_request_kind", [
-  "access",
-  "rectification",
-  "restriction",
-  "erasure",
-]);
+export const dataRequestKind = pgEnum("data_request_kind", ["access", "rectification", "restriction", "erasure"]);
 export const dataRequestStatus = pgEnum("data_request_status", [
   "received",
   "in_progress",
@@ -350,7 +340,10 @@ export const delegations = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("delegations_number_key").on(t.tenantId, t.number),
-    foreignKey({ columns: [t.tenantId, t.resellerId], foreignColumns: [resellerLinks.tenantId, resellerLinks.resellerId] }),
+    foreignKey({
+      columns: [t.tenantId, t.resellerId],
+      foreignColumns: [resellerLinks.tenantId, resellerLinks.resellerId],
+    }),
     foreignKey({ columns: [t.tenantId, t.approvedBy], foreignColumns: [accounts.tenantId, accounts.id] }),
     index("delegations_reseller_idx").on(t.resellerId, t.status),
     tenantIsolation(t.tenantId),
@@ -369,9 +362,10 @@ export const delegationStaff = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.delegationId, t.staffAccountId] }),
-    foreignKey({ columns: [t.tenantId, t.delegationId], foreignColumns: [delegations.tenantId, delegations.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.tenantId, t.delegationId],
+      foreignColumns: [delegations.tenantId, delegations.id],
+    }).onDelete("cascade"),
     tenantIsolation(t.tenantId),
   ],
 );
@@ -384,7 +378,10 @@ export const operatorAccessRequests = pgTable(
     operatorAccountId: uuid("operator_account_id").notNull(),
     subjectAccountId: uuid("subject_account_id"),
     readOnly: boolean("read_only").notNull().default(true),
-    actions: text("actions").array().notNull().default(sql`'{}'::text[]`),
+    actions: text("actions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ticketReference: text("ticket_reference").notNull(),
     justification: text("justification").notNull(),
     status: operatorAccessStatus("status").notNull().default("requested"),
@@ -507,7 +504,10 @@ export const auditEntries = pgTable(
     subjectAccountId: uuid("subject_account_id"),
     target: jsonb("target"),
     reason: text("reason"),
-    policyIds: text("policy_ids").array().notNull().default(sql`'{}'::text[]`),
+    policyIds: text("policy_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sentence: text("sentence"),
     changes: jsonb("changes"),
     requestId: text("request_id"),
@@ -717,8 +717,5 @@ export const installDailyRollups = pgTable(
     heartbeats: integer("heartbeats").notNull().default(0),
     activeInstallations: integer("active_installations").notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.day, t.app, t.appVersion, t.os] }),
-    tenantIsolation(t.tenantId),
-  ],
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.app, t.appVersion, t.os] }), tenantIsolation(t.tenantId)],
 );

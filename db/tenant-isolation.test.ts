@@ -152,7 +152,9 @@ describe("the schema", () => {
     const update = await errorCode(
       withTenant(database.db, acme.id, (tx) => tx.execute(sql`update audit_entries set reason = 'x'`)),
     );
-    const remove = await errorCode(withTenant(database.db, acme.id, (tx) => tx.execute(sql`delete from audit_entries`)));
+    const remove = await errorCode(
+      withTenant(database.db, acme.id, (tx) => tx.execute(sql`delete from audit_entries`)),
+    );
     expect(update).toBe("42501");
     expect(remove).toBe("42501");
   });

@@ -3,7 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../app/auth/password.server";
 import type { Db } from "./client";
-import { accounts, organisations, passwordCredentials, roleAssignments, type AccountStatus, type AdminRole, type OrganisationKind } from "./schema";
+import {
+  accounts,
+  organisations,
+  passwordCredentials,
+  roleAssignments,
+  type AccountStatus,
+  type AdminRole,
+  type OrganisationKind,
+} from "./schema";
 
 const hashes = new Map<string, Promise<string>>();
 

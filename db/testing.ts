@@ -10,8 +10,7 @@ import { withDatabaseName } from "./testing-server";
 export { testServerUrl, withDatabaseName } from "./testing-server";
 
 export type TestDatabaseTemplate =
-  | { kind: "pglite"; templateFile: string }
-  | { kind: "postgres"; serverUrl: string; template: string };
+  { kind: "pglite"; templateFile: string } | { kind: "postgres"; serverUrl: string; template: string };
 
 declare module "vitest" {
   export interface ProvidedContext {

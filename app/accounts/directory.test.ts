@@ -4,11 +4,11 @@ import { tenantScope } from "~/db.server";
 import { loader as accountsLoader } from "~/routes/t.$tenant._index";
 import { loader as consoleLoader } from "~/routes/t.$tenant";
 import { action as loginAction } from "~/routes/login";
-import { cookieFrom, formRequest, getRequest, responseOf, testContext, useTestDatabase } from "~/testing/harness";
+import { cookieFrom, formRequest, getRequest, responseOf, testContext, setupTestDatabase } from "~/testing/harness";
 import { decodeCursor, encodeCursor, listAccounts, type AccountQuery } from "./directory.server";
 
 const PASSWORD = "correct horse battery staple";
-const database = useTestDatabase();
+const database = setupTestDatabase();
 let acme: { id: string };
 let globex: { id: string };
 const acmeNames: string[] = [];
@@ -42,10 +42,27 @@ beforeAll(async () => {
       });
     }
   }
-  await createAccount(db, { tenantId: acme.id, email: "dana@acme.example", displayName: "Dana Admin", password: PASSWORD, roles: ["domain_admin", "auditor"] });
+  await createAccount(db, {
+    tenantId: acme.id,
+    email: "dana@acme.example",
+    displayName: "Dana Admin",
+    password: PASSWORD,
+    roles: ["domain_admin", "auditor"],
+  });
   await createAccount(db, { tenantId: acme.id, email: "percent@acme.example", displayName: "100% Real" });
-  await createAccount(db, { tenantId: acme.id, email: "member@acme.example", displayName: "Mo Member", password: PASSWORD });
-  await createAccount(db, { tenantId: globex.id, email: "gary@globex.example", displayName: "Ada Globex", password: PASSWORD, roles: ["domain_admin"] });
+  await createAccount(db, {
+    tenantId: acme.id,
+    email: "member@acme.example",
+    displayName: "Mo Member",
+    password: PASSWORD,
+  });
+  await createAccount(db, {
+    tenantId: globex.id,
+    email: "gary@globex.example",
+    displayName: "Ada Globex",
+    password: PASSWORD,
+    roles: ["domain_admin"],
+  });
 });
 
 describe("listing accounts", () => {

@@ -11,8 +11,7 @@ import { toUserId } from "./session-adapter.server";
 import { getLucia, readSessionToken } from "./session.server";
 
 export type SignInResult =
-  | { ok: true; token: string; tenantId: string; accountId: string; home: string }
-  | { ok: false; message: string };
+  { ok: true; token: string; tenantId: string; accountId: string; home: string } | { ok: false; message: string };
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
 

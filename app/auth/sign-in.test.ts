@@ -13,16 +13,20 @@ import {
   responseOf,
   testContext,
   unwrapData,
-  useTestDatabase,
+  setupTestDatabase,
 } from "~/testing/harness";
 import { hashSessionToken } from "./session-adapter.server";
 import { WRONG_CREDENTIALS } from "./sign-in.server";
 
 const PASSWORD = "correct horse battery staple";
-const database = useTestDatabase();
+const database = setupTestDatabase();
 let acme: { id: string; slug: string };
 
-type LoginData = { fieldErrors: Record<string, string[] | undefined>; formError: string | null; values: { email: string } };
+type LoginData = {
+  fieldErrors: Record<string, string[] | undefined>;
+  formError: string | null;
+  values: { email: string };
+};
 
 function signIn(fields: Record<string, string>, cookie?: string) {
   return loginAction({ request: formRequest("/login", fields, cookie), params: {}, context: testContext });
@@ -37,8 +41,19 @@ async function signInCookie(email: string, password = PASSWORD): Promise<string>
 beforeAll(async () => {
   const db = database.current.db;
   acme = await createOrganisation(db, { slug: "acme", name: "Acme Ltd" });
-  await createAccount(db, { tenantId: acme.id, email: "dana@acme.example", displayName: "Dana Okafor", password: PASSWORD, roles: ["domain_admin"] });
-  await createAccount(db, { tenantId: acme.id, email: "alice@acme.example", displayName: "Alice Ng", password: PASSWORD });
+  await createAccount(db, {
+    tenantId: acme.id,
+    email: "dana@acme.example",
+    displayName: "Dana Okafor",
+    password: PASSWORD,
+    roles: ["domain_admin"],
+  });
+  await createAccount(db, {
+    tenantId: acme.id,
+    email: "alice@acme.example",
+    displayName: "Alice Ng",
+    password: PASSWORD,
+  });
   await createAccount(db, { tenantId: acme.id, email: "sam@acme.example", password: PASSWORD, status: "suspended" });
   await createAccount(db, { tenantId: acme.id, email: "nopass@acme.example" });
 });
@@ -66,7 +81,9 @@ describe("signing in", () => {
     );
     expect(back.headers.get("Location")).toBe("/t/acme/?q=bob");
     for (const evil of ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)"]) {
-      const response = await responseOf(() => signIn({ email: "dana@acme.example", password: PASSWORD, redirectTo: evil }));
+      const response = await responseOf(() =>
+        signIn({ email: "dana@acme.example", password: PASSWORD, redirectTo: evil }),
+      );
       expect(response.headers.get("Location"), evil).toBe("/t/acme/");
     }
   });
@@ -93,7 +110,9 @@ describe("signing in", () => {
     const response = await responseOf(() => signIn({ email: "alice@acme.example", password: PASSWORD }, first));
     const second = cookieFrom(response);
     expect(second).not.toBe(first);
-    const stale = await responseOf(() => meLoader({ request: getRequest("/me", first), params: {}, context: testContext }));
+    const stale = await responseOf(() =>
+      meLoader({ request: getRequest("/me", first), params: {}, context: testContext }),
+    );
     expect(stale.status).toBe(302);
     expect(stale.headers.get("Location")).toBe("/login?redirectTo=%2Fme");
     const fresh = await meLoader({ request: getRequest("/me", second), params: {}, context: testContext });
@@ -129,7 +148,9 @@ describe("refusing to sign in", () => {
     expect(data.values.email).toBe("not-an-email");
     const empty = unwrapData<LoginData>(await signIn({ email: "", password: "" }));
     expect(empty.data.fieldErrors.email).toEqual(["Enter your email address."]);
-    const huge = unwrapData<LoginData>(await signIn({ email: `${"a".repeat(300)}@acme.example`, password: "x".repeat(2000) }));
+    const huge = unwrapData<LoginData>(
+      await signIn({ email: `${"a".repeat(300)}@acme.example`, password: "x".repeat(2000) }),
+    );
     expect(huge.status).toBe(400);
     expect(huge.data.fieldErrors.email).toEqual(["That email address is too long."]);
     expect(huge.data.fieldErrors.password).toEqual(["That password is too long."]);
@@ -144,7 +165,9 @@ describe("sessions", () => {
       "glasshouse_session=" + "x".repeat(5000),
       "glasshouse_session",
     ]) {
-      const response = await responseOf(() => meLoader({ request: getRequest("/me", cookie), params: {}, context: testContext }));
+      const response = await responseOf(() =>
+        meLoader({ request: getRequest("/me", cookie), params: {}, context: testContext }),
+      );
       expect(response.status, cookie).toBe(302);
       expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fme");
     }
@@ -152,7 +175,9 @@ describe("sessions", () => {
 
   it("sends someone already signed in from the sign-in page to their start page", async () => {
     const cookie = await signInCookie("dana@acme.example");
-    const response = await responseOf(() => loginLoader({ request: getRequest("/login", cookie), params: {}, context: testContext }));
+    const response = await responseOf(() =>
+      loginLoader({ request: getRequest("/login", cookie), params: {}, context: testContext }),
+    );
     expect(response.headers.get("Location")).toBe("/t/acme/");
   });
 
@@ -165,7 +190,10 @@ describe("sessions", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login");
     expect(response.headers.get("Set-Cookie")).toMatch(/^glasshouse_session=;.*Max-Age=0/i);
-    const left = await database.current.db.select().from(sessions).where(eq(sessions.id, hashSessionToken(token)));
+    const left = await database.current.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashSessionToken(token)));
     expect(left).toEqual([]);
     const after = await responseOf(() =>
       consoleLoader({ request: getRequest("/t/acme/", cookie), params: { tenant: "acme" }, context: testContext }),
@@ -175,15 +203,26 @@ describe("sessions", () => {
 
   it("ends the sessions of an account that is suspended", async () => {
     const cookie = await signInCookie("alice@acme.example");
-    await database.current.db.update(accounts).set({ status: "suspended" }).where(eq(accounts.email, "alice@acme.example"));
+    await database.current.db
+      .update(accounts)
+      .set({ status: "suspended" })
+      .where(eq(accounts.email, "alice@acme.example"));
     try {
-      const response = await responseOf(() => meLoader({ request: getRequest("/me", cookie), params: {}, context: testContext }));
+      const response = await responseOf(() =>
+        meLoader({ request: getRequest("/me", cookie), params: {}, context: testContext }),
+      );
       expect(response.status).toBe(302);
       const token = cookie.split("=")[1]!;
-      const left = await database.current.db.select().from(sessions).where(eq(sessions.id, hashSessionToken(token)));
+      const left = await database.current.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashSessionToken(token)));
       expect(left).toEqual([]);
     } finally {
-      await database.current.db.update(accounts).set({ status: "active" }).where(eq(accounts.email, "alice@acme.example"));
+      await database.current.db
+        .update(accounts)
+        .set({ status: "active" })
+        .where(eq(accounts.email, "alice@acme.example"));
     }
   });
 });

@@ -43,8 +43,8 @@ export default function MyAccountPage() {
     <>
       <h1>My account</h1>
       <p className="lede">
-        This is what {organisation} holds about you. Soon you will also see every change an administrator
-        makes to your account, who made it and why.
+        This is what {organisation} holds about you. Soon you will also see every change an administrator makes to your
+        account, who made it and why.
       </p>
       <section aria-labelledby="profile-heading" className="card">
         <h2 id="profile-heading">Profile</h2>

@@ -71,7 +71,9 @@ export default function AccountsPage() {
           </p>
         ) : null}
         {page.rows.length === 0 ? (
-          <p className="empty">{search ? `No accounts match “${search}”.` : "This organisation has no accounts yet."}</p>
+          <p className="empty">
+            {search ? `No accounts match “${search}”.` : "This organisation has no accounts yet."}
+          </p>
         ) : (
           <table className="data-table">
             <caption className="visually-hidden">
@@ -93,7 +95,9 @@ export default function AccountsPage() {
                   <td>
                     <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
                   </td>
-                  <td>{account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}</td>
+                  <td>
+                    {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -28,6 +28,11 @@ export async function requireTenantAccess(request: Request, slug: string | undef
   if (!slug || slug !== principal.tenantSlug || principal.roles.length === 0) throw notFound();
   return {
     principal,
-    tenant: { id: principal.tenantId, slug: principal.tenantSlug, name: principal.tenantName, kind: principal.tenantKind },
+    tenant: {
+      id: principal.tenantId,
+      slug: principal.tenantSlug,
+      name: principal.tenantName,
+      kind: principal.tenantKind,
+    },
   };
 }

@@ -8,7 +8,7 @@ import { setDatabase } from "~/db.server";
 export const ORIGIN = "http://localhost:3000";
 
 /** A fresh database for this test file, registered as the app's database while the file runs. */
-export function useTestDatabase(): { readonly current: TestDatabase } {
+export function setupTestDatabase(): { readonly current: TestDatabase } {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
