@@ -129,6 +129,24 @@ describe("the accounts page", () => {
     expect(result.notice).toBeNull();
   });
 
+  it("searches with what it can of a search that has control characters or is too long", async () => {
+    const cookie = await signInAs("dana@acme.example");
+    const nul = await accountsLoader({
+      request: getRequest("/t/acme/?q=oka%00for", cookie),
+      params: { tenant: "acme" },
+      context: testContext,
+    });
+    expect(nul.search).toBe("okafor");
+    expect(nul.page.rows).toHaveLength(GIVEN.length);
+    const long = await accountsLoader({
+      request: getRequest(`/t/acme/?q=${"z".repeat(500)}`, cookie),
+      params: { tenant: "acme" },
+      context: testContext,
+    });
+    expect(long.search).toHaveLength(200);
+    expect(long.page.rows).toEqual([]);
+  });
+
   it("answers a forged or out-of-range cursor with the first page and a notice, not an error", async () => {
     const cookie = await signInAs("dana@acme.example");
     for (const query of ["?after=%%%", "?before=eyJuIjoxfQ", `?after=${"A".repeat(3000)}`]) {

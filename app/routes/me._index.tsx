@@ -42,10 +42,7 @@ export default function MyAccountPage() {
   return (
     <>
       <h1>My account</h1>
-      <p className="lede">
-        This is what {organisation} holds about you. Soon you will also see every change an administrator makes to your
-        account, who made it and why.
-      </p>
+      <p className="lede">This is what {organisation} holds about you.</p>
       <section aria-labelledby="profile-heading" className="card">
         <h2 id="profile-heading">Profile</h2>
         <dl className="details">

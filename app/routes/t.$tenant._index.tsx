@@ -7,7 +7,17 @@ import { roleLabel, statusLabel } from "~/format";
 import { requireTenantAccess } from "~/tenancy/access.server";
 
 const accountsQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // Control characters (PostgreSQL refuses NUL in text) are dropped; an over-long search is cut, not refused.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  q: z
+    .string()
+    .transform((text) =>
+      text
+        .replace(/[\u0000-\u001f\u007f]/g, "")
+        .trim()
+        .slice(0, 200),
+    )
+    .optional(),
   after: z.string().optional(),
   before: z.string().optional(),
 });
