@@ -1,0 +1,189 @@
+// The vocabulary shared by the policy engine, the action layer and the UI: which actions exist, and the
+// facts a decision is made from. Facts are plain data gathered from the database by the action layer; the
+// engine turns them into Cedar entities. Nothing here touches the database.
+import type { AdminRole, AccountStatus, OrganisationKind } from "~db/schema";
+
+type ActionSpec = {
+  /** What the action is about: one account, the organisation itself, a legal hold or a delegation. */
+  resource: "Account" | "Organisation" | "LegalHold" | "Delegation";
+  /** Destructive actions need a second factor confirmed in the last 10 minutes and a written reason. */
+  destructive?: true;
+  /** Reads that expose personal data; they are decided and audited like writes. */
+  read?: true;
+};
+
+/** The action catalogue. Ids are `noun.verb`, the same strings in Cedar, the audit log and i18n keys. */
+export const ACTIONS = {
+  // An admin (or a line manager, or a delegated reseller) on one account
+  "account.view": { resource: "Account", read: true },
+  "account.viewApps": { resource: "Account", read: true },
+  "account.updateProfile": { resource: "Account" },
+  "account.resetPassword": { resource: "Account", destructive: true },
+  "account.revokeSessions": { resource: "Account" },
+  "account.resetMfa": { resource: "Account", destructive: true },
+  "account.suspend": { resource: "Account", destructive: true },
+  "account.unsuspend": { resource: "Account" },
+  "account.terminate": { resource: "Account", destructive: true },
+  "account.restore": { resource: "Account" },
+  "account.purge": { resource: "Account", destructive: true },
+  "account.export": { resource: "Account", destructive: true, read: true },
+  "account.assignRole": { resource: "Account" },
+  "account.removeRole": { resource: "Account" },
+  "account.setManager": { resource: "Account" },
+  "lock.set": { resource: "Account", destructive: true },
+  "lock.clear": { resource: "Account", destructive: true },
+  // Deleting data on someone's behalf: erasure requests and retention jobs
+  "dataRequest.fulfilErasure": { resource: "Account", destructive: true },
+  "retention.deleteEvents": { resource: "Account" },
+  // The account's own person
+  "self.updateProfile": { resource: "Account" },
+  "self.setMarketing": { resource: "Account" },
+  "self.requestErasure": { resource: "Account" },
+  "self.requestExport": { resource: "Account" },
+  // The organisation as a whole
+  "audit.view": { resource: "Organisation", read: true },
+  "audit.export": { resource: "Organisation", read: true },
+  "policy.view": { resource: "Organisation", read: true },
+  "policy.update": { resource: "Organisation", destructive: true },
+  "organisation.updateSettings": { resource: "Organisation", destructive: true },
+  "hold.place": { resource: "Organisation", destructive: true },
+  "hold.update": { resource: "LegalHold", destructive: true },
+  "hold.release": { resource: "LegalHold", destructive: true },
+  // Resellers
+  "delegation.request": { resource: "Organisation" },
+  "delegation.approve": { resource: "Delegation", destructive: true },
+  "delegation.decline": { resource: "Delegation" },
+  "delegation.revoke": { resource: "Delegation" },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionId = keyof typeof ACTIONS;
+export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
+
+export function isActionId(value: unknown): value is ActionId {
+  return typeof value === "string" && Object.hasOwn(ACTIONS, value);
+}
+
+export function isDestructive(action: ActionId): boolean {
+  return "destructive" in ACTIONS[action];
+}
+
+/** How fresh a second factor must be for a destructive action. */
+export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
+
+export type DelegationStatus = "requested" | "active" | "declined" | "revoked" | "expired" | "lapsed";
+
+/** How the principal reaches the tenant it acts in. */
+export type AccessPath =
+  | { kind: "member" }
+  | {
+      kind: "delegation";
+      delegationId: string;
+      number: number;
+      resellerId: string;
+      resellerName: string;
+      status: DelegationStatus;
+      expiresAt: Date | null;
+      /** The roles the delegation grants; also the principal's `roles` while it is live. */
+      roles: AdminRole[];
+    };
+
+export interface PrincipalFacts {
+  accountId: string;
+  name: string;
+  homeTenantId: string;
+  homeTenantKind: OrganisationKind;
+  /** The tenant this request acts in (the URL's tenant). */
+  actingTenantId: string;
+  /** Admin roles effective in `actingTenantId` (home roles for members, granted roles for delegations). */
+  roles: AdminRole[];
+  access: AccessPath;
+  /** When this session last confirmed a second factor, if ever. */
+  secondFactorAt: Date | null;
+}
+
+export interface HoldFacts {
+  id: string;
+  name: string;
+  placedByName: string;
+  placedAt: Date;
+}
+
+export interface LockFacts {
+  /** e.g. "marketing_consent", "profile.phone", "data_deletion". */
+  setting: string;
+  lockedByName: string;
+  lockedAt: Date;
+  reason: string;
+}
+
+export interface AccountResource {
+  type: "Account";
+  id: string;
+  tenantId: string;
+  name: string;
+  status: AccountStatus;
+  roles: AdminRole[];
+  managerId: string | null;
+  /** Active legal holds covering the account (including organisation-wide ones). */
+  holds: HoldFacts[];
+  /** Active privacy locks covering the account (including organisation-wide ones). */
+  locks: LockFacts[];
+}
+
+export interface OrganisationResource {
+  type: "Organisation";
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  /** Resellers linked to this customer (they may request delegations). */
+  linkedResellerIds: string[];
+}
+
+export interface LegalHoldResource {
+  type: "LegalHold";
+  id: string;
+  tenantId: string;
+  name: string;
+  released: boolean;
+}
+
+export interface DelegationResource {
+  type: "Delegation";
+  id: string;
+  tenantId: string;
+  number: number;
+  resellerId: string;
+  status: DelegationStatus;
+  roles: AdminRole[];
+}
+
+export type ResourceFacts = AccountResource | OrganisationResource | LegalHoldResource | DelegationResource;
+
+export interface ContextFacts {
+  now: Date;
+  /** The written reason the actor gave, if any. */
+  reason?: string | null;
+  /** self.updateProfile / lock.set / lock.clear: the setting concerned. */
+  setting?: string;
+  /** account.assignRole / account.removeRole: the role concerned. */
+  role?: AdminRole;
+  /** delegation.approve: the roles being approved (may narrow, never widen, the request). */
+  roles?: AdminRole[];
+}
+
+export interface DecisionRequest {
+  principal: PrincipalFacts;
+  action: ActionId;
+  resource: ResourceFacts;
+  context: ContextFacts;
+}
+
+export type Outcome = "allow" | "deny" | "needs_step_up";
+
+export interface Decision {
+  outcome: Outcome;
+  /** Ids of the policies that decided (the satisfied forbids for a deny, the permits for an allow). */
+  policyIds: string[];
+  /** A sentence a person can read, built from the facts. */
+  sentence: string;
+}
