@@ -8,14 +8,15 @@ declare module "@remix-run/node" {
   }
 }
 
-const isTest = Boolean(process.env.VITEST);
+// Tests and scripts run under vite-node (for the `?raw` Cedar imports) without the Remix plugin.
+const isTest = Boolean(process.env.VITEST || process.env.GLASSHOUSE_NO_REMIX);
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   // Remix 2.17 skips Vite's dependency scan without this, and the first dev load then sees two Reacts.
   // Server-only packages never reach the browser; keep the dependency optimizer away from them.
-  optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "lucia"] },
-  ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
+  optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "lucia", "@cedar-policy/cedar-wasm"] },
+  ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "@cedar-policy/cedar-wasm"] },
   plugins: [
     !isTest &&
       remix({

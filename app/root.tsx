@@ -51,6 +51,9 @@ const MESSAGES: Record<number, { title: string; detail: string }> = {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A 403 carries the policy engine's sentence, written for the person reading it.
+  const explanation =
+    status === 403 && isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
   const message = MESSAGES[status] ?? {
     title: "Something went wrong",
     detail: "The error has been logged. Try again in a moment.",
@@ -59,7 +62,7 @@ export function ErrorBoundary() {
     <main className="error-page">
       <p className="error-status">{status}</p>
       <h1>{message.title}</h1>
-      <p>{message.detail}</p>
+      <p>{explanation ?? message.detail}</p>
       <p>
         <Link to="/">Go to your start page</Link>
       </p>

@@ -18,8 +18,10 @@ export function isUuid(value: unknown): value is string {
 export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!isUuid(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${String(tenantId)}`);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local role glasshouse_app`);
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+    await tx.execute(
+      sql`select set_config('role', 'glasshouse_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+    );
     return work(tx);
   });
 }

@@ -61,7 +61,7 @@ test("another organisation's console answers 404, and signing out ends the sessi
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
   await page.goto("/t/acme/");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/t/acme/");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Ft%2Facme%2F$/);

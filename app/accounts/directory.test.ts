@@ -1,10 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { tenantScope } from "~/db.server";
-import { loader as accountsLoader } from "~/routes/t.$tenant._index";
+import { action as accountsAction, loader as accountsLoader } from "~/routes/t.$tenant._index";
 import { loader as consoleLoader } from "~/routes/t.$tenant";
 import { action as loginAction } from "~/routes/login";
-import { cookieFrom, formRequest, getRequest, responseOf, testContext, setupTestDatabase } from "~/testing/harness";
+import {
+  cookieFrom,
+  formRequest,
+  getRequest,
+  responseOf,
+  setupTestDatabase,
+  testContext,
+  unwrapData,
+} from "~/testing/harness";
 import { decodeCursor, encodeCursor, listAccounts, type AccountQuery } from "./directory.server";
 
 const PASSWORD = "correct horse battery staple";
@@ -57,6 +65,13 @@ beforeAll(async () => {
     password: PASSWORD,
   });
   await createAccount(db, {
+    tenantId: acme.id,
+    email: "bob@acme.example",
+    displayName: "Bob Helpdesk",
+    password: PASSWORD,
+    roles: ["helpdesk_admin"],
+  });
+  await createAccount(db, {
     tenantId: globex.id,
     email: "gary@globex.example",
     displayName: "Ada Globex",
@@ -75,7 +90,7 @@ describe("listing accounts", () => {
       if (!result.next) break;
       after = decodeCursor(result.next)!;
     }
-    expect(seen).toHaveLength(acmeNames.length + 3);
+    expect(seen).toHaveLength(acmeNames.length + 4);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toContain("Dana Admin");
     expect(seen).not.toContain("Ada Globex");
@@ -181,5 +196,69 @@ describe("the accounts page", () => {
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Ft%2Facme%2F%3Fq%3Dx");
+  });
+});
+
+describe("actions offered on the accounts page", () => {
+  async function rowsFor(email: string) {
+    const cookie = await signInAs(email);
+    const result = await accountsLoader({
+      request: getRequest("/t/acme/?q=Mo%20Member", cookie),
+      params: { tenant: "acme" },
+      context: testContext,
+    });
+    const row = result.page.rows[0]!;
+    return { cookie, row, decisions: result.decisions[row.id]! };
+  }
+
+  it("asks a domain admin for a fresh second factor before suspending, and lets them sign someone out", async () => {
+    const { decisions } = await rowsFor("dana@acme.example");
+    expect(decisions.suspend.outcome).toBe("needs_step_up");
+    expect(decisions.revokeSessions.outcome).toBe("allow");
+  });
+
+  it("shows a helpdesk admin why they may not suspend, rather than hiding the button", async () => {
+    const { decisions } = await rowsFor("bob@acme.example");
+    expect(decisions.suspend.outcome).toBe("deny");
+    expect(decisions.suspend.sentence).toMatch(/Bob Helpdesk/);
+    expect(decisions.revokeSessions.outcome).toBe("allow");
+  });
+
+  it("performs an allowed action and reports what it did", async () => {
+    const { cookie, row } = await rowsFor("bob@acme.example");
+    const result = unwrapData<{ accountId: string; message: string | null }>(
+      await accountsAction({
+        request: formRequest("/t/acme/", { intent: "account.revokeSessions", accountId: row.id }, cookie),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(result.status).toBe(200);
+    expect(result.data.message).toMatch(/Signed out everywhere/);
+  });
+
+  it("keeps a missing reason next to the field and changes nothing", async () => {
+    const { cookie, row } = await rowsFor("dana@acme.example");
+    const result = unwrapData<{ fieldErrors: Record<string, string[]> }>(
+      await accountsAction({
+        request: formRequest("/t/acme/", { intent: "account.suspend", accountId: row.id, reason: "" }, cookie),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(result.status).toBe(400);
+    expect(result.data.fieldErrors.reason?.[0]).toMatch(/Say why/);
+  });
+
+  it("answers an unknown intent with 400, not an error page", async () => {
+    const { cookie, row } = await rowsFor("dana@acme.example");
+    const result = unwrapData(
+      await accountsAction({
+        request: formRequest("/t/acme/", { intent: "account.obliterate", accountId: row.id }, cookie),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(result.status).toBe(400);
   });
 });

@@ -21,6 +21,8 @@ export interface Principal {
   /** Admin roles held in the home organisation. */
   roles: AdminRole[];
   sessionId: string;
+  /** When this session last confirmed a second factor (step-up), if ever. */
+  secondFactorAt: Date | null;
 }
 
 const resolved = new WeakMap<Request, Promise<Principal | null>>();
@@ -60,6 +62,7 @@ async function resolvePrincipal(request: Request): Promise<Principal | null> {
     mustChangePassword: user.mustChangePassword,
     roles: roles.map((row) => row.role),
     sessionId: token,
+    secondFactorAt: session.secondFactorAt ?? null,
   };
 }
 

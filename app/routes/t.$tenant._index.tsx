@@ -1,19 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Dialog } from "radix-ui";
+import { useState } from "react";
 import { z } from "zod";
 import { decodeCursor, listAccounts } from "~/accounts/directory.server";
+import { requireTenantActor } from "~/actions/actor.server";
+import { decideForUi, performAction } from "~/actions/perform.server";
+import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { roleLabel, statusLabel } from "~/format";
-import { requireTenantAccess } from "~/tenancy/access.server";
+import { loadTenantPolicies } from "~/policy/tenant-policies.server";
+import type { Decision } from "~/policy/types";
+
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 const accountsQuerySchema = z.object({
   // Control characters (PostgreSQL refuses NUL in text) are dropped; an over-long search is cut, not refused.
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   q: z
     .string()
     .transform((text) =>
       text
-        .replace(/[\u0000-\u001f\u007f]/g, "")
+        .replace(CONTROL_CHARACTERS, "")
         .trim()
         .slice(0, 200),
     )
@@ -22,30 +30,185 @@ const accountsQuerySchema = z.object({
   before: z.string().optional(),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { tenant } = await requireTenantAccess(request, params.tenant);
+const rowActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("account.suspend"), accountId: z.string(), reason: z.string().default("") }),
+  z.object({ intent: z.literal("account.unsuspend"), accountId: z.string() }),
+  z.object({ intent: z.literal("account.revokeSessions"), accountId: z.string() }),
+]);
+
+type RowDecisions = Record<"suspend" | "unsuspend" | "revokeSessions", Pick<Decision, "outcome" | "sentence">>;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
   const url = new URL(request.url);
   const query = accountsQuerySchema.parse(Object.fromEntries(url.searchParams));
   const after = query.after ? decodeCursor(query.after) : null;
   const before = query.before ? decodeCursor(query.before) : null;
   const badCursor = Boolean((query.after && !after) || (query.before && !before));
-  const page = await tenantScope(tenant.id, (tx) =>
-    listAccounts(tx, tenant.id, {
+  const { page, resources, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
+    const page = await listAccounts(tx, tenant.id, {
       search: query.q,
       after: badCursor ? undefined : (after ?? undefined),
       before: badCursor ? undefined : (before ?? undefined),
-    }),
+    });
+    const ids = page.rows.map((row) => row.id);
+    return {
+      page,
+      resources: await loadAccountResources(tx, tenant.id, ids),
+      tenantPolicies: await loadTenantPolicies(tx, tenant.id),
+    };
+  });
+  // One batch of decisions for everything the page offers; refused actions are shown disabled, with why.
+  const kinds = ["suspend", "unsuspend", "revokeSessions"] as const;
+  const decisions = decideForUi(
+    actor,
+    resources.flatMap((resource) => kinds.map((kind) => ({ action: `account.${kind}` as const, resource }))),
+    tenantPolicies,
   );
+  const byAccount: Record<string, RowDecisions> = {};
+  resources.forEach((resource, index) => {
+    const row = {} as RowDecisions;
+    kinds.forEach((kind, offset) => {
+      const { outcome, sentence } = decisions[index * kinds.length + offset]!;
+      row[kind] = { outcome, sentence };
+    });
+    byAccount[resource.id] = row;
+  });
   return {
     tenant,
+    decisions: byAccount,
     search: query.q ?? "",
     page,
     notice: badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
   };
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor } = await requireTenantActor(request, params.tenant, context);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = rowActionSchema.safeParse(form);
+  if (!parsed.success) {
+    return data({ accountId: null, message: "That request was not understood.", fieldErrors: {} }, { status: 400 });
+  }
+  const { intent, ...input } = parsed.data;
+  const result = await performAction<{ sessionsEnded?: number } | null>(actor, intent, input);
+  if (result.ok) {
+    const ended = result.output?.sessionsEnded;
+    const done: Record<typeof intent, string> = {
+      "account.suspend": `Suspended. ${ended ?? 0} session(s) ended; the person has been emailed.`,
+      "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
+      "account.revokeSessions": `Signed out everywhere: ${ended ?? 0} session(s) ended.`,
+    };
+    return { accountId: input.accountId, message: done[intent], fieldErrors: {} as Record<string, string[]> };
+  }
+  if (result.kind === "invalid") {
+    return data({ accountId: input.accountId, message: null, fieldErrors: result.fieldErrors }, { status: 400 });
+  }
+  const message = "decision" in result ? result.decision.sentence : result.message;
+  return data(
+    { accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]> },
+    { status: result.kind === "failed" ? 409 : 403 },
+  );
+}
+
+function ActionButton({
+  accountId,
+  intent,
+  label,
+  decision,
+}: {
+  accountId: string;
+  intent: "account.unsuspend" | "account.revokeSessions";
+  label: string;
+  decision: Pick<Decision, "outcome" | "sentence">;
+}) {
+  if (decision.outcome === "deny") return <DisabledAction label={label} sentence={decision.sentence} />;
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="accountId" value={accountId} />
+      <button type="submit" name="intent" value={intent} className="button-small">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
+  return (
+    <span className="disabled-action">
+      <button type="button" className="button-small" aria-disabled="true" title={sentence} aria-description={sentence}>
+        {label}
+      </button>
+    </span>
+  );
+}
+
+function SuspendDialog({
+  accountId,
+  name,
+  decision,
+  errors,
+}: {
+  accountId: string;
+  name: string;
+  decision: Pick<Decision, "outcome" | "sentence">;
+  errors?: string[];
+}) {
+  const [open, setOpen] = useState(Boolean(errors?.length));
+  if (decision.outcome === "deny") return <DisabledAction label="Suspend" sentence={decision.sentence} />;
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button type="button" className="button-small">
+          Suspend
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content">
+          <Dialog.Title>Suspend {name}?</Dialog.Title>
+          <Dialog.Description>
+            They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in
+            their activity, with your reason.
+          </Dialog.Description>
+          {decision.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
+          <Form method="post" onSubmit={() => setOpen(false)}>
+            <input type="hidden" name="accountId" value={accountId} />
+            <div className="field">
+              <label htmlFor={`reason-${accountId}`}>Reason</label>
+              <textarea
+                id={`reason-${accountId}`}
+                name="reason"
+                required
+                aria-invalid={errors?.length ? true : undefined}
+                aria-describedby={errors?.length ? `reason-${accountId}-error` : undefined}
+              />
+              {errors?.length ? (
+                <p id={`reason-${accountId}-error`} className="field-errors">
+                  {errors[0]}
+                </p>
+              ) : null}
+            </div>
+            <div className="dialog-buttons">
+              <Dialog.Close asChild>
+                <button type="button" className="button-secondary">
+                  Cancel
+                </button>
+              </Dialog.Close>
+              <button type="submit" name="intent" value="account.suspend" className="button-danger">
+                Suspend
+              </button>
+            </div>
+          </Form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
 export default function AccountsPage() {
-  const { tenant, search, page, notice } = useLoaderData<typeof loader>();
+  const { tenant, search, page, notice, decisions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
   const pageLink = (key: "after" | "before", cursor: string) => {
@@ -95,6 +258,7 @@ export default function AccountsPage() {
                 <th scope="col">Email</th>
                 <th scope="col">Status</th>
                 <th scope="col">Roles</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -107,6 +271,38 @@ export default function AccountsPage() {
                   </td>
                   <td>
                     {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
+                  </td>
+                  <td className="row-actions">
+                    {decisions[account.id] ? (
+                      <>
+                        {account.status === "suspended" ? (
+                          <ActionButton
+                            accountId={account.id}
+                            intent="account.unsuspend"
+                            label="Unsuspend"
+                            decision={decisions[account.id]!.unsuspend}
+                          />
+                        ) : (
+                          <SuspendDialog
+                            accountId={account.id}
+                            name={account.displayName}
+                            decision={decisions[account.id]!.suspend}
+                            errors={result?.accountId === account.id ? result.fieldErrors.reason : undefined}
+                          />
+                        )}
+                        <ActionButton
+                          accountId={account.id}
+                          intent="account.revokeSessions"
+                          label="Sign out everywhere"
+                          decision={decisions[account.id]!.revokeSessions}
+                        />
+                      </>
+                    ) : null}
+                    {result?.accountId === account.id && result.message ? (
+                      <p role="status" className="row-result">
+                        {result.message}
+                      </p>
+                    ) : null}
                   </td>
                 </tr>
               ))}

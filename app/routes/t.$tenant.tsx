@@ -15,7 +15,11 @@ export default function TenantConsoleLayout() {
       <AppHeader
         displayName={displayName}
         organisation={tenant.name}
-        nav={[{ to: `/t/${tenant.slug}/`, label: "Accounts", end: true }]}
+        nav={[
+          { to: `/t/${tenant.slug}/`, label: "Accounts", end: true },
+          { to: `/t/${tenant.slug}/audit`, label: "Audit log" },
+          { to: `/t/${tenant.slug}/policies`, label: "Policies" },
+        ]}
       />
       <main className="page">
         <Outlet />

@@ -1,0 +1,81 @@
+// Suspend and unsuspend: a suspended account cannot sign in and every session it has ends at once; its
+// data stays. The person is told by email.
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "~db/client";
+import { accounts, organisations, sessions } from "~db/schema";
+import { queueEmail } from "~/mail/outbox.server";
+import { ActionFailure, defineAction } from "./action";
+import { accountIdField, optionalReasonField, reasonField } from "./fields";
+import { loadAccountResource } from "./resources.server";
+
+async function contactOf(tx: Tx, tenantId: string, accountId: string) {
+  const [row] = await tx
+    .select({ email: accounts.email, organisation: organisations.name })
+    .from(accounts)
+    .innerJoin(organisations, eq(organisations.id, accounts.tenantId))
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)));
+  return row;
+}
+
+export const suspendAccount = defineAction({
+  id: "account.suspend",
+  input: z.object({ accountId: accountIdField, reason: reasonField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
+    if (resource.status !== "active")
+      throw new ActionFailure(`${resource.name}'s account is already ${resource.status}.`);
+    await tx
+      .update(accounts)
+      .set({ status: "suspended", suspendedAt: now, updatedAt: now })
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
+      .returning({ id: sessions.id });
+    const contact = await contactOf(tx, tenantId, input.accountId);
+    if (contact?.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.suspended",
+        subject: `Your ${contact.organisation} account has been suspended`,
+        bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
+      });
+    }
+    return {
+      output: { sessionsEnded: ended.length },
+      changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded: ended.length } },
+    };
+  },
+});
+
+export const unsuspendAccount = defineAction({
+  id: "account.unsuspend",
+  input: z.object({ accountId: accountIdField, reason: optionalReasonField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
+    if (resource.status !== "suspended") throw new ActionFailure(`${resource.name}'s account is not suspended.`);
+    await tx
+      .update(accounts)
+      .set({ status: "active", suspendedAt: null, updatedAt: now })
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+    const contact = await contactOf(tx, tenantId, input.accountId);
+    if (contact?.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.unsuspended",
+        subject: `Your ${contact.organisation} account is active again`,
+        bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+      });
+    }
+    return { output: null, changes: { before: { status: "suspended" }, after: { status: "active" } } };
+  },
+});

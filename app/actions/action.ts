@@ -1,0 +1,60 @@
+// What an action is: a stable id from the catalogue, a zod schema for its input, how to load the resource
+// the decision is about, the mutation, and what its audit entry says. app/actions/perform.server.ts runs
+// every action the same way; an action module only says what is particular to it.
+import type { z } from "zod";
+import type { Tx } from "~db/client";
+import type { AuditVisibility } from "~/audit/types";
+import type { ActionId, ContextFacts, PrincipalFacts, ResourceFacts } from "~/policy/types";
+
+export interface MutationArgs<Input, Resource extends ResourceFacts> {
+  tx: Tx;
+  tenantId: string;
+  input: Input;
+  resource: Resource;
+  principal: PrincipalFacts;
+  now: Date;
+}
+
+export interface MutationResult<Output> {
+  output: Output;
+  changes?: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } | null;
+  target?: Record<string, unknown> | null;
+}
+
+export interface ActionDefinition<Input, Resource extends ResourceFacts, Output> {
+  id: ActionId;
+  input: z.ZodType<Input>;
+  /** Loads the resource inside the tenant's transaction; null when it is not there (or not this tenant's). */
+  loadResource(tx: Tx, tenantId: string, input: Input): Promise<Resource | null>;
+  /** Facts of the request beyond principal and resource (the setting, the role…). */
+  context?(input: Input): Partial<ContextFacts>;
+  /** The written reason, for actions whose input carries one. */
+  reason?(input: Input): string | null | undefined;
+  /** The account the entry is about, shown to that person in their activity. */
+  subjectAccountId?(input: Input, resource: Resource): string | null;
+  /** Reads are audited only when this is true; writes always are. */
+  auditAllowedRead?: boolean;
+  visibility?: AuditVisibility;
+  mutate(args: MutationArgs<Input, Resource>): Promise<MutationResult<Output>>;
+}
+
+// The registry erases the per-action types; performAction re-checks input with the action's own schema.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type AnyActionDefinition = ActionDefinition<any, any, any>;
+
+export function defineAction<Input, Resource extends ResourceFacts, Output>(
+  definition: ActionDefinition<Input, Resource, Output>,
+): ActionDefinition<Input, Resource, Output> {
+  return definition;
+}
+
+/** An expected refusal from inside a mutation (e.g. "already suspended"): rolled back, recorded as failed. */
+export class ActionFailure extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ActionFailure";
+  }
+}

@@ -1,0 +1,54 @@
+// The actor of an action: the principal's facts for the policy engine, how the audit trail names them, and
+// where the request came from. Built once per request from the tenant access the route required.
+import type { AppLoadContext } from "@remix-run/node";
+import type { AuditActor } from "~/audit/types";
+import type { Principal } from "~/auth/principal.server";
+import { requestMetadata } from "~/context";
+import type { PrincipalFacts } from "~/policy/types";
+import { requireTenantAccess } from "~/tenancy/access.server";
+
+export interface RequestMetadata {
+  requestId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface Actor {
+  facts: PrincipalFacts;
+  audit: AuditActor;
+  request: RequestMetadata;
+}
+
+/** The actor for a principal acting in their own home organisation. */
+export function memberActor(principal: Principal, request: Request, context?: AppLoadContext): Actor {
+  return {
+    facts: {
+      accountId: principal.accountId,
+      name: principal.displayName,
+      homeTenantId: principal.tenantId,
+      homeTenantKind: principal.tenantKind,
+      actingTenantId: principal.tenantId,
+      roles: principal.roles,
+      access: { kind: "member" },
+      secondFactorAt: principal.secondFactorAt,
+    },
+    audit: {
+      accountId: principal.accountId,
+      tenantId: principal.tenantId,
+      name: principal.displayName,
+      role: principal.roles.length ? principal.roles.join("+") : "member",
+    },
+    request: requestMetadata(request, context),
+  };
+}
+
+/** The tenant the URL names, the principal's access to it (404 if none), and the actor for its actions. */
+export async function requireTenantActor(request: Request, slug: string | undefined, context?: AppLoadContext) {
+  const access = await requireTenantAccess(request, slug);
+  return { ...access, actor: memberActor(access.principal, request, context) };
+}
+
+/** Answers a refused read with 403 and the engine's sentence, which the error page shows. */
+export function forbidden(sentence: string): Response {
+  return new Response(sentence, { status: 403, statusText: "Forbidden" });
+}

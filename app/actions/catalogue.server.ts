@@ -1,0 +1,33 @@
+// Every action the product can perform today, by id. An id of the catalogue (app/policy/types.ts) that is
+// not here yet is refused like an unknown one.
+import type { ActionId } from "~/policy/types";
+import type { AnyActionDefinition } from "./action";
+import { assignRole, removeRole, revokeSessions } from "./account-access.server";
+import { suspendAccount, unsuspendAccount } from "./account-status.server";
+import { updatePolicy } from "./policy-update.server";
+import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
+
+const definitions: AnyActionDefinition[] = [
+  viewAccount,
+  viewAccountApps,
+  exportAccount,
+  suspendAccount,
+  unsuspendAccount,
+  revokeSessions,
+  assignRole,
+  removeRole,
+  viewAudit,
+  exportAudit,
+  viewPolicies,
+  updatePolicy,
+];
+
+const byId = new Map<ActionId, AnyActionDefinition>(definitions.map((definition) => [definition.id, definition]));
+
+export function getActionDefinition(id: ActionId): AnyActionDefinition | undefined {
+  return byId.get(id);
+}
+
+export function implementedActionIds(): ActionId[] {
+  return [...byId.keys()];
+}

@@ -1,0 +1,613 @@
+// The audit trail: one append-only hash chain per tenant (encoding in ./chain.ts). Appends lock the
+// tenant's chain head row until their transaction ends, so concurrent actions queue instead of forking the
+// chain, and an action rolled back takes its entry with it. Verification walks a chain from genesis and
+// checks it against the head and the signed checkpoints; only those make a truncated or wholly rewritten
+// chain detectable, so checkpoint often.
+import { randomUUID, sign, verify } from "node:crypto";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db, type Queryable, type Tx } from "~db/client";
+import { auditChainHeads, auditEntries } from "~db/schema";
+import { isUuid } from "~db/tenant-scope";
+import {
+  GENESIS_HASH,
+  canonicalTimestamp,
+  computeEntryHash,
+  encodeCheckpoint,
+  encodeEntryParts,
+  redactSecrets,
+  sha256Hex,
+  storedJson,
+  storedText,
+  type AuditEntryFields,
+  type JsonValue,
+} from "./chain";
+import { getSigningKey, getVerificationKeys, type SigningKey, type VerificationKeys } from "./signing-key.server";
+import type { AuditEntryInput } from "./types";
+
+// ─── Appending ────────────────────────────────────────────────────────────────────────────────────
+
+export interface AppendedEntry {
+  seq: number;
+  hash: string;
+  id: string;
+  occurredAt: Date;
+}
+
+/** Milliseconds, UTC, in the canonical form: what a timestamptz column is read back as for hashing. */
+const isoMs = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * Appends an entry to the tenant's chain. Call it inside the transaction of the action it records
+ * (`tenantScope`/`withTenant`): it holds the chain head's row lock from here to commit.
+ */
+export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<AppendedEntry> {
+  if (!isUuid(input.tenantId)) throw new TypeError(`appendAuditEntry: not a tenant id: ${String(input.tenantId)}`);
+  const tenantId = input.tenantId.toLowerCase();
+  // The no-op update takes the row lock and returns the head as last committed, even after waiting for
+  // another append; the time is read under the lock, so times never go backwards along the chain.
+  const [head] = await queryRows<{ seq: string | number; hash: string; now: string }>(
+    tx,
+    sql`insert into audit_chain_heads (tenant_id, seq, hash) values (${tenantId}, 0, ${GENESIS_HASH})
+        on conflict (tenant_id) do update set seq = audit_chain_heads.seq
+        returning seq, hash, ${isoMs(sql`clock_timestamp()`)} as now`,
+  );
+  if (!head) throw new Error("appendAuditEntry: the chain head could not be locked");
+
+  const actor = input.actor;
+  const fields: AuditEntryFields = {
+    tenantId,
+    seq: Number(head.seq) + 1,
+    id: randomUUID(),
+    occurredAt: head.now,
+    actorAccountId: lowerUuid(actor?.accountId),
+    actorTenantId: lowerUuid(actor?.tenantId),
+    actorName: storedText(actor?.name),
+    actorRole: storedText(actor?.role),
+    delegationId: lowerUuid(actor?.delegationId),
+    operatorAccessId: lowerUuid(actor?.operatorAccessId),
+    action: storedText(input.action),
+    outcome: input.outcome,
+    subjectAccountId: lowerUuid(input.subjectAccountId),
+    target: storedJson(input.target),
+    reason: storedText(input.reason),
+    policyIds: (input.policyIds ?? []).map((id) => storedText(id)),
+    sentence: storedText(input.sentence),
+    changes: storedJson(redactSecrets(input.changes)),
+    requestId: storedText(input.requestId),
+    ipAddress: storedText(input.ipAddress),
+    userAgent: storedText(input.userAgent),
+    visibility: input.visibility ?? (input.subjectAccountId ? "subject" : "admins"),
+  };
+  const hash = computeEntryHash(fields, head.hash);
+  const occurredAt = new Date(head.now);
+
+  await tx.insert(auditEntries).values({
+    ...fields,
+    occurredAt,
+    outcome: input.outcome,
+    policyIds: [...(fields.policyIds ?? [])],
+    prevHash: head.hash,
+    hash,
+  });
+  await tx.update(auditChainHeads).set({ seq: fields.seq, hash }).where(eq(auditChainHeads.tenantId, tenantId));
+  return { seq: fields.seq, hash, id: fields.id, occurredAt };
+}
+
+function lowerUuid(value: string | null | undefined): string | null {
+  return value ? value.toLowerCase() : null;
+}
+
+// ─── Verifying ────────────────────────────────────────────────────────────────────────────────────
+
+export type ChainProblemKind =
+  | "hash-mismatch"
+  | "gap"
+  | "prev-hash-mismatch"
+  | "checkpoint-mismatch"
+  | "truncated"
+  | "bad-signature"
+  | "head-mismatch";
+
+export interface ChainProblem {
+  /** The first entry that is wrong or missing. */
+  seq: number;
+  kind: ChainProblemKind;
+  message: string;
+}
+
+export interface CheckpointSummary {
+  count: number;
+  /** Checkpoints whose signature was checked; the others had no key to check them with. */
+  signaturesChecked: number;
+  /** The latest checkpoint, if any. */
+  latest: { seq: number; signedAt: string } | null;
+}
+
+export type ChainVerification =
+  | { ok: true; tenantId: string; entries: number; head: { seq: number; hash: string }; checkpoints: CheckpointSummary }
+  | { ok: false; tenantId: string; entries: number; problem: ChainProblem; checkpoints: CheckpointSummary };
+
+export interface VerifyOptions {
+  /** Entries fetched per query (keyset paging on seq). */
+  batchSize?: number;
+  /** Public keys to check checkpoint signatures with; by default from configuration. */
+  verificationKeys?: VerificationKeys;
+}
+
+/** The chain is not what it should be; `problem` names the first bad entry. */
+export class AuditChainError extends Error {
+  override name = "AuditChainError";
+  constructor(
+    readonly tenantId: string,
+    readonly problem: ChainProblem,
+  ) {
+    super(`audit chain of tenant ${tenantId} fails at entry ${problem.seq} (${problem.kind}): ${problem.message}`);
+  }
+}
+
+interface CheckpointRow {
+  seq: number;
+  hash: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
+}
+
+const DEFAULT_BATCH = 10_000;
+const YIELD_EVERY = 500;
+const short = (hash: string) => `${hash.slice(0, 12)}…`;
+
+/**
+ * Walks a tenant's whole chain and reports the first bad entry. On the raw database (the operator tool)
+ * it reads one read-only snapshot, and sets the tenant so that a login role under row-level security sees
+ * the chain too; inside a transaction (e.g. a tenant scope) it runs in a savepoint of it, as its role.
+ */
+export async function verifyChain(
+  db: Queryable,
+  tenantId: string,
+  options: VerifyOptions = {},
+): Promise<ChainVerification> {
+  if (!isUuid(tenantId)) throw new TypeError(`verifyChain: not a tenant id: ${String(tenantId)}`);
+  const keys = options.verificationKeys ?? getVerificationKeys();
+  const snapshot = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+  const inSnapshot = (work: (tx: Tx) => Promise<ChainVerification>) =>
+    isTransaction(db) ? db.transaction(work) : db.transaction(work, snapshot);
+  return inSnapshot(async (tx) => {
+    const [scope] = await queryRows<{ tenant: string | null }>(
+      tx,
+      sql`select nullif(current_setting('app.tenant_id', true), '') as tenant`,
+    );
+    if (scope?.tenant && scope.tenant !== tenantId) {
+      throw new Error(`verifyChain: this transaction is scoped to tenant ${scope.tenant}, not ${tenantId}`);
+    }
+    // Set for this transaction only; a surrounding transaction's scope is never changed.
+    if (!isTransaction(db)) await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    const [head] = await queryRows<{ seq: string | number; hash: string }>(
+      tx,
+      sql`select seq, hash from audit_chain_heads where tenant_id = ${tenantId}`,
+    );
+    const checkpoints = await readCheckpoints(tx, tenantId);
+    const summary: CheckpointSummary = {
+      count: checkpoints.length,
+      signaturesChecked: 0,
+      latest: checkpoints.length ? pick(checkpoints[checkpoints.length - 1]!) : null,
+    };
+    let badSignature: ChainProblem | undefined;
+    for (const checkpoint of checkpoints) {
+      const result = checkSignature(tenantId, checkpoint, keys);
+      if (result === "unchecked") continue;
+      summary.signaturesChecked++;
+      if (result !== "ok") {
+        badSignature = result;
+        break;
+      }
+    }
+
+    const walk = await walkEntries(tx, tenantId, {
+      from: { seq: 0, hash: GENESIS_HASH },
+      until: badSignature?.seq,
+      checkpoints: new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint])),
+      batchSize: options.batchSize ?? DEFAULT_BATCH,
+    });
+    const fail = (problem: ChainProblem): ChainVerification => ({
+      ok: false,
+      tenantId,
+      entries: walk.entries,
+      problem,
+      checkpoints: summary,
+    });
+    if (walk.problem) return fail(walk.problem);
+    if (badSignature) return fail(badSignature);
+
+    const last = walk.last;
+    const beyond = checkpoints.find((checkpoint) => checkpoint.seq > last.seq);
+    if (beyond) {
+      return fail({
+        seq: last.seq + 1,
+        kind: "truncated",
+        message:
+          `the chain ends at entry ${last.seq}, but a checkpoint signed ${beyond.signedAt} vouches for entry ` +
+          `${beyond.seq}: entries from ${last.seq + 1} on were removed`,
+      });
+    }
+    const headProblem = checkHead(head ? { seq: Number(head.seq), hash: head.hash } : undefined, last);
+    if (headProblem) return fail(headProblem);
+    return { ok: true, tenantId, entries: walk.entries, head: last, checkpoints: summary };
+  });
+}
+
+function isTransaction(db: Queryable): db is Tx {
+  return "rollback" in db;
+}
+
+function pick(checkpoint: CheckpointRow) {
+  return { seq: checkpoint.seq, signedAt: checkpoint.signedAt };
+}
+
+function range(first: number, last: number): string {
+  return first === last ? `entry ${first} is` : `entries ${first} to ${last} are`;
+}
+
+function checkHead(head: { seq: number; hash: string } | undefined, last: { seq: number; hash: string }) {
+  if (!head) {
+    if (last.seq === 0) return undefined;
+    return {
+      seq: last.seq,
+      kind: "head-mismatch",
+      message: `the chain has ${last.seq} entries but no chain head row`,
+    } satisfies ChainProblem;
+  }
+  if (head.seq > last.seq) {
+    return {
+      seq: last.seq + 1,
+      kind: "truncated",
+      message: `${range(last.seq + 1, head.seq)} missing: the chain head is at entry ${head.seq}, but the chain ends at entry ${last.seq}`,
+    } satisfies ChainProblem;
+  }
+  if (head.seq < last.seq) {
+    return {
+      seq: head.seq + 1,
+      kind: "head-mismatch",
+      message: `${range(head.seq + 1, last.seq)} past the chain head, which is at entry ${head.seq}`,
+    } satisfies ChainProblem;
+  }
+  if (head.hash !== last.hash) {
+    return {
+      seq: last.seq,
+      kind: "head-mismatch",
+      message: `the chain head records hash ${short(head.hash)} for entry ${last.seq}, which hashes to ${short(last.hash)}`,
+    } satisfies ChainProblem;
+  }
+  return undefined;
+}
+
+async function readCheckpoints(q: Queryable, tenantId: string, where: SQL = sql`true`): Promise<CheckpointRow[]> {
+  const rows = await queryRows<{
+    seq: string | number;
+    hash: string;
+    signed_at: string;
+    key_id: string;
+    signature: string;
+  }>(
+    q,
+    sql`select seq, hash, ${isoMs(sql`signed_at`)} as signed_at, key_id, signature
+        from audit_checkpoints where tenant_id = ${tenantId} and ${where} order by seq`,
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    hash: row.hash,
+    signedAt: row.signed_at,
+    keyId: row.key_id,
+    signature: row.signature,
+  }));
+}
+
+function checkSignature(
+  tenantId: string,
+  checkpoint: CheckpointRow,
+  keys: VerificationKeys,
+): "ok" | "unchecked" | ChainProblem {
+  if (keys.size === 0) return "unchecked";
+  const key = keys.get(checkpoint.keyId);
+  const where = `the checkpoint at entry ${checkpoint.seq} (signed ${checkpoint.signedAt})`;
+  if (!key) {
+    return {
+      seq: checkpoint.seq,
+      kind: "bad-signature",
+      message: `${where} names key ${checkpoint.keyId}, which is not among the verification keys (AUDIT_VERIFY_KEYS)`,
+    };
+  }
+  const message = encodeCheckpoint({ tenantId, ...checkpoint });
+  let valid = false;
+  try {
+    valid = verify(null, Buffer.from(message, "utf8"), key, Buffer.from(checkpoint.signature, "base64"));
+  } catch {
+    valid = false;
+  }
+  if (valid) return "ok";
+  return {
+    seq: checkpoint.seq,
+    kind: "bad-signature",
+    message: `${where} has a signature that does not verify with key ${checkpoint.keyId}: it was forged or altered`,
+  };
+}
+
+interface EntryRow {
+  seq: string | number;
+  /** head, target, middle, changes, tail, prev_hash and hash, separated by U+001F (see fetchBatch). */
+  parts: string;
+}
+
+// PostgreSQL writes the canonical encoding's scalar parts as JSON text (see encodeEntryParts): identifiers,
+// times and the outcome need no escaping, so they are concatenated; free text goes through to_json, which
+// costs the server more. SQL NULL becomes null.
+const quoted = (column: SQL) => sql`coalesce('"' || ${column}::text || '"', 'null')`;
+const json = (column: SQL) => sql`coalesce(to_json(${column})::text, 'null')`;
+const joined = (parts: SQL[]) => sql.join(parts, sql` || ',' || `);
+/** U+001F never occurs unescaped in JSON text, nor in a hex hash: it separates the parts of one column. */
+const US = sql.raw("E'\\x1f'");
+
+const HEAD = joined([
+  quoted(sql`tenant_id`),
+  sql`seq::text`,
+  quoted(sql`id`),
+  quoted(isoMs(sql`occurred_at`)),
+  quoted(sql`actor_account_id`),
+  quoted(sql`actor_tenant_id`),
+  json(sql`actor_name`),
+  json(sql`actor_role`),
+  quoted(sql`delegation_id`),
+  quoted(sql`operator_access_id`),
+  json(sql`action`),
+  quoted(sql`outcome`),
+  quoted(sql`subject_account_id`),
+]);
+const MIDDLE = joined([json(sql`reason`), json(sql`policy_ids`), json(sql`sentence`)]);
+const TAIL = joined([json(sql`request_id`), json(sql`ip_address`), json(sql`user_agent`), json(sql`visibility`)]);
+
+type Seven<T> = [T, T, T, T, T, T, T];
+
+interface WalkOptions {
+  /** Where to start: the entry before the first one read, and its hash (null: trust the first entry's prev_hash). */
+  from: { seq: number; hash: string | null };
+  /** The last entry to read; all of them when absent. */
+  until?: number;
+  checkpoints: ReadonlyMap<number, CheckpointRow>;
+  batchSize: number;
+}
+
+interface WalkResult {
+  entries: number;
+  last: { seq: number; hash: string };
+  problem?: ChainProblem;
+}
+
+function fetchBatch(
+  q: Queryable,
+  tenantId: string,
+  afterSeq: number,
+  until: number | undefined,
+  limit: number,
+): Promise<EntryRow[]> {
+  return queryRows<EntryRow & Record<string, unknown>>(
+    q,
+    sql`select seq, ${HEAD} || ${US} || coalesce(target::text, '') || ${US} || ${MIDDLE} || ${US} ||
+               coalesce(changes::text, '') || ${US} || ${TAIL} || ${US} || prev_hash || ${US} || hash as parts
+        from audit_entries
+        where tenant_id = ${tenantId} and seq > ${afterSeq}
+          ${until === undefined ? sql`` : sql`and seq <= ${until}`}
+        order by seq
+        limit ${limit}`,
+  );
+}
+
+async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions): Promise<WalkResult> {
+  let entries = 0;
+  let lastSeq = options.from.seq;
+  let lastHash = options.from.hash;
+  let pending: Promise<EntryRow[]> | undefined = fetchBatch(q, tenantId, lastSeq, options.until, options.batchSize);
+  while (pending) {
+    const rows: EntryRow[] = await pending;
+    // Ask for the next batch before hashing this one, so the database works while we do.
+    const tail = rows[rows.length - 1];
+    pending =
+      rows.length === options.batchSize && tail
+        ? fetchBatch(q, tenantId, Number(tail.seq), options.until, options.batchSize)
+        : undefined;
+    for (let i = 0; i < rows.length; i++) {
+      // Now and then let the driver read the next batch off the socket, or the server stalls on a full buffer.
+      if (pending && i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
+      const row = rows[i]!;
+      const seq = Number(row.seq);
+      const parts = row.parts.split("\x1f");
+      const problem = checkEntry(parts, seq, lastSeq + 1, lastHash, options.checkpoints);
+      if (problem) {
+        await pending?.catch(() => {});
+        return { entries, last: { seq: lastSeq, hash: lastHash ?? parts[5]! }, problem };
+      }
+      entries++;
+      lastSeq = seq;
+      lastHash = parts[6]!;
+    }
+  }
+  return { entries, last: { seq: lastSeq, hash: lastHash ?? GENESIS_HASH } };
+}
+
+function checkEntry(
+  parts: string[],
+  seq: number,
+  expected: number,
+  prevHash: string | null,
+  checkpoints: ReadonlyMap<number, CheckpointRow>,
+): ChainProblem | undefined {
+  if (seq !== expected) {
+    return {
+      seq: expected,
+      kind: "gap",
+      message:
+        expected === 1
+          ? `entry 1 is missing: the chain starts at entry ${seq}`
+          : `entry ${expected} is missing: entry ${seq} follows entry ${expected - 1}`,
+    };
+  }
+  if (parts.length !== 7) {
+    return { seq, kind: "hash-mismatch", message: `entry ${seq} has a hash or prev_hash that is not a hash` };
+  }
+  const [head, target, middle, changes, tail, storedPrevHash, hash] = parts as Seven<string>;
+  const computed = sha256Hex(
+    encodeEntryParts(
+      {
+        head,
+        target: target ? (JSON.parse(target) as JsonValue) : null,
+        middle,
+        changes: changes ? (JSON.parse(changes) as JsonValue) : null,
+        tail,
+      },
+      storedPrevHash,
+    ),
+  );
+  if (computed !== hash) {
+    return {
+      seq,
+      kind: "hash-mismatch",
+      message: `entry ${seq} was altered: its contents hash to ${short(computed)}, but it records ${short(hash)}`,
+    };
+  }
+  if (prevHash !== null && storedPrevHash !== prevHash) {
+    return {
+      seq,
+      kind: "prev-hash-mismatch",
+      message:
+        `entry ${seq} does not follow entry ${seq - 1}: it records prev_hash ${short(storedPrevHash)}, ` +
+        `but entry ${seq - 1} ${seq === 1 ? "is the genesis" : "hashes to"} ${short(prevHash)}`,
+    };
+  }
+  const checkpoint = checkpoints.get(seq);
+  if (checkpoint && checkpoint.hash !== hash) {
+    return {
+      seq,
+      kind: "checkpoint-mismatch",
+      message:
+        `entry ${seq} hashes to ${short(hash)}, but the checkpoint signed ${checkpoint.signedAt} vouches for ` +
+        `${short(checkpoint.hash)}: the chain up to entry ${seq} was rewritten`,
+    };
+  }
+  return undefined;
+}
+
+// ─── Checkpoints ──────────────────────────────────────────────────────────────────────────────────
+
+export interface Checkpoint {
+  tenantId: string;
+  seq: number;
+  hash: string;
+  signedAt: string;
+  keyId: string;
+  /** False when the head had not moved since the last checkpoint, which is returned instead. */
+  created: boolean;
+}
+
+export interface CheckpointOptions {
+  signingKey?: SigningKey;
+  /** Keys for the previous checkpoint's signature; by default the signing key and configuration's. */
+  verificationKeys?: VerificationKeys;
+  batchSize?: number;
+}
+
+/**
+ * Signs the tenant's chain head: Ed25519 over (tenant, seq, hash, signed-at). It first checks the entries
+ * since the previous checkpoint (and that checkpoint), so it never vouches for a chain that is already
+ * broken; it throws AuditChainError if it is. Null for a tenant with no entries.
+ */
+export async function createCheckpoint(
+  q: Queryable,
+  tenantId: string,
+  options: CheckpointOptions = {},
+): Promise<Checkpoint | null> {
+  if (!isUuid(tenantId)) throw new TypeError(`createCheckpoint: not a tenant id: ${String(tenantId)}`);
+  const key = options.signingKey ?? getSigningKey();
+  const [head] = await queryRows<{ seq: string | number; hash: string }>(
+    q,
+    sql`select seq, hash from audit_chain_heads where tenant_id = ${tenantId}`,
+  );
+  const headSeq = head ? Number(head.seq) : 0;
+  if (!head || headSeq === 0) return null;
+
+  const [current] = await readCheckpoints(q, tenantId, sql`seq = ${headSeq}`);
+  if (current) return { tenantId, ...pick(current), hash: current.hash, keyId: current.keyId, created: false };
+
+  const [previous] = (await readCheckpoints(q, tenantId, sql`seq < ${headSeq}`)).slice(-1);
+  if (previous) {
+    const keys = new Map(options.verificationKeys ?? getVerificationKeys());
+    keys.set(key.keyId, key.publicKey);
+    const result = checkSignature(tenantId, previous, keys);
+    if (result !== "ok" && result !== "unchecked") throw new AuditChainError(tenantId, result);
+  }
+  const walk = await walkEntries(q, tenantId, {
+    from: previous ? { seq: previous.seq - 1, hash: null } : { seq: 0, hash: GENESIS_HASH },
+    until: headSeq,
+    checkpoints: new Map(previous ? [[previous.seq, previous]] : []),
+    batchSize: options.batchSize ?? DEFAULT_BATCH,
+  });
+  if (walk.problem) throw new AuditChainError(tenantId, walk.problem);
+  const problem = checkHead({ seq: headSeq, hash: head.hash }, walk.last);
+  if (problem) throw new AuditChainError(tenantId, problem);
+
+  const signedAt = canonicalTimestamp(new Date());
+  const message = encodeCheckpoint({ tenantId, seq: headSeq, hash: head.hash, signedAt });
+  const signature = sign(null, Buffer.from(message, "utf8"), key.privateKey).toString("base64");
+  const inserted = await queryRows<{ seq: string | number }>(
+    q,
+    sql`insert into audit_checkpoints (tenant_id, seq, hash, signed_at, key_id, signature)
+        values (${tenantId}, ${headSeq}, ${head.hash}, ${signedAt}, ${key.keyId}, ${signature})
+        on conflict (tenant_id, seq) do nothing
+        returning seq`,
+  );
+  if (!inserted.length) {
+    // Another process signed the same head a moment ago.
+    const [theirs] = await readCheckpoints(q, tenantId, sql`seq = ${headSeq}`);
+    if (theirs) return { tenantId, ...pick(theirs), hash: theirs.hash, keyId: theirs.keyId, created: false };
+  }
+  return { tenantId, seq: headSeq, hash: head.hash, signedAt, keyId: key.keyId, created: true };
+}
+
+// ─── Every chain in the database ──────────────────────────────────────────────────────────────────
+
+export interface ChainOwner {
+  tenantId: string;
+  /** Null for a chain whose organisation is gone (which should never happen). */
+  slug: string | null;
+}
+
+/**
+ * The tenants to verify (or the one organisation named by `slug`): every organisation, and any tenant that
+ * has a chain head, a checkpoint or entries without an organisation. An operator query on the raw database;
+ * tenants with entries are found by a skip scan of the primary key.
+ */
+export async function listChains(db: Db, slug?: string): Promise<ChainOwner[]> {
+  if (slug !== undefined) {
+    const rows = await queryRows<{ id: string; slug: string }>(
+      db,
+      sql`select id, slug from organisations where slug = ${slug}`,
+    );
+    return rows.map((row) => ({ tenantId: row.id, slug: row.slug }));
+  }
+  const rows = await queryRows<{ tenant_id: string; slug: string | null }>(
+    db,
+    sql`with recursive entry_tenants(id) as (
+          (select tenant_id from audit_entries order by tenant_id limit 1)
+          union all
+          select (select e.tenant_id from audit_entries e where e.tenant_id > t.id order by e.tenant_id limit 1)
+          from entry_tenants t where t.id is not null
+        ),
+        tenants(id) as (
+          select id from organisations
+          union select tenant_id from audit_chain_heads
+          union select tenant_id from audit_checkpoints
+          union select id from entry_tenants where id is not null
+        )
+        select t.id as tenant_id, o.slug from tenants t left join organisations o on o.id = t.id
+        order by o.slug nulls last, t.id`,
+  );
+  return rows.map((row) => ({ tenantId: row.tenant_id, slug: row.slug }));
+}

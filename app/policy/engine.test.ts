@@ -1,0 +1,635 @@
+// The policy engine, specified as tables: who (principal) does what (action) to what (resource) in which
+// circumstances (context) → outcome and the policy that decided. Two customer organisations (Acme,
+// Globex) and a reseller (Northwind) with an active, an expired, a revoked and a pending delegation.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { AdminRole } from "~db/schema";
+import { createPolicyEngine } from "./cedar.server";
+import { compileTenantPolicies, decide, decideMany, validateTenantPolicies, builtInPolicies } from "./engine.server";
+import { hasSentence } from "./sentences";
+import {
+  ACTION_IDS,
+  STEP_UP_WINDOW_MS,
+  type AccountResource,
+  type ActionId,
+  type ContextFacts,
+  type DecisionRequest,
+  type DelegationResource,
+  type DelegationStatus,
+  type LegalHoldResource,
+  type Outcome,
+  type OrganisationResource,
+  type PrincipalFacts,
+  type ResourceFacts,
+} from "./types";
+
+const NOW = new Date("2026-11-03T10:00:00Z");
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+const DAY = 24 * 60 * 60_000;
+
+// ---------------------------------------------------------------------------------------------------
+// The world
+
+const acme: OrganisationResource = {
+  type: "Organisation",
+  id: "acme",
+  name: "Acme",
+  kind: "customer",
+  linkedResellerIds: ["northwind"],
+};
+const globex: OrganisationResource = {
+  type: "Organisation",
+  id: "globex",
+  name: "Globex",
+  kind: "customer",
+  linkedResellerIds: [],
+};
+
+function account(
+  id: string,
+  name: string,
+  tenantId: string,
+  roles: AdminRole[] = [],
+  extra: Partial<AccountResource> = {},
+) {
+  const resource: AccountResource = {
+    type: "Account",
+    id,
+    tenantId,
+    name,
+    status: "active",
+    roles,
+    managerId: null,
+    holds: [],
+    locks: [],
+    ...extra,
+  };
+  return resource;
+}
+
+// Acme
+const danaAccount = account("dana", "Dana Okafor", "acme", ["domain_admin"]);
+const diegoAccount = account("diego", "Diego Ruiz", "acme", ["domain_admin"]);
+const bobAccount = account("bob", "Bob Lindqvist", "acme", ["helpdesk_admin"]);
+const carlaAccount = account("carla", "Carla Mendes", "acme", ["compliance_officer"]);
+const aldoAccount = account("aldo", "Aldo Brun", "acme", ["auditor"]);
+const mikeAccount = account("mike", "Mike Tanaka", "acme");
+const alice = account("alice", "Alice Ng", "acme", [], { managerId: "mike" });
+const hank = account("hank", "Hank Ito", "acme", [], {
+  holds: [
+    { id: "hold-1", name: "Matter 2026-14", placedByName: "Dana Okafor", placedAt: new Date("2026-11-03T08:30:00Z") },
+  ],
+});
+const lockedBy = { lockedByName: "Dana Okafor", lockedAt: new Date("2026-10-01T09:00:00Z") };
+const lena = account("lena", "Lena Ford", "acme", [], {
+  locks: [
+    { setting: "profile.phone", reason: "Company phones are managed by IT", ...lockedBy },
+    { setting: "marketing_consent", reason: "Works council agreement", ...lockedBy },
+    { setting: "data_deletion", reason: "Pending HR case", ...lockedBy },
+  ],
+});
+const matter: LegalHoldResource = {
+  type: "LegalHold",
+  id: "hold-1",
+  tenantId: "acme",
+  name: "Matter 2026-14",
+  released: false,
+};
+
+// Globex
+const ginaAccount = account("gina", "Gina Rossi", "globex", ["domain_admin"]);
+const gus = account("gus", "Gus Meyer", "globex");
+const globexHold: LegalHoldResource = {
+  type: "LegalHold",
+  id: "hold-9",
+  tenantId: "globex",
+  name: "Audit 2026",
+  released: false,
+};
+
+// Northwind's delegations into Acme
+function delegation(number: number, status: DelegationStatus, roles: AdminRole[]): DelegationResource {
+  return {
+    type: "Delegation",
+    id: `delegation-${number}`,
+    tenantId: "acme",
+    number,
+    resellerId: "northwind",
+    status,
+    roles,
+  };
+}
+const activeDelegation = delegation(1, "active", ["helpdesk_admin"]);
+const expiredDelegation = delegation(2, "active", ["helpdesk_admin"]);
+const revokedDelegation = delegation(3, "revoked", ["helpdesk_admin"]);
+const pendingDelegation = delegation(4, "requested", ["helpdesk_admin", "compliance_officer"]);
+const adminDelegation = delegation(5, "active", ["domain_admin"]);
+
+// Principals
+function member(resource: AccountResource, options: Partial<PrincipalFacts> = {}): PrincipalFacts {
+  return {
+    accountId: resource.id,
+    name: resource.name,
+    homeTenantId: resource.tenantId,
+    homeTenantKind: resource.tenantId === "northwind" ? "reseller" : "customer",
+    actingTenantId: resource.tenantId,
+    roles: resource.roles,
+    access: { kind: "member" },
+    secondFactorAt: minutesAgo(2),
+    ...options,
+  };
+}
+
+function viaDelegation(
+  granted: DelegationResource,
+  expiresAt: Date | null,
+  options: Partial<PrincipalFacts> = {},
+): PrincipalFacts {
+  return {
+    accountId: "ned",
+    name: "Ned Park",
+    homeTenantId: "northwind",
+    homeTenantKind: "reseller",
+    actingTenantId: granted.tenantId,
+    roles: granted.roles,
+    access: {
+      kind: "delegation",
+      delegationId: granted.id,
+      number: granted.number,
+      resellerId: "northwind",
+      resellerName: "Northwind",
+      status: granted.status,
+      expiresAt,
+      roles: granted.roles,
+    },
+    secondFactorAt: minutesAgo(2),
+    ...options,
+  };
+}
+
+const dana = member(danaAccount);
+const bob = member(bobAccount);
+const carla = member(carlaAccount);
+const aldo = member(aldoAccount);
+const mike = member(mikeAccount);
+const aliceSelf = member(alice);
+const lenaSelf = member(lena);
+const hankSelf = member(hank);
+const gina = member(ginaAccount);
+const gusSelf = member(gus);
+const nina = member(account("nina", "Nina Berg", "northwind", ["domain_admin"]));
+const nedAtHome = member(account("ned", "Ned Park", "northwind"));
+const nedActive = viaDelegation(activeDelegation, new Date(NOW.getTime() + 7 * DAY));
+const nedExpired = viaDelegation(expiredDelegation, new Date(NOW.getTime() - DAY));
+const nedRevoked = viaDelegation(revokedDelegation, new Date(NOW.getTime() + 7 * DAY));
+const nedAsAdmin = viaDelegation(adminDelegation, new Date(NOW.getTime() + 7 * DAY));
+
+const stale = (principal: PrincipalFacts) => ({ ...principal, secondFactorAt: minutesAgo(30) });
+
+// ---------------------------------------------------------------------------------------------------
+// The table
+
+interface Case {
+  rule: string;
+  principal: PrincipalFacts;
+  action: ActionId;
+  resource: ResourceFacts;
+  context?: Partial<ContextFacts>;
+  outcome: Outcome;
+  policy: string;
+  sentence?: string;
+}
+
+const allows = (policy: string) => ({ outcome: "allow" as const, policy });
+const denies = (policy: string) => ({ outcome: "deny" as const, policy });
+const stepUp = { outcome: "needs_step_up" as const, policy: "step-up.second-factor" };
+
+// prettier-ignore
+const cases: Case[] = [
+  // Role grants: each admin role, in its own organisation
+  { rule: "a helpdesk admin views a member's account", principal: bob, action: "account.view", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "an auditor views a member's account", principal: aldo, action: "account.view", resource: alice, ...allows("role.auditor") },
+  { rule: "a compliance officer views a member's account", principal: carla, action: "account.view", resource: alice, ...allows("role.compliance-officer") },
+  { rule: "a member without a role cannot view a colleague's account", principal: aliceSelf, action: "account.view", resource: lena, ...denies("default-deny") },
+  { rule: "a helpdesk admin views a member's app installs", principal: bob, action: "account.viewApps", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "an auditor cannot view app installs", principal: aldo, action: "account.viewApps", resource: alice, ...denies("default-deny") },
+  { rule: "a helpdesk admin updates a member's profile", principal: bob, action: "account.updateProfile", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "a compliance officer cannot update profiles", principal: carla, action: "account.updateProfile", resource: alice, ...denies("default-deny") },
+  { rule: "a helpdesk admin resets a member's password", principal: bob, action: "account.resetPassword", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "an auditor cannot reset passwords", principal: aldo, action: "account.resetPassword", resource: alice, ...denies("default-deny") },
+  { rule: "a helpdesk admin revokes a member's sessions", principal: bob, action: "account.revokeSessions", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "an auditor cannot revoke sessions", principal: aldo, action: "account.revokeSessions", resource: alice, ...denies("default-deny") },
+  { rule: "a helpdesk admin resets a member's second factor", principal: bob, action: "account.resetMfa", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "a compliance officer cannot reset second factors", principal: carla, action: "account.resetMfa", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin suspends a member", principal: dana, action: "account.suspend", resource: alice, ...allows("role.domain-admin"), sentence: "Allowed: Dana Okafor is a domain admin of this organisation." },
+  { rule: "a helpdesk admin cannot suspend", principal: bob, action: "account.suspend", resource: alice, ...denies("default-deny"), sentence: "No policy allows Bob Lindqvist (helpdesk admin) to suspend accounts." },
+  { rule: "a domain admin unsuspends a member", principal: dana, action: "account.unsuspend", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot unsuspend", principal: bob, action: "account.unsuspend", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin terminates another domain admin", principal: dana, action: "account.terminate", resource: diegoAccount, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot terminate", principal: carla, action: "account.terminate", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin restores a member", principal: dana, action: "account.restore", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot restore", principal: carla, action: "account.restore", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin purges an account no hold covers", principal: dana, action: "account.purge", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot purge", principal: bob, action: "account.purge", resource: alice, ...denies("default-deny") },
+  { rule: "a compliance officer exports an account's data", principal: carla, action: "account.export", resource: alice, ...allows("role.compliance-officer") },
+  { rule: "an auditor cannot export an account's data", principal: aldo, action: "account.export", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin gives a member a role", principal: dana, action: "account.assignRole", resource: alice, context: { role: "helpdesk_admin" }, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot give roles", principal: bob, action: "account.assignRole", resource: alice, context: { role: "helpdesk_admin" }, ...denies("default-deny") },
+  { rule: "a domain admin removes another admin's role", principal: dana, action: "account.removeRole", resource: diegoAccount, context: { role: "domain_admin" }, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot remove roles", principal: bob, action: "account.removeRole", resource: carlaAccount, context: { role: "compliance_officer" }, ...denies("default-deny") },
+  { rule: "a domain admin sets a member's line manager", principal: dana, action: "account.setManager", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a line manager cannot change who reports to them", principal: mike, action: "account.setManager", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin locks a privacy setting", principal: dana, action: "lock.set", resource: alice, context: { setting: "marketing_consent" }, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot lock settings", principal: bob, action: "lock.set", resource: alice, context: { setting: "marketing_consent" }, ...denies("default-deny") },
+  { rule: "a domain admin unlocks a privacy setting", principal: dana, action: "lock.clear", resource: lena, context: { setting: "profile.phone" }, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot unlock settings", principal: carla, action: "lock.clear", resource: lena, context: { setting: "profile.phone" }, ...denies("default-deny") },
+  { rule: "a domain admin fulfils an erasure request", principal: dana, action: "dataRequest.fulfilErasure", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot fulfil erasure", principal: carla, action: "dataRequest.fulfilErasure", resource: alice, ...denies("default-deny") },
+  { rule: "the retention job deletes old events with a domain admin's authority", principal: dana, action: "retention.deleteEvents", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot delete events", principal: bob, action: "retention.deleteEvents", resource: alice, ...denies("default-deny") },
+
+  // Organisation-wide actions
+  { rule: "an auditor reads the audit log", principal: aldo, action: "audit.view", resource: acme, ...allows("role.auditor") },
+  { rule: "a compliance officer reads the audit log", principal: carla, action: "audit.view", resource: acme, ...allows("role.compliance-officer") },
+  { rule: "a helpdesk admin cannot read the audit log", principal: bob, action: "audit.view", resource: acme, ...denies("default-deny") },
+  { rule: "an auditor exports the audit log", principal: aldo, action: "audit.export", resource: acme, ...allows("role.auditor") },
+  { rule: "a line manager cannot export the audit log", principal: mike, action: "audit.export", resource: acme, ...denies("default-deny") },
+  { rule: "an auditor reads the policies", principal: aldo, action: "policy.view", resource: acme, ...allows("role.auditor") },
+  { rule: "a helpdesk admin cannot read the policies", principal: bob, action: "policy.view", resource: acme, ...denies("default-deny") },
+  { rule: "a domain admin changes the policies", principal: dana, action: "policy.update", resource: acme, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot change the policies", principal: aldo, action: "policy.update", resource: acme, ...denies("default-deny") },
+  { rule: "a domain admin changes organisation settings", principal: dana, action: "organisation.updateSettings", resource: acme, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot change organisation settings", principal: carla, action: "organisation.updateSettings", resource: acme, ...denies("default-deny") },
+  { rule: "a compliance officer places a legal hold", principal: carla, action: "hold.place", resource: acme, ...allows("role.compliance-officer") },
+  { rule: "a helpdesk admin cannot place a legal hold", principal: bob, action: "hold.place", resource: acme, ...denies("default-deny") },
+  { rule: "a compliance officer changes a legal hold", principal: carla, action: "hold.update", resource: matter, ...allows("role.compliance-officer") },
+  { rule: "an auditor cannot change a legal hold", principal: aldo, action: "hold.update", resource: matter, ...denies("default-deny") },
+  { rule: "a domain admin releases a legal hold", principal: dana, action: "hold.release", resource: matter, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot release a legal hold", principal: bob, action: "hold.release", resource: matter, ...denies("default-deny") },
+
+  // Line managers: direct reports, read only
+  { rule: "a line manager views a direct report", principal: mike, action: "account.view", resource: alice, ...allows("line-manager.direct-reports"), sentence: "Allowed: Mike Tanaka is Alice Ng's line manager." },
+  { rule: "a line manager views a direct report's app installs", principal: mike, action: "account.viewApps", resource: alice, ...allows("line-manager.direct-reports") },
+  { rule: "a line manager cannot view someone who is not their report", principal: mike, action: "account.view", resource: lena, ...denies("default-deny") },
+  { rule: "a line manager cannot reset a report's password", principal: mike, action: "account.resetPassword", resource: alice, ...denies("default-deny") },
+
+  // Self-service: one's own account, and no one else's
+  { rule: "a member updates their own display name", principal: aliceSelf, action: "self.updateProfile", resource: alice, context: { setting: "profile.displayName" }, ...allows("self-service.own-account") },
+  { rule: "a member cannot self-serve on a colleague's account", principal: aliceSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.displayName" }, ...denies("default-deny") },
+  { rule: "a member sets their own marketing consent", principal: aliceSelf, action: "self.setMarketing", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin cannot set someone else's marketing consent", principal: dana, action: "self.setMarketing", resource: alice, ...denies("default-deny") },
+  { rule: "a member asks for their data to be erased", principal: aliceSelf, action: "self.requestErasure", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a member under legal hold may still ask for erasure", principal: hankSelf, action: "self.requestErasure", resource: hank, ...allows("self-service.own-account") },
+  { rule: "a member asks for a copy of their data", principal: aliceSelf, action: "self.requestExport", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a member of Globex self-serves in Globex", principal: gusSelf, action: "self.requestExport", resource: gus, ...allows("self-service.own-account") },
+  { rule: "a helpdesk admin cannot request someone's export", principal: bob, action: "self.requestExport", resource: alice, ...denies("default-deny") },
+
+  // Locks: the person cannot change what an admin locked
+  { rule: "a locked profile field cannot be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.phone" }, ...denies("locks.profile-setting"), sentence: "Blocked: the setting 'profile.phone' is locked by Dana Okafor since 1 Oct 2026: 'Company phones are managed by IT'." },
+  { rule: "an unlocked profile field can be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.displayName" }, ...allows("self-service.own-account") },
+  { rule: "locked marketing consent cannot be changed", principal: lenaSelf, action: "self.setMarketing", resource: lena, ...denies("locks.marketing-consent") },
+  { rule: "locked data deletion blocks an erasure request", principal: lenaSelf, action: "self.requestErasure", resource: lena, ...denies("locks.data-deletion") },
+  { rule: "locks do not stop asking for a copy", principal: lenaSelf, action: "self.requestExport", resource: lena, ...allows("self-service.own-account") },
+
+  // Legal hold: nothing deletes held data
+  { rule: "a held account cannot be purged", principal: dana, action: "account.purge", resource: hank, ...denies("legal-hold.nothing-deleted"), sentence: "Blocked: Hank Ito's account is under legal hold 'Matter 2026-14', placed by Dana Okafor on 3 Nov 2026." },
+  { rule: "an erasure request is not fulfilled under legal hold", principal: dana, action: "dataRequest.fulfilErasure", resource: hank, ...denies("legal-hold.nothing-deleted") },
+  { rule: "the retention job deletes nothing under legal hold", principal: dana, action: "retention.deleteEvents", resource: hank, ...denies("legal-hold.nothing-deleted") },
+  { rule: "a legal hold does not stop suspension", principal: dana, action: "account.suspend", resource: hank, ...allows("role.domain-admin") },
+
+  // Only a domain admin acts on a domain admin
+  { rule: "a helpdesk admin cannot reset a domain admin's password", principal: bob, action: "account.resetPassword", resource: danaAccount, ...denies("protected-admins.domain-admin"), sentence: "Blocked: Dana Okafor is a domain admin; only a domain admin can change that account." },
+  { rule: "a helpdesk admin cannot reset a domain admin's second factor", principal: bob, action: "account.resetMfa", resource: diegoAccount, ...denies("protected-admins.domain-admin") },
+  { rule: "a helpdesk admin cannot update a domain admin's profile", principal: bob, action: "account.updateProfile", resource: diegoAccount, ...denies("protected-admins.domain-admin") },
+  { rule: "a helpdesk admin may still view a domain admin's account", principal: bob, action: "account.view", resource: diegoAccount, ...allows("role.helpdesk-admin") },
+  { rule: "a domain admin resets another domain admin's second factor", principal: dana, action: "account.resetMfa", resource: diegoAccount, ...allows("role.domain-admin") },
+
+  // Nobody suspends, terminates, purges or demotes themself
+  { rule: "a domain admin cannot suspend themself", principal: dana, action: "account.suspend", resource: danaAccount, ...denies("self-protection.own-account"), sentence: "Blocked: Dana Okafor cannot suspend, terminate, purge or demote their own account; another admin has to." },
+  { rule: "a domain admin cannot terminate themself", principal: dana, action: "account.terminate", resource: danaAccount, ...denies("self-protection.own-account") },
+  { rule: "a domain admin cannot purge themself", principal: dana, action: "account.purge", resource: danaAccount, ...denies("self-protection.own-account") },
+  { rule: "a domain admin cannot remove their own role", principal: dana, action: "account.removeRole", resource: danaAccount, context: { role: "domain_admin" }, ...denies("self-protection.own-account") },
+  { rule: "a domain admin may still update their own profile", principal: dana, action: "account.updateProfile", resource: danaAccount, ...allows("role.domain-admin") },
+
+  // Destructive actions: a written reason, and a second factor from the last 10 minutes
+  { rule: "a destructive action without a reason is refused", principal: dana, action: "account.suspend", resource: alice, context: { reason: "" }, ...denies("written-reason.required") },
+  { rule: "a reason of only spaces is no reason", principal: bob, action: "account.resetPassword", resource: alice, context: { reason: "   " }, ...denies("written-reason.required") },
+  { rule: "a stale second factor asks for a step-up", principal: stale(bob), action: "account.resetPassword", resource: alice, ...stepUp, sentence: "Confirm your second factor to continue: this action needs one from the last 10 minutes." },
+  { rule: "no second factor at all asks for a step-up", principal: { ...dana, secondFactorAt: null }, action: "account.suspend", resource: alice, ...stepUp },
+  { rule: "a second factor exactly 10 minutes old is still fresh", principal: { ...dana, secondFactorAt: new Date(NOW.getTime() - STEP_UP_WINDOW_MS) }, action: "account.suspend", resource: alice, ...allows("role.domain-admin") },
+  { rule: "a second factor 10 minutes and 1 second old is stale", principal: { ...dana, secondFactorAt: new Date(NOW.getTime() - STEP_UP_WINDOW_MS - 1000) }, action: "account.suspend", resource: alice, ...stepUp },
+  { rule: "a step-up is not offered for an action refused anyway", principal: stale(bob), action: "account.suspend", resource: alice, ...denies("default-deny") },
+  { rule: "a step-up is not offered to a helpdesk admin acting on a domain admin", principal: stale(bob), action: "account.resetPassword", resource: danaAccount, ...denies("protected-admins.domain-admin") },
+  { rule: "a missing reason wins over a missing step-up", principal: stale(dana), action: "account.suspend", resource: alice, context: { reason: null }, ...denies("written-reason.required") },
+  { rule: "reads and light changes need no step-up", principal: stale(bob), action: "account.revokeSessions", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "changing policies needs a step-up", principal: stale(dana), action: "policy.update", resource: acme, ...stepUp },
+  { rule: "locking a setting needs a step-up", principal: stale(dana), action: "lock.set", resource: alice, context: { setting: "data_deletion" }, ...stepUp },
+  { rule: "organisation settings need a reason", principal: dana, action: "organisation.updateSettings", resource: acme, context: { reason: "" }, ...denies("written-reason.required") },
+  { rule: "an export needs a reason", principal: carla, action: "account.export", resource: alice, context: { reason: undefined }, ...denies("written-reason.required") },
+
+  // Nothing crosses a tenant
+  { rule: "a Globex domain admin cannot view an Acme account", principal: gina, action: "account.view", resource: alice, ...denies("tenancy.cross-tenant"), sentence: "Blocked: Alice Ng's account belongs to another organisation, and nothing crosses organisations." },
+  { rule: "an Acme domain admin cannot suspend a Globex account", principal: dana, action: "account.suspend", resource: gus, ...denies("tenancy.cross-tenant") },
+  { rule: "a Globex domain admin suspends a Globex member", principal: gina, action: "account.suspend", resource: gus, ...allows("role.domain-admin") },
+  { rule: "a Globex domain admin cannot read Acme's audit log", principal: gina, action: "audit.view", resource: acme, ...denies("tenancy.cross-tenant") },
+  { rule: "a Globex domain admin reads Globex's audit log", principal: gina, action: "audit.view", resource: globex, ...allows("role.domain-admin") },
+  { rule: "an Acme domain admin cannot release a Globex legal hold", principal: dana, action: "hold.release", resource: globexHold, ...denies("tenancy.cross-tenant") },
+  { rule: "a member of Globex cannot act in Acme by naming it", principal: { ...gina, actingTenantId: "acme" }, action: "account.view", resource: alice, ...denies("tenancy.not-a-member") },
+  { rule: "nobody self-serves on an account in another organisation", principal: { ...gusSelf, actingTenantId: "acme" }, action: "self.requestExport", resource: alice, ...denies("tenancy.not-a-member") },
+
+  // Resellers: only through a live delegation, only with its roles
+  { rule: "a reseller resets a password through an active delegation", principal: nedActive, action: "account.resetPassword", resource: alice, ...allows("role.helpdesk-admin"), sentence: "Allowed: Ned Park acts as helpdesk admin for Northwind through delegation #1." },
+  { rule: "a reseller views accounts through an active delegation", principal: nedActive, action: "account.view", resource: alice, ...allows("role.helpdesk-admin") },
+  { rule: "a reseller gets only the roles the delegation grants", principal: nedActive, action: "account.suspend", resource: alice, ...denies("default-deny") },
+  { rule: "an expired delegation grants nothing", principal: nedExpired, action: "account.view", resource: alice, ...denies("delegation.not-live"), sentence: "Blocked: Northwind's delegation #2 expired on 2 Nov 2026, so it grants nothing." },
+  { rule: "a revoked delegation grants nothing", principal: nedRevoked, action: "account.view", resource: alice, ...denies("delegation.not-live"), sentence: "Blocked: Northwind's delegation #3 was revoked, so it grants nothing." },
+  { rule: "a delegation without an end date grants nothing", principal: viaDelegation(activeDelegation, null), action: "account.view", resource: alice, ...denies("delegation.not-live") },
+  { rule: "a delegation ends at its expiry instant", principal: viaDelegation(activeDelegation, NOW), action: "account.view", resource: alice, ...denies("delegation.not-live") },
+  { rule: "a reseller cannot claim roles the delegation does not grant", principal: { ...nedActive, roles: ["domain_admin"] }, action: "account.suspend", resource: alice, ...denies("delegation.roles-not-granted") },
+  { rule: "a delegation never opens self-service", principal: nedActive, action: "self.requestExport", resource: alice, ...denies("delegation.no-self-service") },
+  { rule: "a delegation to Acme does not reach Globex", principal: nedActive, action: "account.view", resource: gus, ...denies("tenancy.cross-tenant") },
+  { rule: "only the reseller's own staff use its delegation", principal: { ...nedActive, homeTenantId: "globex", homeTenantKind: "customer" }, action: "account.view", resource: alice, ...denies("tenancy.not-a-member") },
+  { rule: "a reseller's domain admin asks a linked customer for a delegation", principal: nina, action: "delegation.request", resource: acme, ...allows("delegation.request-linked") },
+  { rule: "a reseller cannot ask a customer that has not linked it", principal: nina, action: "delegation.request", resource: globex, ...denies("delegation.request-unlinked") },
+  { rule: "reseller staff without the domain admin role cannot ask", principal: nedAtHome, action: "delegation.request", resource: acme, ...denies("default-deny") },
+  { rule: "a customer's domain admin cannot ask another customer for a delegation", principal: dana, action: "delegation.request", resource: globex, ...denies("delegation.request-unlinked") },
+  { rule: "a customer's domain admin approves a delegation, narrowing its roles", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"] }, ...allows("role.domain-admin") },
+  { rule: "an approval never widens the requested roles", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin", "domain_admin"] }, ...denies("delegation.approve-widens"), sentence: "Blocked: delegation #4 asked for helpdesk admin and compliance officer; an approval may narrow the roles, never widen them." },
+  { rule: "a reseller never approves its own delegation", principal: nedAsAdmin, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"] }, ...denies("delegation.approve-own") },
+  { rule: "a helpdesk admin cannot approve delegations", principal: bob, action: "delegation.approve", resource: pendingDelegation, ...denies("default-deny") },
+  { rule: "a customer's domain admin declines a delegation", principal: dana, action: "delegation.decline", resource: pendingDelegation, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot decline delegations", principal: aldo, action: "delegation.decline", resource: pendingDelegation, ...denies("default-deny") },
+  { rule: "a customer's domain admin revokes a delegation", principal: dana, action: "delegation.revoke", resource: activeDelegation, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot revoke delegations", principal: bob, action: "delegation.revoke", resource: activeDelegation, ...denies("default-deny") },
+];
+
+function requestFor(row: Pick<Case, "principal" | "action" | "resource" | "context">): DecisionRequest {
+  return {
+    principal: row.principal,
+    action: row.action,
+    resource: row.resource,
+    context: { now: NOW, reason: "Ticket 4711", ...row.context },
+  };
+}
+
+describe("built-in policies", () => {
+  it.each(cases)("$rule", (row) => {
+    const decision = decide(requestFor(row));
+    expect({ outcome: decision.outcome, policy: decision.policyIds[0] }).toEqual({
+      outcome: row.outcome,
+      policy: row.policy,
+    });
+    expect(decision.sentence).not.toBe("");
+    if (row.sentence) expect(decision.sentence).toBe(row.sentence);
+  });
+
+  it("has at least 80 cases, with an allowed and a denied case for every action", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(80);
+    const missing = ACTION_IDS.flatMap((action) =>
+      (["allow", "deny"] as const)
+        .filter((outcome) => !cases.some((row) => row.action === action && row.outcome === outcome))
+        .map((outcome) => `${action}: no ${outcome} case`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("covers every built-in policy in the table", () => {
+    const decided = new Set(cases.map((row) => row.policy));
+    expect(builtInPolicies.map((policy) => policy.id).filter((id) => !decided.has(id))).toEqual([]);
+  });
+
+  it("has a sentence for every built-in policy", () => {
+    for (const { id } of builtInPolicies) expect(hasSentence(id), id).toBe(true);
+    expect(hasSentence("default-deny")).toBe(true);
+  });
+
+  it("names only the real objections when a step-up would not help", () => {
+    const decision = decide(
+      requestFor({ principal: stale(bob), action: "account.resetPassword", resource: danaAccount }),
+    );
+    expect(decision.policyIds).toEqual(["protected-admins.domain-admin"]);
+  });
+
+  it("lists every satisfied forbid, the most fundamental first", () => {
+    const decision = decide(
+      requestFor({ principal: { ...gina, actingTenantId: "acme" }, action: "account.purge", resource: hank }),
+    );
+    expect(decision.outcome).toBe("deny");
+    expect(decision.policyIds).toEqual(["tenancy.not-a-member", "legal-hold.nothing-deleted"]);
+  });
+
+  it("decides a batch exactly as it decides one at a time", () => {
+    const requests = cases.map(requestFor);
+    expect(decideMany(requests)).toEqual(requests.map((request) => decide(request)));
+  });
+
+  it("gives the same answers without its decision cache", () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const dir = path.join(here, "policies");
+    const uncached = createPolicyEngine({
+      schemaText: readFileSync(path.join(here, "glasshouse.cedarschema"), "utf8"),
+      policyFiles: Object.fromEntries(
+        readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), "utf8")]),
+      ),
+      decisionCacheSize: 0,
+    });
+    const requests = cases.map(requestFor);
+    expect(uncached.decideMany(requests)).toEqual(decideMany(requests));
+    expect(uncached.stats().cacheHits).toBe(0);
+  });
+
+  it("refuses, without throwing, a request whose resource does not fit the action", () => {
+    const decision = decide(requestFor({ principal: dana, action: "account.suspend", resource: acme }));
+    expect(decision.outcome).toBe("deny");
+    expect(decision.sentence).toMatch(/could not decide/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// An organisation's own policies
+
+describe("tenant policies", () => {
+  const acmePolicies = (source: string, name = "House rules") =>
+    compileTenantPolicies("acme", [{ id: "p1", name, source }]);
+
+  describe("validation", () => {
+    it("accepts policies that parse and fit the schema, and counts them", () => {
+      const source = `@id("no-purges")
+forbid (principal, action == Action::"account.purge", resource);
+
+permit (principal, action == Action::"account.suspend", resource)
+when { principal.roles.contains("helpdesk_admin") };`;
+      expect(validateTenantPolicies(source)).toEqual({ ok: true, policyCount: 2 });
+    });
+
+    it("reports a syntax error at its line and column", () => {
+      const source = `// Exports need sign-off
+forbid (principal, action == Action::"account.export", resource)
+when { resource.tenant == };`;
+      const result = validateTenantPolicies(source);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors[0]).toMatchObject({ line: 3, column: 27 });
+      expect(result.errors[0]!.message).toMatch(/unexpected token/);
+    });
+
+    it("counts columns in characters, not bytes", () => {
+      const source = `// Prüfung für Geschäftsführer ✓
+permit (principal, action, resource) when { resource.nope == 1 };`;
+      const result = validateTenantPolicies(source);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 2, column: 45 });
+    });
+
+    it("refuses an attribute the schema does not know", () => {
+      const source = `forbid (principal, action == Action::"account.suspend", resource)
+when { resource.department == "Sales" };`;
+      const result = validateTenantPolicies(source);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatchObject({ line: 2, column: 8 });
+      expect(result.errors[0]!.message).toMatch(/attribute `department` on entity type `Account` not found/);
+    });
+
+    it("refuses an action that does not exist", () => {
+      const result = validateTenantPolicies(`permit (principal, action == Action::"account.delete", resource);`);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]!.message).toMatch(/unrecognized action/);
+    });
+
+    it("refuses templates and duplicate ids", () => {
+      const source = `@id("a")
+permit (principal == ?principal, action, resource);
+@id("b")
+forbid (principal, action, resource);
+@id("b")
+forbid (principal, action, resource);`;
+      const result = validateTenantPolicies(source);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors.map((error) => error.line)).toEqual([1, 5]);
+    });
+  });
+
+  it("cannot override a built-in forbid with a permit", () => {
+    const compiled = acmePolicies(`permit (principal, action, resource);`);
+    const held = decide(requestFor({ principal: dana, action: "account.purge", resource: hank }), compiled);
+    expect(held).toMatchObject({ outcome: "deny", policyIds: ["legal-hold.nothing-deleted"] });
+    const crossTenant = decide(requestFor({ principal: dana, action: "account.view", resource: gus }), compiled);
+    expect(crossTenant).toMatchObject({ outcome: "deny", policyIds: ["tenancy.cross-tenant"] });
+    const stepUpStill = decide(
+      requestFor({ principal: stale(dana), action: "account.suspend", resource: alice }),
+      compiled,
+    );
+    expect(stepUpStill.outcome).toBe("needs_step_up");
+  });
+
+  it("adds permissions with a permit, under every built-in forbid", () => {
+    const compiled = acmePolicies(
+      `permit (principal, action == Action::"account.suspend", resource) when { principal.roles.contains("helpdesk_admin") };`,
+      "Helpdesk suspends",
+    );
+    expect(decide(requestFor({ principal: bob, action: "account.suspend", resource: alice }), compiled)).toEqual({
+      outcome: "allow",
+      policyIds: ["tenant:Helpdesk suspends:1"],
+      sentence: "Allowed by this organisation's policy 'Helpdesk suspends'.",
+    });
+    const onAdmin = decide(requestFor({ principal: bob, action: "account.suspend", resource: diegoAccount }), compiled);
+    expect(onAdmin).toMatchObject({ outcome: "deny", policyIds: ["protected-admins.domain-admin"] });
+  });
+
+  it("takes a tenant forbid into account, with its own sentence", () => {
+    const compiled = acmePolicies(`@id("dpo-sign-off")
+@sentence("Blocked: exports need the data protection officer's sign-off.")
+forbid (principal, action == Action::"account.export", resource);`);
+    const decision = decide(requestFor({ principal: carla, action: "account.export", resource: alice }), compiled);
+    expect(decision).toEqual({
+      outcome: "deny",
+      policyIds: ["tenant:House rules:dpo-sign-off"],
+      sentence: "Blocked: exports need the data protection officer's sign-off.",
+    });
+    expect(decide(requestFor({ principal: carla, action: "account.view", resource: alice }), compiled).outcome).toBe(
+      "allow",
+    );
+  });
+
+  it("lets a tenant forbid read the facts it needs", () => {
+    const compiled = acmePolicies(`@id("officers-at-the-desk")
+forbid (principal, action == Action::"account.resetPassword", resource)
+when { resource.roles.contains("compliance_officer") && context.reason like "*urgent*" };`);
+    const urgent = { reason: "urgent, locked out" };
+    const officer = decide(
+      requestFor({ principal: bob, action: "account.resetPassword", resource: carlaAccount, context: urgent }),
+      compiled,
+    );
+    expect(officer).toMatchObject({ outcome: "deny", policyIds: ["tenant:House rules:officers-at-the-desk"] });
+    const memberReset = decide(
+      requestFor({ principal: bob, action: "account.resetPassword", resource: alice, context: urgent }),
+      compiled,
+    );
+    expect(memberReset.outcome).toBe("allow");
+  });
+
+  it("refuses when a tenant forbid cannot be evaluated, and ignores a permit that cannot", () => {
+    const overflow = acmePolicies(
+      `forbid (principal, action == Action::"account.view", resource) when { context.now * 1000000000 > 0 };`,
+    );
+    const refused = decide(requestFor({ principal: bob, action: "account.view", resource: alice }), overflow);
+    expect(refused.outcome).toBe("deny");
+    expect(refused.policyIds).toEqual(["tenant:House rules:1"]);
+    expect(refused.sentence).toMatch(/could not be evaluated/);
+
+    const brokenPermit = acmePolicies(
+      `permit (principal, action == Action::"account.suspend", resource) when { context.now * 1000000000 > 0 };`,
+    );
+    expect(
+      decide(requestFor({ principal: bob, action: "account.suspend", resource: alice }), brokenPermit),
+    ).toMatchObject({
+      outcome: "deny",
+      policyIds: ["default-deny"],
+    });
+    expect(
+      decide(requestFor({ principal: dana, action: "account.suspend", resource: alice }), brokenPermit).outcome,
+    ).toBe("allow");
+  });
+
+  it("honours a tenant policy about the second factor itself", () => {
+    const compiled = acmePolicies(`@id("always-two-factor")
+forbid (principal, action == Action::"account.suspend", resource) unless { principal has secondFactorAt };`);
+    const never = decide(
+      requestFor({ principal: { ...dana, secondFactorAt: null }, action: "account.suspend", resource: alice }),
+      compiled,
+    );
+    expect(never).toMatchObject({ outcome: "deny", policyIds: ["tenant:House rules:always-two-factor"] });
+    const staleDecision = decide(
+      requestFor({ principal: stale(dana), action: "account.suspend", resource: alice }),
+      compiled,
+    );
+    expect(staleDecision.outcome).toBe("needs_step_up");
+  });
+
+  it("applies only to the organisation they were compiled for", () => {
+    const compiled = acmePolicies(`permit (principal, action, resource);`);
+    const decision = decide(requestFor({ principal: gina, action: "account.view", resource: gus }), compiled);
+    expect(decision).toMatchObject({ outcome: "deny", policyIds: ["tenant.mismatch"] });
+  });
+
+  it("locks the organisation down, except for fixing them, when stored policies no longer validate", () => {
+    const compiled = acmePolicies(`forbid (principal, action, resource) when { resource.retired == true };`);
+    expect(compiled.valid).toBe(false);
+    const view = decide(requestFor({ principal: bob, action: "account.view", resource: alice }), compiled);
+    expect(view).toMatchObject({ outcome: "deny", policyIds: ["tenant.invalid"] });
+    expect(decide(requestFor({ principal: dana, action: "policy.update", resource: acme }), compiled).outcome).toBe(
+      "allow",
+    );
+  });
+
+  it("compiles the same sources once", () => {
+    const source = `forbid (principal, action == Action::"hold.release", resource);`;
+    expect(acmePolicies(source)).toBe(acmePolicies(source));
+    expect(acmePolicies(source, "Other name")).not.toBe(acmePolicies(source));
+  });
+});

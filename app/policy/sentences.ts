@@ -1,0 +1,271 @@
+// The sentence a person reads with every decision, built from the request's facts. Every sentence goes
+// through `translate(key, params)`: the key of a policy's sentence is the policy id (plus a variant after
+// a "~" where one policy needs more than one sentence), so a later i18n catalogue can replace MESSAGES.
+import type { AdminRole } from "~db/schema";
+import { STEP_UP_WINDOW_MS, type ActionId, type DecisionRequest, type ResourceFacts } from "./types";
+
+type Params = Record<string, string | number>;
+
+const STEP_UP_MINUTES = STEP_UP_WINDOW_MS / 60_000;
+
+const MESSAGES: Record<string, string> = {
+  // Allowed
+  "role.domain-admin": "Allowed: {actor} is a domain admin of this organisation.",
+  "role.domain-admin~delegated": "Allowed: {actor} acts as domain admin for {reseller} through delegation #{number}.",
+  "role.helpdesk-admin": "Allowed: {actor} is a helpdesk admin of this organisation.",
+  "role.helpdesk-admin~delegated":
+    "Allowed: {actor} acts as helpdesk admin for {reseller} through delegation #{number}.",
+  "role.compliance-officer": "Allowed: {actor} is a compliance officer of this organisation.",
+  "role.compliance-officer~delegated":
+    "Allowed: {actor} acts as compliance officer for {reseller} through delegation #{number}.",
+  "role.auditor": "Allowed: {actor} is an auditor of this organisation.",
+  "role.auditor~delegated": "Allowed: {actor} acts as auditor for {reseller} through delegation #{number}.",
+  "line-manager.direct-reports": "Allowed: {actor} is {subject}'s line manager.",
+  "self-service.own-account": "Allowed: this is {actor}'s own account.",
+  "delegation.request-linked": "Allowed: {actor} is a domain admin of a reseller linked to {organisation}.",
+
+  // Refused
+  "default-deny": "No policy allows {actor} ({roles}) to {action}.",
+  "tenancy.cross-tenant": "Blocked: {target} belongs to another organisation, and nothing crosses organisations.",
+  "tenancy.not-a-member": "Blocked: {actor} is not a member of this organisation and holds no delegation to it.",
+  "delegation.not-live": "Blocked: {reseller}'s delegation #{number} is {status}, so it grants nothing.",
+  "delegation.not-live~revoked": "Blocked: {reseller}'s delegation #{number} was revoked, so it grants nothing.",
+  "delegation.not-live~expired":
+    "Blocked: {reseller}'s delegation #{number} expired on {expiresAt}, so it grants nothing.",
+  "delegation.not-live~unbounded": "Blocked: {reseller}'s delegation #{number} has no end date, so it grants nothing.",
+  "delegation.roles-not-granted": "Blocked: {actor} claims roles that delegation #{number} does not grant.",
+  "delegation.no-self-service": "Blocked: a delegation never reaches an account's own self-service settings.",
+  "delegation.request-unlinked":
+    "Blocked: {organisation} has not linked this reseller, so it cannot ask for a delegation.",
+  "delegation.approve-own": "Blocked: {actor} cannot approve a delegation for their own reseller.",
+  "delegation.approve-widens":
+    "Blocked: delegation #{number} asked for {requested}; an approval may narrow the roles, never widen them.",
+  "legal-hold.nothing-deleted":
+    "Blocked: {subject}'s account is under legal hold '{hold}', placed by {placedBy} on {placedAt}.",
+  "self-protection.own-account":
+    "Blocked: {actor} cannot suspend, terminate, purge or demote their own account; another admin has to.",
+  "protected-admins.domain-admin": "Blocked: {subject} is a domain admin; only a domain admin can change that account.",
+  "locks.profile-setting": "Blocked: {setting} is locked by {lockedBy} since {lockedAt}: '{reason}'.",
+  "locks.marketing-consent": "Blocked: marketing consent is locked by {lockedBy} since {lockedAt}: '{reason}'.",
+  "locks.data-deletion": "Blocked: data deletion is locked by {lockedBy} since {lockedAt}: '{reason}'.",
+  "written-reason.required": "Blocked: write a reason first; it is recorded with the action.",
+  "step-up.second-factor": `Confirm your second factor to continue: this action needs one from the last ${STEP_UP_MINUTES} minutes.`,
+
+  // The engine itself
+  "engine.failure": "Blocked: the policy engine could not decide this request, so the action is refused.",
+  "engine.error": "Blocked: the policy '{policy}' could not be evaluated for this request, so the action is refused.",
+  "tenant.permit": "Allowed by this organisation's policy '{name}'.",
+  "tenant.forbid": "Blocked by this organisation's policy '{name}'.",
+  "tenant.invalid": "Blocked: this organisation's own policies no longer validate; a domain admin must correct them.",
+  "tenant.mismatch": "Blocked: these organisation policies belong to another organisation.",
+
+  // Words used inside sentences
+  "role:domain_admin": "domain admin",
+  "role:helpdesk_admin": "helpdesk admin",
+  "role:compliance_officer": "compliance officer",
+  "role:auditor": "auditor",
+  "role:none": "no admin role",
+  "actor:delegated": "{actor} of {reseller}",
+  "delegation-status:requested": "still waiting for approval",
+  "delegation-status:active": "active",
+  "delegation-status:declined": "declined",
+  "delegation-status:revoked": "revoked",
+  "delegation-status:expired": "expired",
+  "delegation-status:lapsed": "lapsed",
+  and: "{first} and {last}",
+  "target:Account": "{name}'s account",
+  "target:Organisation": "{name}",
+  "target:LegalHold": "legal hold '{name}'",
+  "target:Delegation": "delegation #{number}",
+  setting: "the setting '{setting}'",
+  "action:account.view": "view accounts",
+  "action:account.viewApps": "view accounts' app installs",
+  "action:account.updateProfile": "update account profiles",
+  "action:account.resetPassword": "reset passwords",
+  "action:account.revokeSessions": "revoke sessions",
+  "action:account.resetMfa": "reset second factors",
+  "action:account.suspend": "suspend accounts",
+  "action:account.unsuspend": "unsuspend accounts",
+  "action:account.terminate": "terminate accounts",
+  "action:account.restore": "restore accounts",
+  "action:account.purge": "purge accounts",
+  "action:account.export": "export account data",
+  "action:account.assignRole": "assign roles",
+  "action:account.removeRole": "remove roles",
+  "action:account.setManager": "set line managers",
+  "action:lock.set": "lock privacy settings",
+  "action:lock.clear": "unlock privacy settings",
+  "action:dataRequest.fulfilErasure": "fulfil erasure requests",
+  "action:retention.deleteEvents": "delete events past their retention period",
+  "action:self.updateProfile": "update this profile",
+  "action:self.setMarketing": "change this account's marketing consent",
+  "action:self.requestErasure": "request erasure of this account",
+  "action:self.requestExport": "request a copy of this account's data",
+  "action:audit.view": "view the audit log",
+  "action:audit.export": "export the audit log",
+  "action:policy.view": "view policies",
+  "action:policy.update": "change policies",
+  "action:organisation.updateSettings": "change organisation settings",
+  "action:hold.place": "place legal holds",
+  "action:hold.update": "change legal holds",
+  "action:hold.release": "release legal holds",
+  "action:delegation.request": "request delegations",
+  "action:delegation.approve": "approve delegations",
+  "action:delegation.decline": "decline delegations",
+  "action:delegation.revoke": "revoke delegations",
+};
+
+/** The one door to the catalogue: `{name}` placeholders are filled from `params`. */
+export function translate(key: string, params: Params = {}): string {
+  const template = MESSAGES[key];
+  if (template === undefined) return key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+/** Whether the catalogue has a sentence for `key` (tests check every built-in policy has one). */
+export function hasSentence(key: string): boolean {
+  return Object.hasOwn(MESSAGES, key);
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "3 Nov 2026". */
+export function formatDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+function joinWords(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? "";
+  return translate("and", { first: words.slice(0, -1).join(", "), last: words[words.length - 1]! });
+}
+
+function roleLabels(roles: readonly AdminRole[]): string {
+  return roles.length ? joinWords(roles.map((role) => translate(`role:${role}`))) : translate("role:none");
+}
+
+function actorName(request: DecisionRequest): string {
+  const { principal } = request;
+  return principal.access.kind === "delegation"
+    ? translate("actor:delegated", { actor: principal.name, reseller: principal.access.resellerName })
+    : principal.name;
+}
+
+function describeTarget(resource: ResourceFacts): string {
+  switch (resource.type) {
+    case "Account":
+    case "Organisation":
+    case "LegalHold":
+      return translate(`target:${resource.type}`, { name: resource.name });
+    case "Delegation":
+      return translate("target:Delegation", { number: resource.number });
+  }
+}
+
+/** What a tenant's own policy says about itself: its name and an optional `@sentence("…")`. */
+export interface TenantPolicyInfo {
+  effect: "permit" | "forbid";
+  name: string;
+  sentence?: string;
+}
+
+/**
+ * The sentence for a decision made by `policyId`. Built-in policies and the engine's own ids have a
+ * message each; a tenant's policy says what its `@sentence` annotation says, or names the policy.
+ */
+export function describeDecision(policyId: string, request: DecisionRequest, tenantPolicy?: TenantPolicyInfo): string {
+  if (tenantPolicy) {
+    return tenantPolicy.sentence ?? translate(`tenant.${tenantPolicy.effect}`, { name: tenantPolicy.name });
+  }
+  const { principal, action, resource, context } = request;
+  const access = principal.access;
+  const account = resource.type === "Account" ? resource : null;
+  const params: Params = {
+    actor: actorName(request),
+    roles: roleLabels(principal.roles),
+    action: translate(`action:${action satisfies ActionId}`),
+    target: describeTarget(resource),
+    subject: "name" in resource ? resource.name : "",
+    organisation: resource.type === "Organisation" ? resource.name : "",
+  };
+  if (access.kind === "delegation") {
+    params.reseller = access.resellerName;
+    params.number = access.number;
+  }
+  let key = policyId;
+
+  switch (policyId) {
+    case "default-deny":
+      if (access.kind === "delegation") params.roles = `${params.roles}, delegation #${access.number}`;
+      break;
+    case "role.domain-admin":
+    case "role.helpdesk-admin":
+    case "role.compliance-officer":
+    case "role.auditor":
+      if (access.kind === "delegation") {
+        key = `${policyId}~delegated`;
+        params.actor = principal.name;
+      }
+      break;
+    case "delegation.not-live":
+      if (access.kind === "delegation") {
+        params.status = translate(`delegation-status:${access.status}`);
+        if (access.status === "revoked") key = `${policyId}~revoked`;
+        else if (access.expiresAt && access.expiresAt <= context.now) {
+          key = `${policyId}~expired`;
+          params.expiresAt = formatDate(access.expiresAt);
+        } else if (access.status === "active") key = `${policyId}~unbounded`;
+      }
+      break;
+    case "delegation.approve-own":
+    case "delegation.approve-widens":
+      if (resource.type === "Delegation") {
+        params.number = resource.number;
+        params.requested = roleLabels(resource.roles);
+      }
+      params.actor = principal.name;
+      break;
+    case "legal-hold.nothing-deleted": {
+      const hold = account?.holds[0];
+      if (hold) {
+        params.hold = hold.name;
+        params.placedBy = hold.placedByName;
+        params.placedAt = formatDate(hold.placedAt);
+      }
+      break;
+    }
+    case "self-protection.own-account":
+      params.actor = principal.name;
+      break;
+    case "locks.profile-setting":
+    case "locks.marketing-consent":
+    case "locks.data-deletion": {
+      const setting =
+        policyId === "locks.marketing-consent"
+          ? "marketing_consent"
+          : policyId === "locks.data-deletion"
+            ? "data_deletion"
+            : context.setting;
+      const lock = account?.locks.find((candidate) => candidate.setting === setting);
+      params.setting = translate("setting", { setting: setting ?? "" });
+      if (lock) {
+        params.lockedBy = lock.lockedByName;
+        params.lockedAt = formatDate(lock.lockedAt);
+        params.reason = lock.reason;
+      }
+      break;
+    }
+  }
+  return translate(key, params);
+}
+
+/** The sentence when a policy could not be evaluated (the decision is then a refusal). */
+export function describeEvaluationError(policyId: string): string {
+  return translate("engine.error", { policy: policyId });
+}
