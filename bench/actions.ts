@@ -1,7 +1,7 @@
 // Audited actions per second on PostgreSQL for one tenant, against the same mutation done without the
 // policy decision and the audit entry. Runs in a scratch database it creates and drops.
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type Database } from "~db/client";
 import { migrateDatabase } from "~db/migrate";
@@ -84,12 +84,9 @@ export async function run(
         await tx
           .update(accounts)
           .set({ status: "suspended", suspendedAt: new Date() })
-          .where(and(eq(accounts.tenantId, raw.tenantId), eq(accounts.id, id)));
+          .where(and(eq(accounts.tenantId, raw.tenantId), eq(accounts.id, id)))
+          .returning({ email: accounts.email, organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})` });
         await tx.delete(sessions).where(and(eq(sessions.tenantId, raw.tenantId), eq(sessions.accountId, id)));
-        await tx
-          .select({ email: accounts.email })
-          .from(accounts)
-          .where(and(eq(accounts.tenantId, raw.tenantId), eq(accounts.id, id)));
         await tx.insert(emailOutbox).values({
           tenantId: raw.tenantId,
           toAddress: "x@bench.example",
@@ -97,6 +94,7 @@ export async function run(
           subject: "s",
           bodyText: "b",
         });
+      });
       });
     });
 

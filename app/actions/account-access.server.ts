@@ -30,15 +30,13 @@ export const assignRole = defineAction({
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
     if (resource.roles.includes(input.role)) throw new ActionFailure(`${resource.name} already has that role.`, "role");
-    await tx
-      .insert(roleAssignments)
-      .values({
-        tenantId,
-        accountId: input.accountId,
-        role: input.role,
-        grantedBy: principal.accountId,
-        grantedAt: now,
-      });
+    await tx.insert(roleAssignments).values({
+      tenantId,
+      accountId: input.accountId,
+      role: input.role,
+      grantedBy: principal.accountId,
+      grantedAt: now,
+    });
     return {
       output: null,
       changes: { before: { roles: resource.roles }, after: { roles: [...resource.roles, input.role] } },

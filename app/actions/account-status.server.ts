@@ -1,22 +1,18 @@
 // Suspend and unsuspend: a suspended account cannot sign in and every session it has ends at once; its
 // data stays. The person is told by email.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "~db/client";
-import { accounts, organisations, sessions } from "~db/schema";
+import { accounts, sessions } from "~db/schema";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, optionalReasonField, reasonField } from "./fields";
 import { loadAccountResource } from "./resources.server";
 
-async function contactOf(tx: Tx, tenantId: string, accountId: string) {
-  const [row] = await tx
-    .select({ email: accounts.email, organisation: organisations.name })
-    .from(accounts)
-    .innerJoin(organisations, eq(organisations.id, accounts.tenantId))
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)));
-  return row;
-}
+// Who to email, read back by the update itself.
+const contactColumns = {
+  email: accounts.email,
+  organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
+};
 
 export const suspendAccount = defineAction({
   id: "account.suspend",
@@ -27,15 +23,15 @@ export const suspendAccount = defineAction({
   async mutate({ tx, tenantId, input, resource, principal, now }) {
     if (resource.status !== "active")
       throw new ActionFailure(`${resource.name}'s account is already ${resource.status}.`);
-    await tx
+    const [contact] = await tx
       .update(accounts)
       .set({ status: "suspended", suspendedAt: now, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
+      .returning(contactColumns);
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
       .returning({ id: sessions.id });
-    const contact = await contactOf(tx, tenantId, input.accountId);
     if (contact?.email) {
       await queueEmail(tx, {
         tenantId,
@@ -61,11 +57,11 @@ export const unsuspendAccount = defineAction({
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
     if (resource.status !== "suspended") throw new ActionFailure(`${resource.name}'s account is not suspended.`);
-    await tx
+    const [contact] = await tx
       .update(accounts)
       .set({ status: "active", suspendedAt: null, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
-    const contact = await contactOf(tx, tenantId, input.accountId);
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
+      .returning(contactColumns);
     if (contact?.email) {
       await queueEmail(tx, {
         tenantId,

@@ -44,15 +44,13 @@ beforeAll(async () => {
   await db
     .insert(legalHoldAccounts)
     .values({ tenantId: acme.id, holdId: hold!.id, accountId: alice.id, addedBy: dana.id });
-  await db
-    .insert(legalHolds)
-    .values({
-      tenantId: acme.id,
-      name: "Old matter",
-      scope: "organisation",
-      createdBy: dana.id,
-      releasedAt: new Date(),
-    });
+  await db.insert(legalHolds).values({
+    tenantId: acme.id,
+    name: "Old matter",
+    scope: "organisation",
+    createdBy: dana.id,
+    releasedAt: new Date(),
+  });
   await db.insert(privacyLocks).values([
     {
       tenantId: acme.id,

@@ -6,6 +6,7 @@ import {
   computeEntryHash,
   encodeCheckpoint,
   encodeEntry,
+  encodeEntryAround,
   isSecretKey,
   redactSecrets,
   storedJson,
@@ -137,6 +138,19 @@ describe("the canonical encoding", () => {
       GENESIS_HASH,
       "2026-11-03T10:00:00.000Z",
     ]);
+  });
+});
+
+describe("the encoding the database completes under the chain-head lock", () => {
+  it.each([1, 7, 1_000_000_000_000])("equals the full encoding at seq %d", (seq) => {
+    const { seq: _seq, occurredAt: _at, ...rest } = fields;
+    const around = encodeEntryAround({ ...rest, target: { b: 1, a: [{ z: 1, y: "\u00e9\n" }] } });
+    const prevHash = "ab".repeat(32);
+    const at = "2026-11-03T09:41:07.120Z";
+    const assembled = `${around.before}${seq}${around.afterSeq}${at}${around.afterTime}${prevHash}${around.end}`;
+    expect(assembled).toBe(
+      encodeEntry({ ...fields, seq, occurredAt: at, target: { b: 1, a: [{ z: 1, y: "\u00e9\n" }] } }, prevHash),
+    );
   });
 });
 

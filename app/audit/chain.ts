@@ -120,6 +120,32 @@ export function encodeEntry(fields: AuditEntryFields, prevHash: string): string 
 }
 
 /**
+ * The encoding of an entry whose chain position is not known yet: the text around seq, occurredAt and
+ * prevHash, which the database fills in under the chain-head lock. For any seq (an integer), occurredAt
+ * (canonical) and prevHash (hex), `before + seq + afterSeq + occurredAt + afterTime + prevHash + end` is
+ * exactly `encodeEntry`.
+ */
+export function encodeEntryAround(fields: Omit<AuditEntryFields, "seq" | "occurredAt">): {
+  before: string;
+  afterSeq: string;
+  afterTime: string;
+  end: string;
+} {
+  return {
+    before: `[${JSON.stringify(ENCODING_VERSION)},${text(fields.tenantId)},`,
+    afterSeq: `,${text(fields.id)},"`,
+    afterTime:
+      `",${text(fields.actorAccountId)},${text(fields.actorTenantId)},${text(fields.actorName)},` +
+      `${text(fields.actorRole)},${text(fields.delegationId)},${text(fields.operatorAccessId)},` +
+      `${text(fields.action)},${text(fields.outcome)},${text(fields.subjectAccountId)},` +
+      `${canonicalJson(fields.target)},${text(fields.reason)},${JSON.stringify(fields.policyIds ?? [])},` +
+      `${text(fields.sentence)},${canonicalJson(fields.changes)},${text(fields.requestId)},` +
+      `${text(fields.ipAddress)},${text(fields.userAgent)},${text(fields.visibility)},"`,
+    end: `"]`,
+  };
+}
+
+/**
  * The same encoding from parts already written as JSON text: `head` holds fields 1–13 (tenantId to
  * subjectAccountId), `middle` 15–17 (reason, policyIds, sentence), `tail` 19–22 (requestId to visibility),
  * each comma-separated. The verifier has PostgreSQL write them, which is much faster than decoding

@@ -1,7 +1,6 @@
 // The chain's state for the audit page: its head, its latest signed checkpoint and, on request, a full
 // verification run inside the tenant's scope (as the app role, which may read but never change entries).
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "~db/client";
 import { auditChainHeads, auditCheckpoints } from "~db/schema";
 import { tenantScope } from "~/db.server";
 import { verifyChain } from "./trail.server";
@@ -27,8 +26,8 @@ export async function getChainStatus(tenantId: string, options: { verify: boolea
       .limit(1);
     let verification: ChainStatus["verification"] = null;
     if (options.verify) {
-      // A savepoint inside this transaction: the walk runs as the app role, under row-level security.
-      const result = await verifyChain(tx as unknown as Db, tenantId);
+      // In a savepoint of this transaction: the walk runs as the app role, under row-level security.
+      const result = await verifyChain(tx, tenantId);
       verification = result.ok
         ? { ok: true, entries: result.entries }
         : { ok: false, seq: result.problem.seq, message: result.problem.message };

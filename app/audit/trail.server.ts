@@ -4,14 +4,13 @@
 // checks it against the head and the signed checkpoints; only those make a truncated or wholly rewritten
 // chain detectable, so checkpoint often.
 import { randomUUID, sign, verify } from "node:crypto";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Queryable, type Tx } from "~db/client";
-import { auditChainHeads, auditEntries } from "~db/schema";
 import { isUuid } from "~db/tenant-scope";
 import {
   GENESIS_HASH,
   canonicalTimestamp,
-  computeEntryHash,
+  encodeEntryAround,
   encodeCheckpoint,
   encodeEntryParts,
   redactSecrets,
@@ -43,22 +42,12 @@ const isoMs = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-M
 export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<AppendedEntry> {
   if (!isUuid(input.tenantId)) throw new TypeError(`appendAuditEntry: not a tenant id: ${String(input.tenantId)}`);
   const tenantId = input.tenantId.toLowerCase();
-  // The no-op update takes the row lock and returns the head as last committed, even after waiting for
-  // another append; the time is read under the lock, so times never go backwards along the chain.
-  const [head] = await queryRows<{ seq: string | number; hash: string; now: string }>(
-    tx,
-    sql`insert into audit_chain_heads (tenant_id, seq, hash) values (${tenantId}, 0, ${GENESIS_HASH})
-        on conflict (tenant_id) do update set seq = audit_chain_heads.seq
-        returning seq, hash, ${isoMs(sql`clock_timestamp()`)} as now`,
-  );
-  if (!head) throw new Error("appendAuditEntry: the chain head could not be locked");
-
   const actor = input.actor;
-  const fields: AuditEntryFields = {
+  // Everything but the chain position is prepared before the head is locked: other appends to this
+  // tenant wait on that lock until we commit, so it is held for two statements and the commit only.
+  const prepared: Omit<AuditEntryFields, "seq" | "occurredAt"> = {
     tenantId,
-    seq: Number(head.seq) + 1,
     id: randomUUID(),
-    occurredAt: head.now,
     actorAccountId: lowerUuid(actor?.accountId),
     actorTenantId: lowerUuid(actor?.tenantId),
     actorName: storedText(actor?.name),
@@ -70,7 +59,7 @@ export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<
     subjectAccountId: lowerUuid(input.subjectAccountId),
     target: storedJson(input.target),
     reason: storedText(input.reason),
-    policyIds: (input.policyIds ?? []).map((id) => storedText(id)),
+    policyIds: (input.policyIds ?? []).map((id) => storedText(id) ?? ""),
     sentence: storedText(input.sentence),
     changes: storedJson(redactSecrets(input.changes)),
     requestId: storedText(input.requestId),
@@ -78,19 +67,62 @@ export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<
     userAgent: storedText(input.userAgent),
     visibility: input.visibility ?? (input.subjectAccountId ? "subject" : "admins"),
   };
-  const hash = computeEntryHash(fields, head.hash);
-  const occurredAt = new Date(head.now);
 
-  await tx.insert(auditEntries).values({
-    ...fields,
-    occurredAt,
-    outcome: input.outcome,
-    policyIds: [...(fields.policyIds ?? [])],
-    prevHash: head.hash,
-    hash,
-  });
-  await tx.update(auditChainHeads).set({ seq: fields.seq, hash }).where(eq(auditChainHeads.tenantId, tenantId));
-  return { seq: fields.seq, hash, id: fields.id, occurredAt };
+  const around = encodeEntryAround(prepared);
+  const json = (value: unknown) =>
+    value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
+  const policyIds = prepared.policyIds?.length
+    ? sql`array[${sql.join(
+        prepared.policyIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;
+
+  const append = () =>
+    queryRows<{ seq: string | number; hash: string; at: string }>(
+      tx,
+      sql`
+      with head as (
+        select seq, hash from audit_chain_heads where tenant_id = ${tenantId} for update
+      ), placed as (
+        select seq + 1 as seq, hash as prev_hash,
+               ${isoMs(sql`clock_timestamp()`)} as at
+          from head
+      ), hashed as (
+        select seq, prev_hash, at,
+               encode(sha256(convert_to(
+                 ${around.before} || seq::text || ${around.afterSeq} || at || ${around.afterTime} || prev_hash
+                 || ${around.end}, 'UTF8')), 'hex') as hash
+          from placed
+      ), entry as (
+        insert into audit_entries (
+          tenant_id, seq, id, occurred_at, actor_account_id, actor_tenant_id, actor_name, actor_role,
+          delegation_id, operator_access_id, action, outcome, subject_account_id, target, reason, policy_ids,
+          sentence, changes, request_id, ip_address, user_agent, visibility, prev_hash, hash)
+        select ${tenantId}, seq, ${prepared.id}, at::timestamptz, ${prepared.actorAccountId}::uuid,
+               ${prepared.actorTenantId}::uuid, ${prepared.actorName}, ${prepared.actorRole},
+               ${prepared.delegationId}::uuid, ${prepared.operatorAccessId}::uuid, ${prepared.action},
+               ${prepared.outcome}::audit_outcome, ${prepared.subjectAccountId}::uuid, ${json(prepared.target)},
+               ${prepared.reason}, ${policyIds}, ${prepared.sentence}, ${json(prepared.changes)},
+               ${prepared.requestId}, ${prepared.ipAddress}, ${prepared.userAgent}, ${prepared.visibility},
+               prev_hash, hash
+          from hashed
+        returning seq, hash
+      )
+      update audit_chain_heads h set seq = entry.seq, hash = entry.hash
+        from entry, hashed
+       where h.tenant_id = ${tenantId}
+      returning entry.seq, entry.hash, hashed.at`,
+    );
+  let [appended] = await append();
+  if (!appended) {
+    // The tenant's first entry: create its head (another first append may race us to it), then append.
+    await tx.execute(sql`insert into audit_chain_heads (tenant_id, seq, hash)
+                         values (${tenantId}, 0, ${GENESIS_HASH}) on conflict (tenant_id) do nothing`);
+    [appended] = await append();
+  }
+  if (!appended) throw new Error("appendAuditEntry: the chain head could not be locked");
+  return { seq: Number(appended.seq), hash: appended.hash, id: prepared.id, occurredAt: new Date(appended.at) };
 }
 
 function lowerUuid(value: string | null | undefined): string | null {

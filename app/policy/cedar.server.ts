@@ -3,14 +3,15 @@
 // a tenant's permit can never undo a built-in forbid. A forbid that cannot be evaluated refuses.
 //
 // Speed: cedar-wasm charges ~3 µs per policy and per attribute value sent, ~6 µs per entity. So each
-// request goes to a slice of the policy set specialised for its action, the actor's roles and which
-// optional facts are present (a delegation, a second factor, a line manager, …): what those settle is
-// folded away (`action in Action::"read"`, `principal has delegation`, `principal.roles.contains(…)`),
-// policies that can no longer apply are left out, and only the attributes the remaining policies read
-// are sent. Every step is exact: Cedar gets a smaller question with the same answer. Answers are
-// remembered by that smaller question (the decision cache): fifty rows that look alike to the policies
-// cost one evaluation, and since the question holds every fact the policies can see, a remembered
-// answer is never stale.
+// request goes to a slice of the policy set specialised for what is already known about it: its action,
+// the actor's roles, which optional facts are present (a delegation, a second factor, a line manager, …)
+// and how the facts the policies compare with each other compare (`resource.tenant ==
+// principal.actingTenant`). What those settle is folded away, policies that can no longer apply are left
+// out, and only the attributes the remaining policies read are sent. Every step is exact partial
+// evaluation: Cedar gets a smaller question with the same answer, and the tests check that answer against
+// Cedar asked the whole question (`specialise: false`). Answers are remembered by that smaller question
+// (the decision cache): it holds every fact the remaining policies can see, so a remembered answer is
+// never stale, and fifty rows that look alike to the policies cost one evaluation.
 import { createHash } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
@@ -21,7 +22,17 @@ import type {
   StatefulAuthorizationCall,
 } from "@cedar-policy/cedar-wasm/nodejs";
 import { describeDecision, describeEvaluationError, translate, type TenantPolicyInfo } from "./sentences";
-import { ACTIONS, ACTION_IDS, STEP_UP_WINDOW_MS, type ActionId, type Decision, type DecisionRequest } from "./types";
+import {
+  ACTIONS,
+  ACTION_IDS,
+  STEP_UP_WINDOW_MS,
+  type ActionId,
+  type ContextFacts,
+  type Decision,
+  type DecisionRequest,
+  type PrincipalFacts,
+  type ResourceFacts,
+} from "./types";
 
 // Node 20's V8 crashes the process ("Fatal error … unreachable code" in
 // Deoptimizer::DoComputeBuiltinContinuation) when optimised code that inlined a JS→Wasm call is
@@ -46,6 +57,11 @@ export interface PolicyEngineSources {
   policyFiles: Record<string, string>;
   /** How many answers the decision cache keeps (default 20,000); 0 turns it off. */
   decisionCacheSize?: number;
+  /**
+   * False asks Cedar the whole question every time: every policy, every fact, no cache. Slow; it is the
+   * reference the specialised engine is tested against.
+   */
+  specialise?: boolean;
 }
 
 export interface PolicyInfo {
@@ -106,6 +122,8 @@ interface PolicySetModel {
   prefix: string;
   entries: ReadonlyMap<string, PolicyEntry>;
   slices: Map<string, Slice>;
+  /** Per action, the comparisons its policies make between facts (`resource.tenant == principal.actingTenant`). */
+  comparisons: Map<ActionId, Comparison[]>;
   /** No policy but the step-up one looks at the second factor, so a fresh one changes only that. */
   onlyStepUpReadsSecondFactor: boolean;
 }
@@ -115,6 +133,7 @@ function createModel(prefix: string, entries: PolicyEntry[]): PolicySetModel {
     prefix,
     entries: new Map(entries.map((entry) => [entry.id, entry])),
     slices: new Map(),
+    comparisons: new Map(),
     onlyStepUpReadsSecondFactor: entries.every(
       (entry) => entry.id === STEP_UP_POLICY || !JSON.stringify(entry.json).includes('"secondFactorAt"'),
     ),
@@ -124,8 +143,7 @@ function createModel(prefix: string, entries: PolicyEntry[]): PolicySetModel {
 interface Slice extends Reads {
   serial: number;
   psetId: string;
-  policies: Record<string, PolicyJson>;
-  actionEntity: EntityJson | null;
+  policies: Record<string, PolicyJson | string>;
 }
 
 interface Evaluation {
@@ -177,42 +195,66 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
   let cacheHits = 0;
   let slicesPreparsed = 0;
 
-  function sliceFor(model: PolicySetModel, action: ActionId, presence: number, roles: readonly string[]): Slice {
-    const key = `${action}|${presence}|${roles.join("+")}`;
+  const specialising = sources.specialise ?? true;
+
+  function comparisonsFor(model: PolicySetModel, action: ActionId): Comparison[] {
+    let list = model.comparisons.get(action);
+    if (!list) {
+      const found = new Map<string, Comparison>();
+      for (const entry of model.entries.values()) {
+        if (entry.actions.has(action)) findComparisons(entry.json.conditions, found);
+      }
+      list = [...found.values()];
+      model.comparisons.set(action, list);
+    }
+    return list;
+  }
+
+  function sliceFor(model: PolicySetModel, request: DecisionRequest, freshSecondFactor: boolean): Slice {
+    const action = request.action;
+    let key = "reference";
+    let facts: FoldFacts | null = null;
+    if (specialising) {
+      const roles = request.principal.roles;
+      const sortedRoles = roles.length > 1 ? [...roles].sort() : roles;
+      const presence = presenceOf(request, freshSecondFactor);
+      const comparisons = comparisonsFor(model, action);
+      let compared = "";
+      for (const comparison of comparisons) compared += compare(request, freshSecondFactor, comparison);
+      key = `${action}|${presence}|${sortedRoles.join("+")}|${compared}`;
+      if (!model.slices.has(key)) {
+        const known = new Map<string, boolean>();
+        comparisons.forEach((comparison, index) => {
+          if (compared[index] !== "?") known.set(comparison.key, compared[index] === "T");
+        });
+        const resourceType = ACTIONS[action].resource;
+        facts = { action, resourceType, groups: actionGroups, presence, roles: new Set(sortedRoles), known };
+      }
+    }
     let slice = model.slices.get(key);
     if (!slice) {
-      const facts: FoldFacts = {
-        action,
-        resourceType: ACTIONS[action].resource,
-        groups: actionGroups,
-        presence,
-        roles: new Set(roles),
-      };
-      const policies: Record<string, PolicyJson> = {};
+      const policies: Record<string, PolicyJson | string> = {};
       const reads = emptyReads();
       for (const entry of model.entries.values()) {
+        if (!facts) {
+          policies[entry.id] = entry.text;
+          continue;
+        }
         if (!entry.actions.has(action)) continue;
         const specialised = specialise(entry.json, facts);
         if (!specialised) continue;
         policies[entry.id] = specialised;
         collectReads(specialised, reads);
       }
-      const parents = actionGroups.get(action) ?? [];
-      slice = {
-        ...reads,
-        serial: ++sliceCount,
-        psetId: `${model.prefix}:${key}`,
-        policies,
-        actionEntity: reads.usesAction
-          ? { uid: { type: "Action", id: action }, attrs: {}, parents: parents.map((id) => ({ type: "Action", id })) }
-          : null,
-      };
+      if (!facts) Object.assign(reads, everything());
+      slice = { ...reads, serial: ++sliceCount, psetId: `${model.prefix}:${key}`, policies };
       model.slices.set(key, slice);
     }
     if (preparsedBy.get(slice.psetId) !== slice) {
       const answer = cedar.preparsePolicySet(slice.psetId, { staticPolicies: slice.policies });
-      if (answer.type === "failure")
+      if (answer.type === "failure") {
         throw new Error(`Cannot load policies for ${action}: ${describeErrors(answer.errors)}`);
+      }
       preparsedBy.set(slice.psetId, slice);
       slicesPreparsed++;
     }
@@ -221,11 +263,9 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
 
   function evaluate(model: PolicySetModel, request: DecisionRequest, freshSecondFactor: boolean): Evaluation | null {
     try {
-      const roles = request.principal.roles;
-      const sortedRoles = roles.length > 1 ? [...roles].sort() : roles;
-      const slice = sliceFor(model, request.action, presenceOf(request, freshSecondFactor), sortedRoles);
-      const call = buildCall(request, slice, freshSecondFactor);
-      const key = cacheSize > 0 ? cacheKey(slice, call) : "";
+      const slice = sliceFor(model, request, freshSecondFactor);
+      const call = buildCall(request, slice, freshSecondFactor, actionGroups);
+      const key = cacheSize > 0 && specialising ? cacheKey(slice, call) : "";
       const remembered = key ? answers.get(key) : undefined;
       if (remembered) {
         cacheHits++;
@@ -438,19 +478,20 @@ function presenceOf(request: DecisionRequest, freshSecondFactor: boolean): numbe
 
 const uid = (type: string, id: string) => ({ type, id });
 
-function buildCall(request: DecisionRequest, slice: Slice, freshSecondFactor: boolean): StatefulAuthorizationCall {
-  const { principal, resource, context } = request;
+type Value = CedarValueJson | undefined;
+type Getter<T> = (facts: T, request: DecisionRequest, freshSecondFactor: boolean) => Value;
+type ResourceType = ResourceFacts["type"];
 
-  const actor: Record<string, CedarValueJson> = {};
-  const p = slice.principalReads;
-  if (p.has("accountId")) actor.accountId = principal.accountId;
-  if (p.has("name")) actor.name = principal.name;
-  if (p.has("homeTenant")) actor.homeTenant = principal.homeTenantId;
-  if (p.has("homeTenantKind")) actor.homeTenantKind = principal.homeTenantKind;
-  if (p.has("actingTenant")) actor.actingTenant = principal.actingTenantId;
-  if (p.has("roles")) actor.roles = principal.roles;
-  if (p.has("delegation") && principal.access.kind === "delegation") {
-    const access = principal.access;
+/** The one mapping from facts to Cedar attributes (see glasshouse.cedarschema). */
+const PRINCIPAL_ATTRIBUTES: Record<string, Getter<PrincipalFacts>> = {
+  accountId: (principal) => principal.accountId,
+  name: (principal) => principal.name,
+  homeTenant: (principal) => principal.homeTenantId,
+  homeTenantKind: (principal) => principal.homeTenantKind,
+  actingTenant: (principal) => principal.actingTenantId,
+  roles: (principal) => principal.roles,
+  delegation: ({ access }) => {
+    if (access.kind !== "delegation") return undefined;
     const delegation: Record<string, CedarValueJson> = {
       id: access.delegationId,
       number: access.number,
@@ -459,72 +500,159 @@ function buildCall(request: DecisionRequest, slice: Slice, freshSecondFactor: bo
       roles: access.roles,
     };
     if (access.expiresAt) delegation.expiresAt = access.expiresAt.getTime();
-    actor.delegation = delegation;
-  }
-  if (p.has("secondFactorAt")) {
-    const at = freshSecondFactor ? context.now : principal.secondFactorAt;
-    if (at) actor.secondFactorAt = at.getTime();
-  }
+    return delegation;
+  },
+  secondFactorAt: (principal, request, fresh) => (fresh ? request.context.now : principal.secondFactorAt)?.getTime(),
+};
 
-  const attrs: Record<string, CedarValueJson> = {};
-  const r = slice.resourceReads;
-  switch (resource.type) {
-    case "Account":
-      if (r.has("id")) attrs.id = resource.id;
-      if (r.has("tenant")) attrs.tenant = resource.tenantId;
-      if (r.has("name")) attrs.name = resource.name;
-      if (r.has("status")) attrs.status = resource.status;
-      if (r.has("roles")) attrs.roles = resource.roles;
-      if (r.has("managerId") && resource.managerId !== null) attrs.managerId = resource.managerId;
-      if (r.has("legalHolds")) attrs.legalHolds = resource.holds.map((hold) => hold.name);
-      if (r.has("lockedSettings")) attrs.lockedSettings = resource.locks.map((lock) => lock.setting);
-      break;
-    case "Organisation":
-      if (r.has("tenant")) attrs.tenant = resource.id;
-      if (r.has("name")) attrs.name = resource.name;
-      if (r.has("kind")) attrs.kind = resource.kind;
-      if (r.has("linkedResellers")) attrs.linkedResellers = resource.linkedResellerIds;
-      break;
-    case "LegalHold":
-      if (r.has("id")) attrs.id = resource.id;
-      if (r.has("tenant")) attrs.tenant = resource.tenantId;
-      if (r.has("name")) attrs.name = resource.name;
-      if (r.has("released")) attrs.released = resource.released;
-      break;
-    case "Delegation":
-      if (r.has("id")) attrs.id = resource.id;
-      if (r.has("tenant")) attrs.tenant = resource.tenantId;
-      if (r.has("number")) attrs.number = resource.number;
-      if (r.has("reseller")) attrs.reseller = resource.resellerId;
-      if (r.has("status")) attrs.status = resource.status;
-      if (r.has("roles")) attrs.roles = resource.roles;
-      break;
+const RESOURCE_ATTRIBUTES: { [T in ResourceType]: Record<string, Getter<Extract<ResourceFacts, { type: T }>>> } = {
+  Account: {
+    id: (account) => account.id,
+    tenant: (account) => account.tenantId,
+    name: (account) => account.name,
+    status: (account) => account.status,
+    roles: (account) => account.roles,
+    managerId: (account) => account.managerId ?? undefined,
+    legalHolds: (account) => account.holds.map((hold) => hold.name),
+    lockedSettings: (account) => account.locks.map((lock) => lock.setting),
+  },
+  Organisation: {
+    tenant: (organisation) => organisation.id,
+    name: (organisation) => organisation.name,
+    kind: (organisation) => organisation.kind,
+    linkedResellers: (organisation) => organisation.linkedResellerIds,
+  },
+  LegalHold: {
+    id: (hold) => hold.id,
+    tenant: (hold) => hold.tenantId,
+    name: (hold) => hold.name,
+    released: (hold) => hold.released,
+  },
+  Delegation: {
+    id: (delegation) => delegation.id,
+    tenant: (delegation) => delegation.tenantId,
+    number: (delegation) => delegation.number,
+    reseller: (delegation) => delegation.resellerId,
+    status: (delegation) => delegation.status,
+    roles: (delegation) => delegation.roles,
+  },
+};
+
+const CONTEXT_ATTRIBUTES: Record<string, Getter<ContextFacts>> = {
+  now: (context) => context.now.getTime(),
+  reason: (context) => (context.reason ?? "").trim(),
+  setting: (context) => context.setting,
+  role: (context) => context.role,
+  roles: (context) => context.roles,
+};
+
+type Variable = "principal" | "resource" | "context";
+
+function attributeValue(request: DecisionRequest, fresh: boolean, variable: Variable, name: string): Value {
+  switch (variable) {
+    case "principal":
+      return PRINCIPAL_ATTRIBUTES[name]?.(request.principal, request, fresh);
+    case "resource": {
+      const getters = RESOURCE_ATTRIBUTES[request.resource.type] as Record<string, Getter<ResourceFacts>>;
+      return getters[name]?.(request.resource, request, fresh);
+    }
+    case "context":
+      return CONTEXT_ATTRIBUTES[name]?.(request.context, request, fresh);
   }
+}
 
-  const cedarContext: Record<string, CedarValueJson> = {};
-  const c = slice.contextReads;
-  const all = slice.wholeContext;
-  if (all || c.has("now")) cedarContext.now = context.now.getTime();
-  if (all || c.has("reason")) cedarContext.reason = (context.reason ?? "").trim();
-  if ((all || c.has("setting")) && context.setting !== undefined) cedarContext.setting = context.setting;
-  if ((all || c.has("role")) && context.role !== undefined) cedarContext.role = context.role;
-  if ((all || c.has("roles")) && context.roles !== undefined) cedarContext.roles = context.roles;
+function attributes(request: DecisionRequest, fresh: boolean, variable: Variable, names: readonly string[]) {
+  const record: Record<string, CedarValueJson> = {};
+  for (const name of names) {
+    const value = attributeValue(request, fresh, variable, name);
+    if (value !== undefined) record[name] = value;
+  }
+  return record;
+}
 
-  const principalUid = uid("Actor", principal.accountId);
-  const resourceUid = uid(resource.type, resource.id);
+function buildCall(
+  request: DecisionRequest,
+  slice: Slice,
+  freshSecondFactor: boolean,
+  groups: Map<string, string[]>,
+): StatefulAuthorizationCall {
+  const principalUid = uid("Actor", request.principal.accountId);
+  const resourceUid = uid(request.resource.type, request.resource.id);
   const entities: EntityJson[] = [
-    { uid: principalUid, attrs: actor, parents: [] },
-    { uid: resourceUid, attrs, parents: [] },
+    {
+      uid: principalUid,
+      attrs: attributes(request, freshSecondFactor, "principal", slice.principalReads),
+      parents: [],
+    },
+    { uid: resourceUid, attrs: attributes(request, freshSecondFactor, "resource", slice.resourceReads), parents: [] },
   ];
-  if (slice.actionEntity) entities.push(slice.actionEntity);
+  if (slice.usesAction) {
+    const parents = (groups.get(request.action) ?? []).map((id) => uid("Action", id));
+    entities.push({ uid: uid("Action", request.action), attrs: {}, parents });
+  }
   return {
     principal: principalUid,
     action: uid("Action", request.action),
     resource: resourceUid,
-    context: cedarContext,
+    context: attributes(request, freshSecondFactor, "context", slice.contextReads),
     preparsedPolicySetId: slice.psetId,
     entities,
   };
+}
+
+/** "T" or "F" when the comparison's terms are all known facts and literals, "?" when Cedar has to look. */
+function compare(request: DecisionRequest, fresh: boolean, comparison: Comparison): string {
+  const left = termValue(request, fresh, comparison.left);
+  const right = termValue(request, fresh, comparison.right);
+  if (left === undefined || right === undefined) return "?";
+  let holds: boolean;
+  switch (comparison.op) {
+    case "==":
+    case "!=":
+      // Cedar's == is false, not an error, between values of different types.
+      holds = (left === right) === (comparison.op === "==");
+      break;
+    default:
+      if (typeof left !== "number" || typeof right !== "number") return "?";
+      holds =
+        comparison.op === "<"
+          ? left < right
+          : comparison.op === "<="
+            ? left <= right
+            : comparison.op === ">"
+              ? left > right
+              : left >= right;
+  }
+  return holds ? "T" : "F";
+}
+
+/** Largest magnitude taken into arithmetic: sums and differences stay exact doubles, far from i64 overflow. */
+const EXACT = 2 ** 52;
+
+function termValue(request: DecisionRequest, fresh: boolean, term: Term): string | number | boolean | undefined {
+  switch (term.kind) {
+    case "literal":
+      return term.value;
+    case "path": {
+      let value = attributeValue(request, fresh, term.variable, term.names[0]!);
+      for (const name of term.names.slice(1)) {
+        if (!value || typeof value !== "object" || Array.isArray(value) || "__entity" in value || "__extn" in value) {
+          return undefined;
+        }
+        value = (value as Record<string, CedarValueJson>)[name];
+      }
+      const scalar = typeof value === "string" || typeof value === "boolean" || typeof value === "number";
+      return scalar && (typeof value !== "number" || Math.abs(value) <= EXACT) ? value : undefined;
+    }
+    case "+":
+    case "-": {
+      const left = termValue(request, fresh, term.left);
+      const right = termValue(request, fresh, term.right);
+      if (typeof left !== "number" || typeof right !== "number") return undefined;
+      const value = term.kind === "+" ? left + right : left - right;
+      return Math.abs(value) <= EXACT ? value : undefined;
+    }
+  }
 }
 
 /** Everything the slice's policies can observe, and nothing else: equal keys, equal answers. */
@@ -647,6 +775,8 @@ interface FoldFacts {
   presence: number;
   /** The actor's roles: `principal.roles.contains("auditor")` is settled before Cedar is asked. */
   roles: ReadonlySet<string>;
+  /** Comparisons settled by the facts, by Comparison.key: `resource.tenant == principal.actingTenant`. */
+  known: ReadonlyMap<string, boolean>;
 }
 
 const TRUE: Expr = { Value: true };
@@ -731,10 +861,19 @@ function fold(expr: Expr, facts: FoldFacts): Expr {
       if (value !== undefined) return sub(value ? "then" : "else");
       return { "if-then-else": { if: condition, then: sub("then"), else: sub("else") } };
     }
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+    case "!=":
     case "==":
     case "in": {
+      const comparison = op === "in" ? null : comparisonOf(expr);
+      const known = comparison ? facts.known.get(comparison.key) : undefined;
+      if (known !== undefined) return known ? TRUE : FALSE;
+      if (op !== "==" && op !== "!=" && op !== "in") return { [op]: { left: sub("left"), right: sub("right") } };
       const right = node.right as Expr;
-      if (isVar(node.left, "action")) {
+      if (op !== "!=" && isVar(node.left, "action")) {
         // `action == Action::"x"`, `action in Action::"group"`, `action in [Action::"x", …]`
         const items =
           op === "=="
@@ -791,10 +930,9 @@ function fold(expr: Expr, facts: FoldFacts): Expr {
 }
 
 interface Reads {
-  principalReads: Set<string>;
-  resourceReads: Set<string>;
-  contextReads: Set<string>;
-  wholeContext: boolean;
+  principalReads: string[];
+  resourceReads: string[];
+  contextReads: string[];
   observesPrincipal: boolean;
   observesResource: boolean;
   usesAction: boolean;
@@ -802,13 +940,25 @@ interface Reads {
 
 function emptyReads(): Reads {
   return {
-    principalReads: new Set(),
-    resourceReads: new Set(),
-    contextReads: new Set(),
-    wholeContext: false,
+    principalReads: [],
+    resourceReads: [],
+    contextReads: [],
     observesPrincipal: false,
     observesResource: false,
     usesAction: false,
+  };
+}
+
+/** The unspecialised question: every fact there is. */
+function everything(): Reads {
+  const resourceNames = new Set(Object.values(RESOURCE_ATTRIBUTES).flatMap((getters) => Object.keys(getters)));
+  return {
+    principalReads: Object.keys(PRINCIPAL_ATTRIBUTES),
+    resourceReads: [...resourceNames],
+    contextReads: Object.keys(CONTEXT_ATTRIBUTES),
+    observesPrincipal: true,
+    observesResource: true,
+    usesAction: true,
   };
 }
 
@@ -816,7 +966,12 @@ function emptyReads(): Reads {
 function collectReads(policy: PolicyJson, reads: Reads): void {
   if (policy.principal.op !== "All") reads.observesPrincipal = true;
   if (policy.resource.op !== "All") reads.observesResource = true;
+  const add = (list: string[], name: string) => {
+    if (!list.includes(name)) list.push(name);
+  };
+  let wholeContext = false;
   for (const clause of policy.conditions) walk(clause.body as Expr);
+  if (wholeContext) for (const name of Object.keys(CONTEXT_ATTRIBUTES)) add(reads.contextReads, name);
 
   function walk(node: unknown): void {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -824,25 +979,97 @@ function collectReads(policy: PolicyJson, reads: Reads): void {
     const expr = node as Expr;
     if (expr.Var === "principal") reads.observesPrincipal = true;
     if (expr.Var === "resource") reads.observesResource = true;
-    if (expr.Var === "context") reads.wholeContext = true;
+    if (expr.Var === "context") wholeContext = true;
     if (expr.Var === "action") reads.usesAction = true;
     for (const [key, value] of Object.entries(expr)) {
       if ((key === "." || key === "has") && value && typeof value === "object") {
         const access = value as { left: unknown; attr: string | string[] };
         const attr = Array.isArray(access.attr) ? access.attr[0] : access.attr;
-        const target = isVar(access.left, "principal")
+        const list = isVar(access.left, "principal")
           ? reads.principalReads
           : isVar(access.left, "resource")
             ? reads.resourceReads
             : isVar(access.left, "context")
               ? reads.contextReads
               : null;
-        if (target && attr !== undefined) target.add(attr);
+        if (list && attr !== undefined) add(list, attr);
         else walk(access.left);
         continue;
       }
       if (key !== "Value") walk(value);
     }
+  }
+}
+
+/**
+ * A term whose value the facts can tell: an attribute (`principal.delegation.expiresAt`), a literal, or
+ * the sum or difference of two such (`context.now - principal.secondFactorAt`).
+ */
+type Term =
+  | { kind: "path"; variable: Variable; names: string[] }
+  | { kind: "literal"; value: string | number | boolean }
+  | { kind: "+" | "-"; left: Term; right: Term };
+
+type ComparisonOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+/** A comparison the facts can settle: `resource.tenant == principal.actingTenant`, `context.reason == ""`. */
+interface Comparison {
+  key: string;
+  op: ComparisonOp;
+  left: Term;
+  right: Term;
+}
+
+const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
+function termOf(expr: unknown): Term | null {
+  const node = expr as Expr | undefined;
+  if (!node) return null;
+  const value = node.Value;
+  if (typeof value === "string" || typeof value === "boolean" || typeof value === "number") {
+    return { kind: "literal", value };
+  }
+  for (const kind of ["+", "-"] as const) {
+    const operands = node[kind] as { left: unknown; right: unknown } | undefined;
+    if (!operands) continue;
+    const left = termOf(operands.left);
+    const right = termOf(operands.right);
+    return left && right ? { kind, left, right } : null;
+  }
+  const names: string[] = [];
+  let cursor = node;
+  while (cursor && cursor["."]) {
+    const access = cursor["."] as { left: Expr; attr: string };
+    names.unshift(access.attr);
+    cursor = access.left;
+  }
+  const variable = cursor?.Var;
+  if (names.length === 0 || (variable !== "principal" && variable !== "resource" && variable !== "context"))
+    return null;
+  return { kind: "path", variable, names };
+}
+
+const mentionsFacts = (term: Term): boolean =>
+  term.kind === "path" || (term.kind !== "literal" && (mentionsFacts(term.left) || mentionsFacts(term.right)));
+
+/** The comparison in `{ "==": { left, right } }` (or !=, <, …), if both sides are terms and not both literal. */
+function comparisonOf(expr: Expr): Comparison | null {
+  const [op, operands] = Object.entries(expr)[0] ?? [];
+  if (!op || !COMPARISONS.has(op)) return null;
+  const { left, right } = operands as { left: unknown; right: unknown };
+  const leftTerm = termOf(left);
+  const rightTerm = termOf(right);
+  if (!leftTerm || !rightTerm || !(mentionsFacts(leftTerm) || mentionsFacts(rightTerm))) return null;
+  return { key: JSON.stringify(expr), op: op as ComparisonOp, left: leftTerm, right: rightTerm };
+}
+
+function findComparisons(node: unknown, found: Map<string, Comparison>): void {
+  if (Array.isArray(node)) return node.forEach((item) => findComparisons(item, found));
+  if (!node || typeof node !== "object") return;
+  const comparison = comparisonOf(node as Expr);
+  if (comparison) found.set(comparison.key, comparison);
+  for (const [key, value] of Object.entries(node as Expr)) {
+    if (key !== "Value") findComparisons(value, found);
   }
 }
 

@@ -10,6 +10,7 @@ import { createPolicyEngine } from "./cedar.server";
 import { compileTenantPolicies, decide, decideMany, validateTenantPolicies, builtInPolicies } from "./engine.server";
 import { hasSentence } from "./sentences";
 import {
+  ACTIONS,
   ACTION_IDS,
   STEP_UP_WINDOW_MS,
   type AccountResource,
@@ -374,6 +375,83 @@ function requestFor(row: Pick<Case, "principal" | "action" | "resource" | "conte
   };
 }
 
+function engineFromDisk(options: { decisionCacheSize?: number; specialise?: boolean }) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = path.join(here, "policies");
+  return createPolicyEngine({
+    schemaText: readFileSync(path.join(here, "glasshouse.cedarschema"), "utf8"),
+    policyFiles: Object.fromEntries(readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), "utf8")])),
+    ...options,
+  });
+}
+
+/** The plain question to Cedar: every policy, every fact, no cache. What the fast path must agree with. */
+const reference = engineFromDisk({ specialise: false });
+const uncached = engineFromDisk({ decisionCacheSize: 0 });
+
+/** Requests drawn from the whole world, fitting or not: any actor, action, resource and circumstance. */
+function randomRequests(count: number, seed: number): DecisionRequest[] {
+  let state = seed;
+  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const principals = [
+    dana,
+    bob,
+    carla,
+    aldo,
+    mike,
+    aliceSelf,
+    lenaSelf,
+    hankSelf,
+    gina,
+    gusSelf,
+    nina,
+    nedAtHome,
+    nedActive,
+    nedExpired,
+    nedRevoked,
+    nedAsAdmin,
+    { ...gina, actingTenantId: "acme" },
+    { ...nedActive, roles: ["domain_admin" as const] },
+  ];
+  const accounts = [
+    danaAccount,
+    diegoAccount,
+    bobAccount,
+    carlaAccount,
+    aldoAccount,
+    mikeAccount,
+    alice,
+    hank,
+    lena,
+    ginaAccount,
+    gus,
+  ];
+  const resources: Record<ResourceFacts["type"], ResourceFacts[]> = {
+    Account: accounts,
+    Organisation: [acme, globex],
+    LegalHold: [matter, globexHold],
+    Delegation: [activeDelegation, expiredDelegation, revokedDelegation, pendingDelegation, adminDelegation],
+  };
+  const allRoles: AdminRole[] = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor"];
+  return Array.from({ length: count }, () => {
+    const action = pick(ACTION_IDS);
+    const factor = pick([minutesAgo(1), minutesAgo(9), minutesAgo(11), minutesAgo(60), null]);
+    const context: ContextFacts = { now: new Date(NOW.getTime() + Math.floor(next() * 3) * 60_000) };
+    if (next() < 0.8) context.reason = pick(["Ticket 4711", "", "  "]);
+    if (next() < 0.5)
+      context.setting = pick(["profile.phone", "profile.displayName", "marketing_consent", "data_deletion"]);
+    if (next() < 0.3) context.role = pick(allRoles);
+    if (next() < 0.3) context.roles = allRoles.filter(() => next() < 0.5);
+    return {
+      principal: { ...pick(principals), secondFactorAt: factor },
+      action,
+      resource: pick(resources[ACTIONS[action].resource]),
+      context,
+    };
+  });
+}
+
 describe("built-in policies", () => {
   it.each(cases)("$rule", (row) => {
     const decision = decide(requestFor(row));
@@ -425,19 +503,19 @@ describe("built-in policies", () => {
     expect(decideMany(requests)).toEqual(requests.map((request) => decide(request)));
   });
 
-  it("gives the same answers without its decision cache", () => {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const dir = path.join(here, "policies");
-    const uncached = createPolicyEngine({
-      schemaText: readFileSync(path.join(here, "glasshouse.cedarschema"), "utf8"),
-      policyFiles: Object.fromEntries(
-        readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), "utf8")]),
-      ),
-      decisionCacheSize: 0,
-    });
+  it("gives the same answers as Cedar asked the whole question, without cache", () => {
     const requests = cases.map(requestFor);
+    expect(reference.decideMany(requests)).toEqual(decideMany(requests));
     expect(uncached.decideMany(requests)).toEqual(decideMany(requests));
     expect(uncached.stats().cacheHits).toBe(0);
+  });
+
+  it("gives the same answers as the reference on 3,000 random requests", () => {
+    const requests = randomRequests(3_000, 7);
+    const expected = reference.decideMany(requests);
+    expect(decideMany(requests)).toEqual(expected);
+    expect(decideMany(requests)).toEqual(expected); // now largely from the decision cache
+    expect(uncached.decideMany(requests)).toEqual(expected);
   });
 
   it("refuses, without throwing, a request whose resource does not fit the action", () => {
@@ -609,6 +687,38 @@ forbid (principal, action == Action::"account.suspend", resource) unless { princ
       compiled,
     );
     expect(staleDecision.outcome).toBe("needs_step_up");
+  });
+
+  it("are decided on the fast path as Cedar decides the whole question", () => {
+    const source = `@id("officers-stay")
+forbid (principal, action == Action::"account.purge", resource) when { resource.roles.contains("compliance_officer") };
+
+@id("helpdesk-suspends")
+permit (principal, action == Action::"account.suspend", resource)
+when { principal.roles.contains("helpdesk_admin") && resource.status == "active" };
+
+@id("no-reads-on-three")
+forbid (principal, action in Action::"read", resource)
+when { principal has delegation && principal.delegation.number == 3 };
+
+@id("namesakes")
+permit (principal, action == Action::"account.view", resource) when { resource.name == principal.name };
+
+@id("hank-stays")
+forbid (principal, action, resource is Account) when { resource == Account::"hank" && action != Action::"account.view" };
+
+@id("late-locks")
+forbid (principal, action == Action::"lock.set", resource) when { context.now > ${NOW.getTime() + 60_000} };`;
+    expect(validateTenantPolicies(source)).toEqual({ ok: true, policyCount: 6 });
+    const sources = [{ id: "p1", name: "House rules", source }];
+    const requests = randomRequests(1_500, 11).map((request) => ({
+      ...request,
+      principal: { ...request.principal, actingTenantId: "acme" },
+    }));
+    const expected = reference.decideMany(requests, reference.compileTenantPolicies("acme", sources));
+    expect(decideMany(requests, compileTenantPolicies("acme", sources))).toEqual(expected);
+    expect(uncached.decideMany(requests, uncached.compileTenantPolicies("acme", sources))).toEqual(expected);
+    expect(expected.some((decision) => decision.policyIds[0]?.startsWith("tenant:"))).toBe(true);
   });
 
   it("applies only to the organisation they were compiled for", () => {
