@@ -85,7 +85,10 @@ export async function run(
           .update(accounts)
           .set({ status: "suspended", suspendedAt: new Date() })
           .where(and(eq(accounts.tenantId, raw.tenantId), eq(accounts.id, id)))
-          .returning({ email: accounts.email, organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})` });
+          .returning({
+            email: accounts.email,
+            organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
+          });
         await tx.delete(sessions).where(and(eq(sessions.tenantId, raw.tenantId), eq(sessions.accountId, id)));
         await tx.insert(emailOutbox).values({
           tenantId: raw.tenantId,
@@ -94,7 +97,6 @@ export async function run(
           subject: "s",
           bodyText: "b",
         });
-      });
       });
     });
 

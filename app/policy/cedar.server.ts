@@ -641,8 +641,8 @@ function termValue(request: DecisionRequest, fresh: boolean, term: Term): string
         }
         value = (value as Record<string, CedarValueJson>)[name];
       }
-      const scalar = typeof value === "string" || typeof value === "boolean" || typeof value === "number";
-      return scalar && (typeof value !== "number" || Math.abs(value) <= EXACT) ? value : undefined;
+      if (typeof value === "string" || typeof value === "boolean") return value;
+      return typeof value === "number" && Math.abs(value) <= EXACT ? value : undefined;
     }
     case "+":
     case "-": {
