@@ -15,7 +15,9 @@ export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   // Remix 2.17 skips Vite's dependency scan without this, and the first dev load then sees two Reacts.
   // Server-only packages never reach the browser; keep the dependency optimizer away from them.
-  optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "lucia", "@cedar-policy/cedar-wasm"] },
+  optimizeDeps: {
+    exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "lucia", "@cedar-policy/cedar-wasm"],
+  },
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "@cedar-policy/cedar-wasm"] },
   plugins: [
     !isTest &&

@@ -24,6 +24,12 @@ const envSchema = z.object({
     .min(5)
     .max(7 * 24 * 60)
     .default(12 * 60),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

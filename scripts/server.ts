@@ -14,6 +14,8 @@ import { checkOrigin } from "../app/security/origin";
 import { migrateDatabase } from "../db/migrate";
 import { organisations } from "../db/schema";
 import { DEMO_SIGN_INS, seedDemo } from "../db/seed";
+import { getSigningKey } from "../app/audit/signing-key.server";
+import { createCheckpoint, listChains } from "../app/audit/trail.server";
 
 const config = getConfig();
 const isProduction = config.NODE_ENV === "production";
@@ -101,6 +103,28 @@ const server = app.listen(config.PORT, config.HOST, () => {
   }
   console.log(lines.join("\n") + "\n");
 });
+
+// Signed checkpoints of every chain that moved, so truncating or rewriting a chain shows.
+async function signCheckpoints() {
+  try {
+    getSigningKey();
+  } catch (error) {
+    console.warn(`Audit checkpoints are off: ${error instanceof Error ? error.message : String(error)}`);
+    clearInterval(checkpointTimer);
+    return;
+  }
+  for (const chain of await listChains(database.db)) {
+    try {
+      await createCheckpoint(database.db, chain.tenantId);
+    } catch (error) {
+      console.error(`Audit chain of ${chain.slug ?? chain.tenantId} could not be checkpointed:`, error);
+    }
+  }
+}
+const checkpointTimer =
+  config.AUDIT_CHECKPOINT_MINUTES > 0
+    ? setInterval(() => void signCheckpoints(), config.AUDIT_CHECKPOINT_MINUTES * 60_000).unref()
+    : undefined;
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -106,6 +106,8 @@ export interface PolicyEngine {
   readonly builtInPolicies: readonly BuiltInPolicy[];
   /** Evaluations Cedar ran, answers the decision cache gave, and slices preparsed, since creation. */
   stats(): { evaluations: number; cacheHits: number; slicesPreparsed: number };
+  /** Forgets every remembered answer (benchmarks; answers never go stale, see above). */
+  clearDecisionCache(): void;
 }
 
 type PolicyJson = Extract<ReturnType<typeof cedar.policyToJson>, { type: "success" }>["json"];
@@ -447,6 +449,9 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
     schemaText,
     builtInPolicies,
     stats: () => ({ evaluations, cacheHits, slicesPreparsed }),
+    clearDecisionCache: () => {
+      answers = new Map();
+    },
   };
 }
 

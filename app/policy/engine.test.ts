@@ -413,6 +413,7 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
     nedAsAdmin,
     { ...gina, actingTenantId: "acme" },
     { ...nedActive, roles: ["domain_admin" as const] },
+    viaDelegation(activeDelegation, new Date(NOW.getTime() + 60_000)),
   ];
   const accounts = [
     danaAccount,
@@ -436,7 +437,7 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
   const allRoles: AdminRole[] = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor"];
   return Array.from({ length: count }, () => {
     const action = pick(ACTION_IDS);
-    const factor = pick([minutesAgo(1), minutesAgo(9), minutesAgo(11), minutesAgo(60), null]);
+    const factor = pick([minutesAgo(1), minutesAgo(9), minutesAgo(10), minutesAgo(11), minutesAgo(60), null]);
     const context: ContextFacts = { now: new Date(NOW.getTime() + Math.floor(next() * 3) * 60_000) };
     if (next() < 0.8) context.reason = pick(["Ticket 4711", "", "  "]);
     if (next() < 0.5)

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { accounts, organisations, roleAssignments, tenantPolicies } from "~db/schema";
 import { loadAccountResource, loadOrganisationResource } from "~/actions/resources.server";
-import { compileTenantPolicies, decide } from "./engine.server";
+import { compileTenantPolicies, decide, validateTenantPolicies } from "./engine.server";
 import { ACTIONS, type ActionId, type Decision, type ResourceFacts } from "./types";
 
 export interface SimulationInput {
@@ -19,7 +19,7 @@ export interface SimulationInput {
 
 export type SimulationResult =
   | { ok: true; decision: Decision; principalName: string; resourceName: string }
-  | { ok: false; field: "principalEmail" | "resourceEmail" | "action"; message: string };
+  | { ok: false; field: "principalEmail" | "resourceEmail" | "action" | "source"; messages: string[] };
 
 async function findAccountId(tx: Tx, tenantId: string, email: string) {
   const [row] = await tx
@@ -32,7 +32,7 @@ async function findAccountId(tx: Tx, tenantId: string, email: string) {
 export async function simulateDecision(tx: Tx, tenantId: string, input: SimulationInput): Promise<SimulationResult> {
   const principalId = await findAccountId(tx, tenantId, input.principalEmail);
   if (!principalId)
-    return { ok: false, field: "principalEmail", message: "No account in this organisation has that email." };
+    return { ok: false, field: "principalEmail", messages: ["No account in this organisation has that email."] };
   const [principalRow] = await tx
     .select({ name: accounts.displayName, kind: organisations.kind })
     .from(accounts)
@@ -47,25 +47,39 @@ export async function simulateDecision(tx: Tx, tenantId: string, input: Simulati
   const kind = ACTIONS[input.action].resource;
   if (kind === "Account") {
     if (!input.resourceEmail)
-      return { ok: false, field: "resourceEmail", message: "Name the account the action is on." };
+      return { ok: false, field: "resourceEmail", messages: ["Name the account the action is on."] };
     const resourceId = await findAccountId(tx, tenantId, input.resourceEmail);
     if (!resourceId)
-      return { ok: false, field: "resourceEmail", message: "No account in this organisation has that email." };
+      return { ok: false, field: "resourceEmail", messages: ["No account in this organisation has that email."] };
     resource = await loadAccountResource(tx, tenantId, resourceId);
   } else if (kind === "Organisation") {
     resource = await loadOrganisationResource(tx, tenantId);
   } else {
-    return { ok: false, field: "action", message: "The simulator tries actions on accounts and on the organisation." };
+    return {
+      ok: false,
+      field: "action",
+      messages: ["The simulator tries actions on accounts and on the organisation."],
+    };
   }
-  if (!resource) return { ok: false, field: "resourceEmail", message: "That account is not in this organisation." };
+  if (!resource) return { ok: false, field: "resourceEmail", messages: ["That account is not in this organisation."] };
 
   const saved = await tx
     .select({ id: tenantPolicies.id, name: tenantPolicies.name, source: tenantPolicies.source })
     .from(tenantPolicies)
     .where(eq(tenantPolicies.enabled, true));
   const sources = saved.filter((policy) => policy.id !== input.draft?.replaces);
-  if (input.draft?.source.trim())
+  if (input.draft?.source.trim()) {
+    // An invalid policy would lock the organisation down; say what is wrong with the draft instead.
+    const validation = validateTenantPolicies(input.draft.source);
+    if (!validation.ok) {
+      return {
+        ok: false,
+        field: "source",
+        messages: validation.errors.map((error) => `Line ${error.line}, column ${error.column}: ${error.message}`),
+      };
+    }
     sources.push({ id: "draft", name: input.draft.name || "draft", source: input.draft.source });
+  }
   const compiled = sources.length ? compileTenantPolicies(tenantId, sources) : undefined;
   const now = new Date();
   const decision = decide(

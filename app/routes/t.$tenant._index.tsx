@@ -19,12 +19,7 @@ const accountsQuerySchema = z.object({
   // Control characters (PostgreSQL refuses NUL in text) are dropped; an over-long search is cut, not refused.
   q: z
     .string()
-    .transform((text) =>
-      text
-        .replace(CONTROL_CHARACTERS, "")
-        .trim()
-        .slice(0, 200),
-    )
+    .transform((text) => text.replace(CONTROL_CHARACTERS, "").trim().slice(0, 200))
     .optional(),
   after: z.string().optional(),
   before: z.string().optional(),

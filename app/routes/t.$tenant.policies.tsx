@@ -106,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         {
           intent: "simulate",
           values,
-          fieldErrors: { [result.field]: [result.message] },
+          fieldErrors: { [result.field]: result.messages },
           message: null,
           simulation: null,
         },
