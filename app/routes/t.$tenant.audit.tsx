@@ -39,12 +39,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     filterErrors,
     rows: page.rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
     nextBeforeSeq: page.nextBeforeSeq,
+    isFirstPage: before === undefined,
     chain,
   };
 }
 
 export default function AuditLogPage() {
-  const { tenant, timeZone, filters, filterErrors, rows, nextBeforeSeq, chain } = useLoaderData<typeof loader>();
+  const { tenant, timeZone, filters, filterErrors, rows, nextBeforeSeq, isFirstPage, chain } =
+    useLoaderData<typeof loader>();
   const query = new URLSearchParams(filters as Record<string, string>);
   const exportLink = (format: "csv" | "jsonl") =>
     `/t/${tenant.slug}/audit/export?${new URLSearchParams({ ...filters, format })}`;
@@ -60,7 +62,8 @@ export default function AuditLogPage() {
       <section aria-labelledby="chain-heading" className="card chain-status">
         <h2 id="chain-heading">Chain</h2>
         <p>
-          {chain.entries.toLocaleString("en-GB")} entries, head #{chain.headSeq}.{" "}
+          {chain.entries === 1 ? "1 entry" : `${chain.entries.toLocaleString("en-GB")} entries`}
+          {chain.entries ? `, head #${chain.headSeq}. ` : ". "}
           {chain.lastCheckpoint
             ? `Last signed checkpoint at #${chain.lastCheckpoint.seq}, ${formatDateTime(chain.lastCheckpoint.signedAt, timeZone)}.`
             : "No signed checkpoint yet."}
@@ -153,7 +156,7 @@ export default function AuditLogPage() {
       ) : (
         <ol className="audit-list" aria-label="Audit entries, newest first">
           {rows.map((row) => (
-            <li key={row.seq} className={`audit-entry outcome-${row.outcome}`}>
+            <li key={row.seq} className="audit-entry">
               <details>
                 <summary>
                   <span className="seq">#{row.seq}</span>
@@ -223,7 +226,7 @@ export default function AuditLogPage() {
         </ol>
       )}
       <nav aria-label="Pages" className="pager">
-        {filters && (query.get("before") || rows.length) ? <Link to={`?${query}`}>Newest</Link> : <span />}
+        {isFirstPage ? <span /> : <Link to={`?${query}`}>← Newest</Link>}
         {nextLink ? (
           <Link to={nextLink} rel="next">
             Older →
