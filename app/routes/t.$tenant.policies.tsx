@@ -5,7 +5,7 @@ import { z } from "zod";
 import { accounts, tenantPolicies } from "~db/schema";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
-import { FormError } from "~/components/forms";
+import { Field, FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { builtInPolicies } from "~/policy/engine.server";
@@ -35,7 +35,7 @@ const intentSchema = z.discriminatedUnion("intent", [
     action: z.string().refine(isActionId, "Choose an action."),
     resourceEmail: z.string().trim().max(254).optional(),
     freshSecondFactor: checkbox,
-    reason: z.string().max(1000).optional(),
+    simReason: z.string().max(1000).optional(),
   }),
   z.object({
     intent: z.literal("save"),
@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         action: input.action as (typeof ACTION_IDS)[number],
         resourceEmail: input.resourceEmail,
         freshSecondFactor: input.freshSecondFactor,
-        reason: input.reason,
+        reason: input.simReason,
         draft: { name: input.name, source: input.source, replaces: input.policyId },
       }),
     );
@@ -222,18 +222,7 @@ export default function PoliciesPage() {
           </p>
         ) : null}
         <input type="hidden" name="policyId" value={values.policyId ?? ""} />
-        <div className="field">
-          <label htmlFor="policy-name">Name</label>
-          <input
-            id="policy-name"
-            type="text"
-            name="name"
-            defaultValue={values.name}
-            aria-invalid={invalid("name")}
-            aria-describedby={describedBy("name")}
-          />
-          <Errors id="name-error" errors={errors.name} />
-        </div>
+        <Field label="Name" type="text" name="name" defaultValue={values.name} errors={errors.name} />
         <div className="field">
           <label htmlFor="policy-source">Cedar source</label>
           <textarea
@@ -255,34 +244,24 @@ export default function PoliciesPage() {
             <input type="checkbox" name="enabled" defaultChecked={values.enabled === "on"} /> In force once saved
           </label>
         </div>
-        <div className="field">
-          <label htmlFor="policy-reason">Why are you changing it?</label>
-          <input
-            id="policy-reason"
-            type="text"
-            name="reason"
-            defaultValue={values.intent === "save" ? values.reason : ""}
-            aria-invalid={invalid("reason")}
-            aria-describedby={describedBy("reason")}
-          />
-          <Errors id="reason-error" errors={errors.reason} />
-        </div>
+        <Field
+          label="Why are you changing it?"
+          type="text"
+          name="reason"
+          defaultValue={values.reason ?? ""}
+          errors={errors.reason}
+        />
 
         <fieldset className="card">
           <legend>Try it first: what would happen if…</legend>
           <div className="grid-2">
-            <div className="field">
-              <label htmlFor="sim-principal">Who (email)</label>
-              <input
-                id="sim-principal"
-                type="email"
-                name="principalEmail"
-                defaultValue={values.principalEmail ?? ""}
-                aria-invalid={invalid("principalEmail")}
-                aria-describedby={describedBy("principalEmail")}
-              />
-              <Errors id="principalEmail-error" errors={errors.principalEmail} />
-            </div>
+            <Field
+              label="Who (email)"
+              type="email"
+              name="principalEmail"
+              defaultValue={values.principalEmail ?? ""}
+              errors={errors.principalEmail}
+            />
             <div className="field">
               <label htmlFor="sim-action">did</label>
               <select
@@ -300,27 +279,20 @@ export default function PoliciesPage() {
               </select>
               <Errors id="action-error" errors={errors.action} />
             </div>
-            <div className="field">
-              <label htmlFor="sim-resource">to the account (email; not needed for organisation actions)</label>
-              <input
-                id="sim-resource"
-                type="email"
-                name="resourceEmail"
-                defaultValue={values.resourceEmail ?? ""}
-                aria-invalid={invalid("resourceEmail")}
-                aria-describedby={describedBy("resourceEmail")}
-              />
-              <Errors id="resourceEmail-error" errors={errors.resourceEmail} />
-            </div>
-            <div className="field">
-              <label htmlFor="sim-reason">giving the reason</label>
-              <input
-                id="sim-reason"
-                type="text"
-                name="reason"
-                defaultValue={values.intent === "simulate" ? values.reason : ""}
-              />
-            </div>
+            <Field
+              label="to the account (email; not needed for organisation actions)"
+              type="email"
+              name="resourceEmail"
+              defaultValue={values.resourceEmail ?? ""}
+              errors={errors.resourceEmail}
+            />
+            <Field
+              label="giving the reason"
+              type="text"
+              name="simReason"
+              defaultValue={values.simReason ?? ""}
+              errors={errors.simReason}
+            />
           </div>
           <label>
             <input type="checkbox" name="freshSecondFactor" defaultChecked={values.freshSecondFactor === "on"} /> with a
