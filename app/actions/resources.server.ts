@@ -18,40 +18,16 @@ type AccountResourceRow = {
 
 /**
  * The accounts with their roles, the active legal holds and privacy locks covering them (their own and the
- * organisation-wide ones), in one query: it runs on every action, so it is one round trip, not four.
+ * organisation-wide ones), from one call of a plan-cached function (db/migrations/0004): it runs on every
+ * action.
  */
 export async function loadAccountResources(tx: Tx, tenantId: string, ids: string[]): Promise<AccountResource[]> {
   const wanted = ids.filter(isUuid);
   if (wanted.length === 0) return [];
+  // The ids are UUIDs (checked above), so the array literal needs no escaping.
   const rows = await queryRows<AccountResourceRow>(
     tx,
-    sql`
-      select a.id, a.display_name as name, a.status, a.manager_id,
-        (select array_agg(r.role order by r.role) from role_assignments r
-          where r.tenant_id = a.tenant_id and r.account_id = a.id) as roles,
-        (select json_agg(json_build_object(
-                  'id', h.id, 'name', h.name,
-                  'placedAt', to_char(h.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'placedByName', p.display_name) order by h.created_at)
-           from legal_holds h
-           left join accounts p on p.tenant_id = h.tenant_id and p.id = h.created_by
-          where h.tenant_id = a.tenant_id and h.released_at is null
-            and (h.scope = 'organisation' or exists (
-                  select 1 from legal_hold_accounts ha
-                   where ha.tenant_id = h.tenant_id and ha.hold_id = h.id and ha.account_id = a.id))) as holds,
-        (select json_agg(json_build_object(
-                  'setting', l.setting, 'reason', l.reason,
-                  'lockedAt', to_char(l.locked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'lockedByName', b.display_name) order by l.locked_at)
-           from privacy_locks l
-           left join accounts b on b.tenant_id = l.tenant_id and b.id = l.locked_by
-          where l.tenant_id = a.tenant_id and l.cleared_at is null
-            and (l.account_id is null or l.account_id = a.id)) as locks
-      from accounts a
-      where a.tenant_id = ${tenantId} and a.id in (${sql.join(
-        wanted.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
+    sql`select * from glasshouse_account_facts(${tenantId}::uuid, ${`{${wanted.join(",")}}`}::uuid[])`,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return wanted.flatMap((id) => {

@@ -78,50 +78,20 @@ export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<
       )}]::text[]`
     : sql`'{}'::text[]`;
 
-  const append = () =>
-    queryRows<{ seq: string | number; hash: string; at: string }>(
-      tx,
-      sql`
-      with head as (
-        select seq, hash from audit_chain_heads where tenant_id = ${tenantId} for update
-      ), placed as (
-        select seq + 1 as seq, hash as prev_hash,
-               ${isoMs(sql`clock_timestamp()`)} as at
-          from head
-      ), hashed as (
-        select seq, prev_hash, at,
-               encode(sha256(convert_to(
-                 ${around.before} || seq::text || ${around.afterSeq} || at || ${around.afterTime} || prev_hash
-                 || ${around.end}, 'UTF8')), 'hex') as hash
-          from placed
-      ), entry as (
-        insert into audit_entries (
-          tenant_id, seq, id, occurred_at, actor_account_id, actor_tenant_id, actor_name, actor_role,
-          delegation_id, operator_access_id, action, outcome, subject_account_id, target, reason, policy_ids,
-          sentence, changes, request_id, ip_address, user_agent, visibility, prev_hash, hash)
-        select ${tenantId}, seq, ${prepared.id}, at::timestamptz, ${prepared.actorAccountId}::uuid,
-               ${prepared.actorTenantId}::uuid, ${prepared.actorName}, ${prepared.actorRole},
-               ${prepared.delegationId}::uuid, ${prepared.operatorAccessId}::uuid, ${prepared.action},
-               ${prepared.outcome}::audit_outcome, ${prepared.subjectAccountId}::uuid, ${json(prepared.target)},
-               ${prepared.reason}, ${policyIds}, ${prepared.sentence}, ${json(prepared.changes)},
-               ${prepared.requestId}, ${prepared.ipAddress}, ${prepared.userAgent}, ${prepared.visibility},
-               prev_hash, hash
-          from hashed
-        returning seq, hash
-      )
-      update audit_chain_heads h set seq = entry.seq, hash = entry.hash
-        from entry, hashed
-       where h.tenant_id = ${tenantId}
-      returning entry.seq, entry.hash, hashed.at`,
-    );
-  let [appended] = await append();
-  if (!appended) {
-    // The tenant's first entry: create its head (another first append may race us to it), then append.
-    await tx.execute(sql`insert into audit_chain_heads (tenant_id, seq, hash)
-                         values (${tenantId}, 0, ${GENESIS_HASH}) on conflict (tenant_id) do nothing`);
-    [appended] = await append();
-  }
-  if (!appended) throw new Error("appendAuditEntry: the chain head could not be locked");
+  // One call locks the head, reads the time under the lock (so times never go backwards along the chain),
+  // hashes the entry in the database, appends it and moves the head (db/migrations/0004, a plan-cached
+  // function). The lock is then held for this call and the commit only, never while the application works.
+  const [appended] = await queryRows<{ seq: string | number; hash: string; at: string }>(
+    tx,
+    sql`select seq, hash, at from glasshouse_append_audit(
+          ${tenantId}::uuid, ${prepared.id}::uuid, ${around.before}, ${around.afterSeq}, ${around.afterTime},
+          ${around.end}, ${prepared.actorAccountId}::uuid, ${prepared.actorTenantId}::uuid, ${prepared.actorName},
+          ${prepared.actorRole}, ${prepared.delegationId}::uuid, ${prepared.operatorAccessId}::uuid,
+          ${prepared.action}, ${prepared.outcome}::audit_outcome, ${prepared.subjectAccountId}::uuid,
+          ${json(prepared.target)}, ${prepared.reason}, ${policyIds}, ${prepared.sentence}, ${json(prepared.changes)},
+          ${prepared.requestId}, ${prepared.ipAddress}, ${prepared.userAgent}, ${prepared.visibility})`,
+  );
+  if (!appended) throw new Error("appendAuditEntry: the entry was not appended");
   return { seq: Number(appended.seq), hash: appended.hash, id: prepared.id, occurredAt: new Date(appended.at) };
 }
 
