@@ -1,6 +1,7 @@
 // The process's database, opened once by whoever starts the process (scripts/server.ts, a script, or a
 // test) and shared through globalThis, because the dev server loads app modules in a module graph of
 // their own and PGlite's folder must only ever be opened once.
+import { sql } from "drizzle-orm";
 import type { Database, Tx } from "~db/client";
 import { openDatabase } from "~db/client";
 import { withTenant, withoutTenant } from "~db/tenant-scope";
@@ -40,4 +41,14 @@ export function tenantScope<T>(tenantId: string, work: (tx: Tx) => Promise<T>): 
 /** Runs `work` as the app role with no tenant: directory tables and the sign-in lookups only. */
 export function directoryScope<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return withoutTenant(getDatabase().db, work);
+}
+
+/** Whether the database answers (for the health check). */
+export async function isDatabaseReachable(): Promise<boolean> {
+  try {
+    await getDatabase().db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,13 +3,12 @@ import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { tenantScope } from "~/db.server";
 import { action as accountsAction, loader as accountsLoader } from "~/routes/t.$tenant._index";
 import { loader as consoleLoader } from "~/routes/t.$tenant";
-import { action as loginAction } from "~/routes/login";
 import {
-  cookieFrom,
   formRequest,
   getRequest,
   responseOf,
   setupTestDatabase,
+  signInCookie,
   testContext,
   unwrapData,
 } from "~/testing/harness";
@@ -28,11 +27,8 @@ function page(query: AccountQuery) {
   return tenantScope(acme.id, (tx) => listAccounts(tx, acme.id, { pageSize: 10, ...query }));
 }
 
-async function signInAs(email: string): Promise<string> {
-  const response = await responseOf(() =>
-    loginAction({ request: formRequest("/login", { email, password: PASSWORD }), params: {}, context: testContext }),
-  );
-  return cookieFrom(response);
+function signInAs(email: string): Promise<string> {
+  return signInCookie(email, PASSWORD);
 }
 
 beforeAll(async () => {

@@ -2,14 +2,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntries, tenantPolicies } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
-import { action as loginAction } from "~/routes/login";
 import { action as policiesAction, loader as policiesLoader } from "~/routes/t.$tenant.policies";
 import {
-  cookieFrom,
   formRequest,
   getRequest,
   responseOf,
   setupTestDatabase,
+  signInCookie,
   testContext,
   unwrapData,
 } from "~/testing/harness";
@@ -27,11 +26,8 @@ type PageResult = {
   simulation: { decision: { outcome: string; policyIds: string[] } } | null;
 };
 
-async function signIn(email: string) {
-  const response = await responseOf(() =>
-    loginAction({ request: formRequest("/login", { email, password: PASSWORD }), params: {}, context: testContext }),
-  );
-  return cookieFrom(response);
+function signIn(email: string): Promise<string> {
+  return signInCookie(email, PASSWORD);
 }
 
 function submit(fields: Record<string, string>, cookie = admin) {

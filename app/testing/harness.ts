@@ -75,3 +75,13 @@ export function cookieFrom(response: Response): string {
   if (!header) throw new Error("The response set no cookie");
   return header.split(";")[0]!;
 }
+
+/** Signs in through the real sign-in action and returns the session cookie to send back. */
+export async function signInCookie(email: string, password: string): Promise<string> {
+  const { action } = await import("~/routes/login");
+  const response = await responseOf(() =>
+    action({ request: formRequest("/login", { email, password }), params: {}, context: testContext }),
+  );
+  if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
+  return cookieFrom(response);
+}
