@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Dialog } from "radix-ui";
+import { Dialog, Popover } from "radix-ui";
 import { useState } from "react";
 import { z } from "zod";
 import { decodeCursor, listAccounts } from "~/accounts/directory.server";
@@ -128,13 +128,28 @@ function ActionButton({
   );
 }
 
+/** A refused action stays on the page; pressing it says why, on every device (not only on hover). */
 function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
   return (
-    <span className="disabled-action">
-      <button type="button" className="button-small" aria-disabled="true" title={sentence} aria-description={sentence}>
-        {label}
-      </button>
-    </span>
+    <Popover.Root>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          className="button-small"
+          aria-disabled="true"
+          title={sentence}
+          aria-description={sentence}
+        >
+          {label}
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="popover-content" side="top" sideOffset={6} role="status">
+          {sentence}
+          <Popover.Arrow className="popover-arrow" />
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
   );
 }
 
