@@ -2,7 +2,7 @@
 // - directory tables (organisations, privacy_policy_versions) are global;
 // - every other table is tenant-owned: `tenant_id` leads its primary key and every foreign key to another
 //   tenant-owned table, and row-level security limits the app role to the tenant set for the transaction
-//   (see db/tenant-scope.ts). A table added here without `tenantIsolation` fails db/schema.test.ts.
+//   (see db/tenant-scope.ts). A table added here without `tenantIsolation` fails db/tenant-isolation.test.ts.
 import { sql } from "drizzle-orm";
 import {
   bigint,
