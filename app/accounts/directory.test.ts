@@ -233,17 +233,18 @@ describe("actions offered on the accounts page", () => {
     expect(result.data.message).toMatch(/Signed out everywhere/);
   });
 
-  it("keeps a missing reason next to the field and changes nothing", async () => {
+  it("sends a too-short reason back next to the field, as typed, and changes nothing", async () => {
     const { cookie, row } = await rowsFor("dana@acme.example");
-    const result = unwrapData<{ fieldErrors: Record<string, string[]> }>(
+    const result = unwrapData<{ fieldErrors: Record<string, string[]>; reason?: string }>(
       await accountsAction({
-        request: formRequest("/t/acme/", { intent: "account.suspend", accountId: row.id, reason: "" }, cookie),
+        request: formRequest("/t/acme/", { intent: "account.suspend", accountId: row.id, reason: "ab" }, cookie),
         params: { tenant: "acme" },
         context: testContext,
       }),
     );
     expect(result.status).toBe(400);
     expect(result.data.fieldErrors.reason?.[0]).toMatch(/Say why/);
+    expect(result.data.reason).toBe("ab");
   });
 
   it("answers an unknown intent with 400, not an error page", async () => {

@@ -200,6 +200,9 @@ export function decideForUi(
       principal: actor.facts,
       action: request.action,
       resource: request.resource,
+      // The UI asks before the admin has written a reason; a placeholder keeps the written-reason rule
+      // from hiding what matters here (allowed, refused, or allowed after a fresh second factor). The
+      // action itself still needs a real reason.
       context: { now, reason: "(asked by the UI)", ...request.context },
     })),
     tenantPolicies,

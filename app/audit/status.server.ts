@@ -6,7 +6,7 @@ import { tenantScope } from "~/db.server";
 import { verifyChain } from "./trail.server";
 
 export interface ChainStatus {
-  entries: number;
+  /** The last entry's seq, which is also how many entries the chain holds (seq has no gaps). */
   headSeq: number;
   lastCheckpoint: { seq: number; signedAt: string } | null;
   verification: { ok: true; entries: number } | { ok: false; seq: number; message: string } | null;
@@ -32,10 +32,8 @@ export async function getChainStatus(tenantId: string, options: { verify: boolea
         ? { ok: true, entries: result.entries }
         : { ok: false, seq: result.problem.seq, message: result.problem.message };
     }
-    const seq = head?.seq ?? 0;
     return {
-      entries: seq,
-      headSeq: seq,
+      headSeq: head?.seq ?? 0,
       lastCheckpoint: checkpoint ? { seq: checkpoint.seq, signedAt: checkpoint.signedAt.toISOString() } : null,
       verification,
     };

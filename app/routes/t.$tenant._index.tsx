@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Dialog, Popover } from "radix-ui";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { decodeCursor, listAccounts } from "~/accounts/directory.server";
 import { requireTenantActor } from "~/actions/actor.server";
@@ -83,9 +83,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = rowActionSchema.safeParse(form);
   if (!parsed.success) {
-    return data({ accountId: null, message: "That request was not understood.", fieldErrors: {} }, { status: 400 });
+    return data(
+      { accountId: null, message: "That request was not understood.", fieldErrors: {}, reason: undefined },
+      { status: 400 },
+    );
   }
   const { intent, ...input } = parsed.data;
+  const reason = "reason" in input ? input.reason : undefined;
   const result = await performAction<{ sessionsEnded?: number } | null>(actor, intent, input);
   if (result.ok) {
     const ended = result.output?.sessionsEnded;
@@ -94,14 +98,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
       "account.revokeSessions": `Signed out everywhere: ${ended ?? 0} session(s) ended.`,
     };
-    return { accountId: input.accountId, message: done[intent], fieldErrors: {} as Record<string, string[]> };
+    return { accountId: input.accountId, message: done[intent], fieldErrors: {} as Record<string, string[]>, reason };
   }
   if (result.kind === "invalid") {
-    return data({ accountId: input.accountId, message: null, fieldErrors: result.fieldErrors }, { status: 400 });
+    return data(
+      { accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason },
+      { status: 400 },
+    );
   }
   const message = "decision" in result ? result.decision.sentence : result.message;
   return data(
-    { accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]> },
+    { accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
@@ -158,13 +165,20 @@ function SuspendDialog({
   name,
   decision,
   errors,
+  typedReason,
 }: {
   accountId: string;
   name: string;
   decision: Pick<Decision, "outcome" | "sentence">;
   errors?: string[];
+  /** What the admin typed last time, kept when the server sends the dialog back with an error. */
+  typedReason?: string;
 }) {
   const [open, setOpen] = useState(Boolean(errors?.length));
+  // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
+  useEffect(() => {
+    if (errors?.length) setOpen(true);
+  }, [errors]);
   if (decision.outcome === "deny") return <DisabledAction label="Suspend" sentence={decision.sentence} />;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -189,6 +203,7 @@ function SuspendDialog({
               <textarea
                 id={`reason-${accountId}`}
                 name="reason"
+                defaultValue={typedReason}
                 required
                 aria-invalid={errors?.length ? true : undefined}
                 aria-describedby={errors?.length ? `reason-${accountId}-error` : undefined}
@@ -298,6 +313,7 @@ export default function AccountsPage() {
                             name={account.displayName}
                             decision={decisions[account.id]!.suspend}
                             errors={result?.accountId === account.id ? result.fieldErrors.reason : undefined}
+                            typedReason={result?.accountId === account.id ? result.reason : undefined}
                           />
                         )}
                         <ActionButton

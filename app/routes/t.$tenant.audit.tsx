@@ -62,8 +62,8 @@ export default function AuditLogPage() {
       <section aria-labelledby="chain-heading" className="card chain-status">
         <h2 id="chain-heading">Chain</h2>
         <p>
-          {chain.entries === 1 ? "1 entry" : `${chain.entries.toLocaleString("en-GB")} entries`}
-          {chain.entries ? `, head #${chain.headSeq}. ` : ". "}
+          {chain.headSeq === 1 ? "1 entry" : `${chain.headSeq.toLocaleString("en-GB")} entries`}
+          {chain.headSeq ? `, head #${chain.headSeq}. ` : ". "}
           {chain.lastCheckpoint
             ? `Last signed checkpoint at #${chain.lastCheckpoint.seq}, ${formatDateTime(chain.lastCheckpoint.signedAt, timeZone)}.`
             : "No signed checkpoint yet."}
