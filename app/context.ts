@@ -2,6 +2,8 @@
 export interface RequestContext {
   requestId: string;
   clientIp: string | null;
+  /** This response's content security policy nonce, for the inline scripts Remix renders. */
+  cspNonce: string;
 }
 
 declare module "@remix-run/node" {

@@ -6,10 +6,10 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import express from "express";
-import helmet from "helmet";
 import { getConfig } from "../app/config.server";
 import "../app/context";
 import { openConfiguredDatabase } from "../app/db.server";
+import { cspNonceOf, securityHeaders } from "../app/security/headers.server";
 import { checkOrigin } from "../app/security/origin";
 import { migrateDatabase } from "../db/migrate";
 import { organisations } from "../db/schema";
@@ -42,14 +42,7 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy set TRUST_PROXY (e.g. 1 or "loopback") so req.ip and req.protocol are the client's.
 app.set("trust proxy", process.env.TRUST_PROXY ?? false);
-app.use(
-  helmet({
-    // The content security policy needs per-request nonces for Remix's inline scripts; it comes with the
-    // hardened web surface. Everything else helmet sets is on.
-    contentSecurityPolicy: false,
-    strictTransportSecurity: isProduction && config.APP_ORIGIN?.startsWith("https:") ? undefined : false,
-  }),
-);
+app.use(securityHeaders({ isProduction, appOrigin: config.APP_ORIGIN }));
 
 app.use((req, res, next) => {
   const result = checkOrigin({
@@ -83,7 +76,7 @@ app.all(
     getLoadContext: (req, res): AppLoadContext => {
       const requestId = randomUUID();
       res.setHeader("X-Request-Id", requestId);
-      return { requestId, clientIp: req.ip ?? null };
+      return { requestId, clientIp: req.ip ?? null, cspNonce: cspNonceOf(res) };
     },
   }),
 );

@@ -26,7 +26,11 @@ export function setupTestDatabase(): { readonly current: TestDatabase } {
   };
 }
 
-export const testContext: AppLoadContext = { requestId: "test-request", clientIp: "203.0.113.7" };
+export const testContext: AppLoadContext = {
+  requestId: "test-request",
+  clientIp: "203.0.113.7",
+  cspNonce: "dGVzdC1ub25jZQ==",
+};
 
 export function getRequest(path: string, cookie?: string): Request {
   return new Request(new URL(path, ORIGIN), { headers: cookie ? { Cookie: cookie } : {} });
