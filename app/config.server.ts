@@ -30,6 +30,7 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  SECRETS_KEY: z.string().min(1).optional(),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

@@ -1,5 +1,6 @@
 // The whole product's schema. Two kinds of table:
-// - directory tables (organisations, privacy_policy_versions) are global;
+// - directory tables (organisations, privacy_policy_versions) and the pre-sign-in tables (sign_in_throttles,
+//   auth_challenges) are global;
 // - every other table is tenant-owned: `tenant_id` leads its primary key and every foreign key to another
 //   tenant-owned table, and row-level security limits the app role to the tenant set for the transaction
 //   (see db/tenant-scope.ts). A table added here without `tenantIsolation` fails db/tenant-isolation.test.ts.
@@ -97,6 +98,31 @@ export const organisations = pgTable("organisations", {
   defaultTimeZone: text("default_time_zone").notNull().default("Europe/London"),
   ...timestamps,
 });
+
+// Sign-in throttling, shared by every app server: one row per account (by sign-in name) and per client IP,
+// each keyed by the SHA-256 of "account:<email>" or "ip:<address>" so the table holds no addresses. Global,
+// because a wrong email has no tenant.
+export const signInThrottles = pgTable("sign_in_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+// WebAuthn challenges between the options we hand out and the response that comes back: single use
+// (deleted when consumed) and short-lived. Global, because a passkey sign-in starts before anyone is known;
+// `userRef` ("<tenant>/<account>") binds a registration or second-factor challenge to its account.
+export const authChallenges = pgTable(
+  "auth_challenges",
+  {
+    challenge: text("challenge").primaryKey(),
+    purpose: text("purpose").notNull(),
+    userRef: text("user_ref"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index("auth_challenges_expires_idx").on(t.expiresAt)],
+);
 
 export const privacyPolicyVersions = pgTable("privacy_policy_versions", {
   version: text("version").primaryKey(),
@@ -291,6 +317,7 @@ export const passkeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("passkeys_credential_id_key").on(t.credentialId),
+    index("passkeys_account_idx").on(t.tenantId, t.accountId),
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }).onDelete(
       "cascade",
     ),

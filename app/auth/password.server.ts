@@ -1,7 +1,7 @@
 // Password hashing: argon2id with OWASP's parameters (the library's defaults: m=19 MiB, t=2, p=1).
 import { hash, verify } from "@node-rs/argon2";
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from "./password-rules";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

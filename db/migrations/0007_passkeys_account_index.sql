@@ -1,0 +1,1 @@
+CREATE INDEX "passkeys_account_idx" ON "passkeys" USING btree ("tenant_id","account_id");
