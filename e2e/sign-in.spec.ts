@@ -38,7 +38,7 @@ test("a wrong password shows one message and keeps the email typed", async ({ pa
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
   await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
 });
@@ -46,7 +46,7 @@ test("a wrong password shows one message and keeps the email typed", async ({ pa
 test("a malformed email is pointed out next to the field", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("dana at acme");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const email = page.getByLabel("Email");
   await expect(email).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
-import { accounts, roleAssignments, type AccountStatus, type AdminRole } from "~db/schema";
+import { accounts, passkeys, roleAssignments, totpCredentials, type AccountStatus, type AdminRole } from "~db/schema";
 
 export const PAGE_SIZE = 50;
 
@@ -31,6 +31,8 @@ export interface AccountListRow {
   email: string | null;
   status: AccountStatus;
   roles: AdminRole[];
+  /** The second factors the account has: what an admin needs to know before resetting them. */
+  factors: { totp: boolean; passkeys: number };
 }
 
 export interface AccountPage {
@@ -70,7 +72,16 @@ export async function listAccounts(tx: Tx, tenantId: string, query: AccountQuery
     ? [desc(accounts.displayName), desc(accounts.id)]
     : [asc(accounts.displayName), asc(accounts.id)];
   const fetched = await tx
-    .select({ id: accounts.id, displayName: accounts.displayName, email: accounts.email, status: accounts.status })
+    .select({
+      id: accounts.id,
+      displayName: accounts.displayName,
+      email: accounts.email,
+      status: accounts.status,
+      totp: sql<boolean>`exists (select 1 from ${totpCredentials} t where t.tenant_id = ${accounts.tenantId}
+        and t.account_id = ${accounts.id} and t.confirmed_at is not null)`,
+      passkeys: sql<number>`(select count(*)::int from ${passkeys} p where p.tenant_id = ${accounts.tenantId}
+        and p.account_id = ${accounts.id})`,
+    })
     .from(accounts)
     .where(and(...conditions))
     .orderBy(...order)
@@ -105,7 +116,11 @@ export async function listAccounts(tx: Tx, tenantId: string, query: AccountQuery
   const hasNext = backwards ? true : hasMore;
   const hasPrevious = backwards ? hasMore : Boolean(query.after);
   return {
-    rows: page.map((row) => ({ ...row, roles: rolesByAccount.get(row.id) ?? [] })),
+    rows: page.map(({ totp, passkeys: passkeyCount, ...row }) => ({
+      ...row,
+      roles: rolesByAccount.get(row.id) ?? [],
+      factors: { totp: Boolean(totp), passkeys: Number(passkeyCount) },
+    })),
     next: hasNext && last ? encodeCursor({ n: last.displayName, i: last.id }) : null,
     previous: hasPrevious && first ? encodeCursor({ n: first.displayName, i: first.id }) : null,
   };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { tenantScope } from "~/db.server";
-import { action as accountsAction, loader as accountsLoader } from "~/routes/t.$tenant._index";
+import { action as accountsAction, loader as accountsPageLoader } from "~/routes/t.$tenant._index";
 import { loader as consoleLoader } from "~/routes/t.$tenant";
 import {
   formRequest,
@@ -13,6 +13,12 @@ import {
   unwrapData,
 } from "~/testing/harness";
 import { decodeCursor, encodeCursor, listAccounts, type AccountQuery } from "./directory.server";
+
+/** The accounts page's loader data (it wraps its answer when it also sets a cookie). */
+type AccountsPageData = Awaited<ReturnType<typeof accountsPageLoader>> extends { data: infer D } ? D : never;
+async function accountsLoader(args: Parameters<typeof accountsPageLoader>[0]) {
+  return unwrapData<AccountsPageData>(await accountsPageLoader(args)).data;
+}
 
 const PASSWORD = "correct horse battery staple";
 const database = setupTestDatabase();

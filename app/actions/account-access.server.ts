@@ -1,9 +1,19 @@
-// Sessions and roles of one account.
+// Sessions, roles and second factors of one account.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { roleAssignments, sessions } from "~db/schema";
+import type { Tx } from "~db/client";
+import {
+  accounts,
+  organisations,
+  passkeys,
+  recoveryCodes,
+  roleAssignments,
+  sessions,
+  totpCredentials,
+} from "~db/schema";
+import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
-import { accountIdField, optionalReasonField, roleField } from "./fields";
+import { accountIdField, optionalReasonField, reasonField, roleField } from "./fields";
 import { loadAccountResource } from "./resources.server";
 
 export const revokeSessions = defineAction({
@@ -21,6 +31,19 @@ export const revokeSessions = defineAction({
   },
 });
 
+/**
+ * Sessions are rotated at every change of privilege. We cannot hand another person's browser a new cookie,
+ * so their sessions end and the next sign-in issues one under the new roles: a session token copied
+ * before the change never carries the new privileges, nor keeps the old ones.
+ */
+async function endSessionsForPrivilegeChange(tx: Tx, tenantId: string, accountId: string): Promise<number> {
+  const ended = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, accountId)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
 export const assignRole = defineAction({
   id: "account.assignRole",
   input: z.object({ accountId: accountIdField, role: roleField, reason: optionalReasonField }),
@@ -37,9 +60,13 @@ export const assignRole = defineAction({
       grantedBy: principal.accountId,
       grantedAt: now,
     });
+    const sessionsEnded = await endSessionsForPrivilegeChange(tx, tenantId, input.accountId);
     return {
       output: null,
-      changes: { before: { roles: resource.roles }, after: { roles: [...resource.roles, input.role] } },
+      changes: {
+        before: { roles: resource.roles },
+        after: { roles: [...resource.roles, input.role], sessionsEnded },
+      },
       target: { role: input.role },
     };
   },
@@ -64,10 +91,68 @@ export const removeRole = defineAction({
           eq(roleAssignments.role, input.role),
         ),
       );
+    const sessionsEnded = await endSessionsForPrivilegeChange(tx, tenantId, input.accountId);
     return {
       output: null,
-      changes: { before: { roles: resource.roles }, after: { roles: resource.roles.filter((r) => r !== input.role) } },
+      changes: {
+        before: { roles: resource.roles },
+        after: { roles: resource.roles.filter((r) => r !== input.role), sessionsEnded },
+      },
       target: { role: input.role },
+    };
+  },
+});
+
+/**
+ * Resets an account's second factors (a lost phone, a lost security key): the authenticator app, every
+ * passkey and the recovery codes go; the person signs in with their password and sets up again. The
+ * person is emailed, so a reset they did not ask for does not go unseen.
+ */
+export const resetMfa = defineAction({
+  id: "account.resetMfa",
+  input: z.object({ accountId: accountIdField, reason: reasonField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal }) {
+    const { accountId } = input;
+    const totp = await tx
+      .delete(totpCredentials)
+      .where(and(eq(totpCredentials.tenantId, tenantId), eq(totpCredentials.accountId, accountId)))
+      .returning({ at: totpCredentials.createdAt });
+    const keys = await tx
+      .delete(passkeys)
+      .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.accountId, accountId)))
+      .returning({ name: passkeys.name });
+    const codes = await tx
+      .delete(recoveryCodes)
+      .where(and(eq(recoveryCodes.tenantId, tenantId), eq(recoveryCodes.accountId, accountId)))
+      .returning({ id: recoveryCodes.id });
+    if (totp.length === 0 && keys.length === 0 && codes.length === 0) {
+      throw new ActionFailure(`${resource.name} has no second factor to reset.`);
+    }
+    const [contact] = await tx
+      .select({ email: accounts.email, organisation: organisations.name })
+      .from(accounts)
+      .innerJoin(organisations, eq(organisations.id, accounts.tenantId))
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+    if (contact?.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.mfaReset",
+        subject: `Your ${contact.organisation} two-factor sign-in was reset`,
+        bodyText:
+          `${principal.name} reset the two-factor sign-in of your ${contact.organisation} account.\n` +
+          `Reason: ${input.reason}\n\nYour authenticator app, passkeys and recovery codes no longer work. ` +
+          `Sign in with your password and set up two-factor again from My account → Security.`,
+      });
+    }
+    const before = { totp: totp.length > 0, passkeys: keys.length, recoveryCodes: codes.length };
+    return {
+      output: before,
+      changes: { before, after: { totp: false, passkeys: 0, recoveryCodes: 0 } },
     };
   },
 });

@@ -2,10 +2,22 @@
 // not here yet is refused like an unknown one.
 import type { ActionId } from "~/policy/types";
 import type { AnyActionDefinition } from "./action";
-import { assignRole, removeRole, revokeSessions } from "./account-access.server";
+import { assignRole, removeRole, resetMfa, revokeSessions } from "./account-access.server";
 import { suspendAccount, unsuspendAccount } from "./account-status.server";
+import { updateOrganisationSettings } from "./organisation-settings.server";
 import { updatePolicy } from "./policy-update.server";
 import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
+import {
+  addPasskey,
+  changePassword,
+  disableTotp,
+  endOtherSessions,
+  endSession,
+  enrolTotp,
+  regenerateRecoveryCodes,
+  removePasskey,
+  renamePasskey,
+} from "./self-security.server";
 
 const definitions: AnyActionDefinition[] = [
   viewAccount,
@@ -14,12 +26,23 @@ const definitions: AnyActionDefinition[] = [
   suspendAccount,
   unsuspendAccount,
   revokeSessions,
+  resetMfa,
   assignRole,
   removeRole,
   viewAudit,
   exportAudit,
   viewPolicies,
   updatePolicy,
+  updateOrganisationSettings,
+  changePassword,
+  enrolTotp,
+  disableTotp,
+  regenerateRecoveryCodes,
+  addPasskey,
+  renamePasskey,
+  removePasskey,
+  endSession,
+  endOtherSessions,
 ];
 
 const byId = new Map<ActionId, AnyActionDefinition>(definitions.map((definition) => [definition.id, definition]));

@@ -1,10 +1,12 @@
 // Who is making this request: resolved once per request from the session cookie, with the admin roles the
 // account holds in its home organisation. Guards throw Responses, as Remix expects.
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "~db/client";
 import { roleAssignments, type AdminRole, type OrganisationKind } from "~db/schema";
 import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
+import { hashSessionToken } from "./session-adapter.server";
 import { getLucia, readSessionToken } from "./session.server";
 
 export interface Principal {
@@ -20,9 +22,16 @@ export interface Principal {
   mustChangePassword: boolean;
   /** Admin roles held in the home organisation. */
   roles: AdminRole[];
-  sessionId: string;
+  /** The session token from the cookie (a secret: never render it). */
+  sessionToken: string;
+  /** The SHA-256 the sessions table stores: how the sessions list names this session. */
+  sessionHash: string;
   /** When this session last confirmed a second factor (step-up), if ever. */
   secondFactorAt: Date | null;
+  /** Whether the account has a confirmed authenticator app or a passkey. */
+  hasSecondFactor: boolean;
+  /** The home organisation requires every admin to have a second factor. */
+  requireAdminMfa: boolean;
 }
 
 const resolved = new WeakMap<Request, Promise<Principal | null>>();
@@ -42,12 +51,20 @@ async function resolvePrincipal(request: Request): Promise<Principal | null> {
   if (!token) return null;
   const { session, user } = await getLucia().validateSession(token);
   if (!session || !user) return null;
-  const roles = await tenantScope(user.tenantId, (tx) =>
-    tx
-      .select({ role: roleAssignments.role })
-      .from(roleAssignments)
-      .where(eq(roleAssignments.accountId, user.accountId))
-      .orderBy(roleAssignments.role),
+  const [roles, [factors]] = await tenantScope(user.tenantId, (tx) =>
+    Promise.all([
+      tx
+        .select({ role: roleAssignments.role })
+        .from(roleAssignments)
+        .where(eq(roleAssignments.accountId, user.accountId))
+        .orderBy(roleAssignments.role),
+      queryRows<{ has: boolean }>(
+        tx,
+        sql`select exists (select 1 from passkeys where account_id = ${user.accountId})
+              or exists (select 1 from totp_credentials where account_id = ${user.accountId}
+                         and confirmed_at is not null) as has`,
+      ),
+    ]),
   );
   return {
     accountId: user.accountId,
@@ -61,15 +78,30 @@ async function resolvePrincipal(request: Request): Promise<Principal | null> {
     timeZone: user.timeZone,
     mustChangePassword: user.mustChangePassword,
     roles: roles.map((row) => row.role),
-    sessionId: token,
+    sessionToken: token,
+    sessionHash: hashSessionToken(token),
     secondFactorAt: session.secondFactorAt ?? null,
+    hasSecondFactor: Boolean(factors?.has),
+    requireAdminMfa: user.requireAdminMfa,
   };
 }
 
-/** The signed-in person; anyone else is sent to sign in and brought back here afterwards. */
-export async function requirePrincipal(request: Request): Promise<Principal> {
+/** Where a person whose password an admin reset must choose a new one before anything else. */
+export const CHANGE_PASSWORD_PATH = "/me/password";
+
+/**
+ * The signed-in person; anyone else is sent to sign in and brought back here afterwards. A person who must
+ * change their password (after an admin reset) is sent to do that first, from every page but that one.
+ */
+export async function requirePrincipal(
+  request: Request,
+  options: { allowPendingPasswordChange?: boolean } = {},
+): Promise<Principal> {
   const principal = await getPrincipal(request);
-  if (principal) return principal;
+  if (principal) {
+    if (principal.mustChangePassword && !options.allowPendingPasswordChange) throw redirect(CHANGE_PASSWORD_PATH);
+    return principal;
+  }
   const url = new URL(request.url);
   const here = safeRedirectPath(`${url.pathname}${url.search}`, "/");
   const search = here === "/" ? "" : `?${new URLSearchParams({ redirectTo: here })}`;

@@ -90,6 +90,7 @@ export class TenantSessionAdapter implements Adapter {
           tenantSlug: row.organisation.slug,
           tenantName: row.organisation.name,
           tenantKind: row.organisation.kind,
+          requireAdminMfa: row.organisation.requireAdminMfa,
         },
       };
       return [session, user];

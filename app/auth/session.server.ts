@@ -83,6 +83,7 @@ interface UserAttributes {
   tenantSlug: string;
   tenantName: string;
   tenantKind: OrganisationKind;
+  requireAdminMfa: boolean;
 }
 
 declare module "lucia" {

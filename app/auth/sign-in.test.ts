@@ -16,7 +16,7 @@ import {
   setupTestDatabase,
 } from "~/testing/harness";
 import { hashSessionToken } from "./session-adapter.server";
-import { WRONG_CREDENTIALS } from "./sign-in.server";
+import { WRONG_CREDENTIALS } from "~/actions/authentication.server";
 
 const PASSWORD = "correct horse battery staple";
 const database = setupTestDatabase();

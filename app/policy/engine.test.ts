@@ -287,6 +287,26 @@ const cases: Case[] = [
   { rule: "a member of Globex self-serves in Globex", principal: gusSelf, action: "self.requestExport", resource: gus, ...allows("self-service.own-account") },
   { rule: "a helpdesk admin cannot request someone's export", principal: bob, action: "self.requestExport", resource: alice, ...denies("default-deny") },
 
+  // Account security: each person manages their own factors, password and sessions, no one else's
+  { rule: "a member may self.changePassword on their own account", principal: aliceSelf, action: "self.changePassword", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.changePassword on someone else's account", principal: dana, action: "self.changePassword", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.enrolTotp on their own account", principal: aliceSelf, action: "self.enrolTotp", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.enrolTotp on someone else's account", principal: dana, action: "self.enrolTotp", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.disableTotp on their own account", principal: aliceSelf, action: "self.disableTotp", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.disableTotp on someone else's account", principal: dana, action: "self.disableTotp", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.regenerateRecoveryCodes on their own account", principal: aliceSelf, action: "self.regenerateRecoveryCodes", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.regenerateRecoveryCodes on someone else's account", principal: dana, action: "self.regenerateRecoveryCodes", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.addPasskey on their own account", principal: aliceSelf, action: "self.addPasskey", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.addPasskey on someone else's account", principal: dana, action: "self.addPasskey", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.renamePasskey on their own account", principal: aliceSelf, action: "self.renamePasskey", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.renamePasskey on someone else's account", principal: dana, action: "self.renamePasskey", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.removePasskey on their own account", principal: aliceSelf, action: "self.removePasskey", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.removePasskey on someone else's account", principal: dana, action: "self.removePasskey", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.endSession on their own account", principal: aliceSelf, action: "self.endSession", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.endSession on someone else's account", principal: dana, action: "self.endSession", resource: alice, ...denies("default-deny") },
+  { rule: "a member may self.endOtherSessions on their own account", principal: aliceSelf, action: "self.endOtherSessions", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin may not self.endOtherSessions on someone else's account", principal: dana, action: "self.endOtherSessions", resource: alice, ...denies("default-deny") },
+
   // Locks: the person cannot change what an admin locked
   { rule: "a locked profile field cannot be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.phone" }, ...denies("locks.profile-setting"), sentence: "Blocked: the setting 'profile.phone' is locked by Dana Okafor since 1 Oct 2026: 'Company phones are managed by IT'." },
   { rule: "an unlocked profile field can be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.displayName" }, ...allows("self-service.own-account") },

@@ -1,5 +1,5 @@
 // How actions read to a person. Keys are action ids; i18n will take these over.
-import type { ActionId } from "./types";
+import type { ActionId, AuthEventId } from "./types";
 
 const LABELS: Record<ActionId, string> = {
   "account.view": "View account",
@@ -25,6 +25,15 @@ const LABELS: Record<ActionId, string> = {
   "self.setMarketing": "Change marketing choice",
   "self.requestErasure": "Request erasure",
   "self.requestExport": "Request a copy of data",
+  "self.changePassword": "Change own password",
+  "self.enrolTotp": "Turn on authenticator app",
+  "self.disableTotp": "Turn off authenticator app",
+  "self.regenerateRecoveryCodes": "Make new recovery codes",
+  "self.addPasskey": "Add a passkey",
+  "self.renamePasskey": "Rename a passkey",
+  "self.removePasskey": "Remove a passkey",
+  "self.endSession": "End a session",
+  "self.endOtherSessions": "End all other sessions",
   "audit.view": "View audit log",
   "audit.export": "Export audit log",
   "policy.view": "View policies",
@@ -39,8 +48,18 @@ const LABELS: Record<ActionId, string> = {
   "delegation.revoke": "Revoke delegation",
 };
 
+const AUTH_EVENT_LABELS: Record<AuthEventId, string> = {
+  "auth.signIn": "Signed in",
+  "auth.signInFailed": "Failed sign-in",
+  "auth.secondFactorFailed": "Wrong second factor",
+  "auth.stepUp": "Confirmed with a second factor",
+  "auth.signOut": "Signed out",
+  "auth.passwordResetRequested": "Asked for a password reset link",
+  "auth.passwordReset": "Reset password with a link",
+};
+
 export function actionLabel(id: string): string {
-  return (LABELS as Record<string, string>)[id] ?? id;
+  return (LABELS as Record<string, string>)[id] ?? (AUTH_EVENT_LABELS as Record<string, string>)[id] ?? id;
 }
 
 export const OUTCOME_LABELS = {

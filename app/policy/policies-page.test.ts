@@ -10,6 +10,7 @@ import {
   setupTestDatabase,
   signInCookie,
   testContext,
+  cookieFrom,
   unwrapData,
 } from "~/testing/harness";
 
@@ -58,13 +59,17 @@ beforeAll(async () => {
   helpdesk = await signIn("bob@acme.example");
 });
 
+type PoliciesPageData = Awaited<ReturnType<typeof policiesLoader>> extends { data: infer D } ? D : never;
+
 describe("the policies page", () => {
   it("shows the built-in policies to a domain admin and refuses a helpdesk admin with the reason", async () => {
-    const page = await policiesLoader({
-      request: getRequest("/t/acme/policies", admin),
-      params: { tenant: "acme" },
-      context: testContext,
-    });
+    const page = unwrapData<PoliciesPageData>(
+      await policiesLoader({
+        request: getRequest("/t/acme/policies", admin),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    ).data;
     expect(page.builtIn.length).toBeGreaterThan(10);
     const refused = await responseOf(() =>
       policiesLoader({
@@ -109,18 +114,27 @@ describe("the policies page", () => {
     expect(await database.current.db.select().from(tenantPolicies)).toEqual([]);
   });
 
-  it("asks for a fresh second factor before saving, records the attempt, and saves nothing", async () => {
+  it("sends the admin to confirm a second factor, records the attempt, saves nothing and keeps the editor", async () => {
     const before = (await database.current.db.select().from(auditEntries)).length;
-    const { status, data } = await submit({
+    const fields = {
       intent: "save",
       name: "Valid",
       source: 'forbid (principal, action == Action::"account.export", resource);',
       enabled: "on",
       reason: "No exports for now",
       simReason: "not this one",
-    });
-    expect(status).toBe(403);
-    expect(data.fieldErrors._form?.[0]).toMatch(/second factor/);
+    };
+    const response = await responseOf(() =>
+      policiesAction({
+        request: formRequest("/t/acme/policies", fields, admin),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      `/confirm?${new URLSearchParams({ redirectTo: "/t/acme/policies?resume=1" })}`,
+    );
     expect(await database.current.db.select().from(tenantPolicies)).toEqual([]);
     const entries = await database.current.db.select().from(auditEntries).orderBy(auditEntries.seq);
     expect(entries).toHaveLength(before + 1);
@@ -129,5 +143,25 @@ describe("the policies page", () => {
       outcome: "needs_step_up",
       reason: "No exports for now",
     });
+
+    // Back from the confirm page, the editor holds what was typed.
+    const kept = cookieFrom(response);
+    const page = unwrapData<PoliciesPageData>(
+      await policiesLoader({
+        request: getRequest("/t/acme/policies?resume=1", `${admin}; ${kept}`),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(page.data.resumed).toMatchObject({ name: "Valid", source: fields.source, reason: "No exports for now" });
+    // Without the cookie (or on another page) nothing comes back.
+    const plain = unwrapData<PoliciesPageData>(
+      await policiesLoader({
+        request: getRequest("/t/acme/policies?resume=1", admin),
+        params: { tenant: "acme" },
+        context: testContext,
+      }),
+    );
+    expect(plain.data.resumed).toBeNull();
   });
 });

@@ -40,6 +40,15 @@ export const ACTIONS = {
   "self.setMarketing": { resource: "Account" },
   "self.requestErasure": { resource: "Account" },
   "self.requestExport": { resource: "Account" },
+  "self.changePassword": { resource: "Account" },
+  "self.enrolTotp": { resource: "Account" },
+  "self.disableTotp": { resource: "Account" },
+  "self.regenerateRecoveryCodes": { resource: "Account" },
+  "self.addPasskey": { resource: "Account" },
+  "self.renamePasskey": { resource: "Account" },
+  "self.removePasskey": { resource: "Account" },
+  "self.endSession": { resource: "Account" },
+  "self.endOtherSessions": { resource: "Account" },
   // The organisation as a whole
   "audit.view": { resource: "Organisation", read: true },
   "audit.export": { resource: "Organisation", read: true },
@@ -66,6 +75,24 @@ export function isActionId(value: unknown): value is ActionId {
 export function isDestructive(action: ActionId): boolean {
   return "destructive" in ACTIONS[action];
 }
+
+/**
+ * Authentication events: what happens before there is a principal to decide for (a sign-in attempt, a
+ * reset link) or what proves who the principal is (a second factor). They are not policy decisions — the
+ * credential check and the throttle decide — but each is recorded in the account's audit trail, in the
+ * same transaction as its effect, by app/actions/authentication.server.ts.
+ */
+export const AUTH_EVENTS = [
+  "auth.signIn",
+  "auth.signInFailed",
+  "auth.secondFactorFailed",
+  "auth.stepUp",
+  "auth.signOut",
+  "auth.passwordResetRequested",
+  "auth.passwordReset",
+] as const;
+
+export type AuthEventId = (typeof AUTH_EVENTS)[number];
 
 /** How fresh a second factor must be for a destructive action. */
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;

@@ -1,20 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { signInWithPassword } from "~/actions/authentication.server";
+import { emailField } from "~/auth/fields";
 import { getPrincipal, homePath } from "~/auth/principal.server";
-import { signInWithPassword } from "~/auth/sign-in.server";
-import { sessionCookieHeader } from "~/auth/session.server";
+import { PENDING_SIGN_IN_TTL_MS, pendingSignIn } from "~/auth/sealed-cookie.server";
+import { readSessionToken, sessionCookieHeader } from "~/auth/session.server";
 import { Field, FormError, type FieldErrors } from "~/components/forms";
+import { PasskeyButton } from "~/components/passkeys";
 import { requestMetadata } from "~/context";
-import { safeRedirectPath } from "~/security/redirect";
+import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 
 const signInSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address." })
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter an email address like name@example.com.")),
+  email: emailField,
   password: z
     .string({ error: "Enter your password." })
     .min(1, "Enter your password.")
@@ -22,13 +20,18 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const target = url.searchParams.get("redirectTo");
   const principal = await getPrincipal(request);
-  if (principal) {
-    const target = new URL(request.url).searchParams.get("redirectTo");
-    throw redirect(safeRedirectPath(target, homePath(principal)));
-  }
-  return null;
+  if (principal) throw redirect(safeRedirectPath(target, homePath(principal)));
+  // A link that would send the person to another site after signing in is not followed; they are told.
+  const refused = redirectProblem(target, requestMetadata(request, context));
+  return {
+    redirectTo: refused ? null : target,
+    notice: refused,
+    reset: url.searchParams.get("reset") === "done",
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,22 +48,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const fieldErrors: FieldErrors = z.flattenError(parsed.error).fieldErrors;
     return data({ fieldErrors, formError: null, values }, { status: 400 });
   }
-  const metadata = requestMetadata(request, context);
+  const redirectTo = parsed.data.redirectTo ? safeRedirectPath(parsed.data.redirectTo, "") || null : null;
   const result = await signInWithPassword(
-    { email: parsed.data.email, password: parsed.data.password, ...metadata },
-    request,
+    { email: parsed.data.email, password: parsed.data.password, redirectTo },
+    requestMetadata(request, context),
+    readSessionToken(request),
   );
-  if (!result.ok) {
-    return data({ fieldErrors: {} as FieldErrors, formError: result.message, values }, { status: 400 });
+  if (result.kind === "refused") {
+    const status = result.retryAt ? 429 : 400;
+    const headers: HeadersInit = result.retryAt
+      ? { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))) }
+      : {};
+    return data({ fieldErrors: {} as FieldErrors, formError: result.message, values }, { status, headers });
   }
-  throw redirect(safeRedirectPath(parsed.data.redirectTo, result.home), {
-    headers: { "Set-Cookie": sessionCookieHeader(result.token, request) },
-  });
+  if (result.kind === "second_factor") {
+    throw redirect("/login/verify", {
+      headers: { "Set-Cookie": pendingSignIn.set(request, result.pending, PENDING_SIGN_IN_TTL_MS) },
+    });
+  }
+  const target = result.mustChangePassword ? "/me/password" : safeRedirectPath(redirectTo, result.home);
+  throw redirect(target, { headers: { "Set-Cookie": sessionCookieHeader(result.token, request) } });
 }
 
 export default function LoginPage() {
+  const { redirectTo, notice, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formAction === "/login";
   return (
@@ -72,13 +84,23 @@ export default function LoginPage() {
           </span>{" "}
           Sign in to Glasshouse
         </h1>
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        {reset ? (
+          <p className="notice" role="status">
+            Your password has been changed and every session has ended. Sign in with the new password.
+          </p>
+        ) : null}
         <Form method="post" noValidate>
           <FormError message={actionData?.formError} />
           <Field
             label="Email"
             name="email"
             type="email"
-            autoComplete="username"
+            autoComplete="username webauthn"
             defaultValue={actionData?.values.email ?? ""}
             errors={actionData?.fieldErrors.email}
             autoFocus
@@ -92,11 +114,17 @@ export default function LoginPage() {
             errors={actionData?.fieldErrors.password}
             required
           />
-          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
           <button type="submit" className="button-primary" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </Form>
+        <div className="auth-alternatives">
+          <PasskeyButton purpose="sign-in" label="Sign in with a passkey" redirectTo={redirectTo} />
+          <p>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
+        </div>
       </div>
     </main>
   );

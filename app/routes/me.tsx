@@ -4,19 +4,33 @@ import { homePath, requirePrincipal } from "~/auth/principal.server";
 import { AppHeader } from "~/components/app-header";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const principal = await requirePrincipal(request);
+  // The layout also wraps /me/password, which a person whose password was reset must reach first.
+  const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
   return {
     displayName: principal.displayName,
     organisation: principal.tenantName,
     consolePath: principal.roles.length > 0 ? homePath(principal) : null,
+    mustChangePassword: principal.mustChangePassword,
   };
 }
 
 export default function MyAccountLayout() {
-  const { displayName, organisation, consolePath } = useLoaderData<typeof loader>();
+  const { displayName, organisation, consolePath, mustChangePassword } = useLoaderData<typeof loader>();
   return (
     <>
-      <AppHeader displayName={displayName} organisation={organisation} consolePath={consolePath} />
+      <AppHeader
+        displayName={displayName}
+        organisation={organisation}
+        consolePath={mustChangePassword ? null : consolePath}
+        nav={
+          mustChangePassword
+            ? []
+            : [
+                { to: "/me", label: "Profile", end: true },
+                { to: "/me/security", label: "Security" },
+              ]
+        }
+      />
       <main className="page">
         <Outlet />
       </main>

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { decodeCursor, listAccounts } from "~/accounts/directory.server";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
+import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { roleLabel, statusLabel } from "~/format";
@@ -27,11 +28,20 @@ const accountsQuerySchema = z.object({
 
 const rowActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("account.suspend"), accountId: z.string(), reason: z.string().default("") }),
+  z.object({ intent: z.literal("account.resetMfa"), accountId: z.string(), reason: z.string().default("") }),
   z.object({ intent: z.literal("account.unsuspend"), accountId: z.string() }),
   z.object({ intent: z.literal("account.revokeSessions"), accountId: z.string() }),
 ]);
 
-type RowDecisions = Record<"suspend" | "unsuspend" | "revokeSessions", Pick<Decision, "outcome" | "sentence">>;
+const ROW_ACTIONS = ["suspend", "unsuspend", "revokeSessions", "resetMfa"] as const;
+type RowDecisions = Record<(typeof ROW_ACTIONS)[number], Pick<Decision, "outcome" | "sentence">>;
+
+/** The dialogs that ask for a reason, and what the admin typed in one before a step-up sent them away. */
+const resumeSchema = z.object({
+  intent: z.enum(["account.suspend", "account.resetMfa"]),
+  accountId: z.string(),
+  reason: z.string().max(1000).default(""),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
@@ -54,7 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     };
   });
   // One batch of decisions for everything the page offers; refused actions are shown disabled, with why.
-  const kinds = ["suspend", "unsuspend", "revokeSessions"] as const;
+  const kinds = ROW_ACTIONS;
   const decisions = decideForUi(
     actor,
     resources.flatMap((resource) => kinds.map((kind) => ({ action: `account.${kind}` as const, resource }))),
@@ -69,46 +79,69 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     });
     byAccount[resource.id] = row;
   });
-  return {
-    tenant,
-    decisions: byAccount,
-    search: query.q ?? "",
-    page,
-    notice: badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
-  };
+  const resumed = resumedInput(request);
+  const resume = resumed ? (resumeSchema.safeParse(resumed.fields).data ?? null) : null;
+  return data(
+    {
+      tenant,
+      decisions: byAccount,
+      search: query.q ?? "",
+      page,
+      notice: badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
+      resume,
+    },
+    resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
   const parsed = rowActionSchema.safeParse(form);
   if (!parsed.success) {
     return data(
-      { accountId: null, message: "That request was not understood.", fieldErrors: {}, reason: undefined },
+      {
+        intent: null,
+        accountId: null,
+        message: "That request was not understood.",
+        fieldErrors: {} as Record<string, string[]>,
+        reason: undefined,
+      },
       { status: 400 },
     );
   }
   const { intent, ...input } = parsed.data;
   const reason = "reason" in input ? input.reason : undefined;
   const result = await performAction<{ sessionsEnded?: number } | null>(actor, intent, input);
+  // Refused only for want of a fresh second factor: confirm one, then come back with the dialog as typed.
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, formFields(formData));
   if (result.ok) {
     const ended = result.output?.sessionsEnded;
     const done: Record<typeof intent, string> = {
       "account.suspend": `Suspended. ${ended ?? 0} session(s) ended; the person has been emailed.`,
+      "account.resetMfa":
+        "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
       "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
       "account.revokeSessions": `Signed out everywhere: ${ended ?? 0} session(s) ended.`,
     };
-    return { accountId: input.accountId, message: done[intent], fieldErrors: {} as Record<string, string[]>, reason };
+    return {
+      intent,
+      accountId: input.accountId,
+      message: done[intent],
+      fieldErrors: {} as Record<string, string[]>,
+      reason,
+    };
   }
   if (result.kind === "invalid") {
     return data(
-      { accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason },
+      { intent, accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason },
       { status: 400 },
     );
   }
   const message = "decision" in result ? result.decision.sentence : result.message;
   return data(
-    { accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason },
+    { intent, accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
@@ -160,56 +193,81 @@ function DisabledAction({ label, sentence }: { label: string; sentence: string }
   );
 }
 
-function SuspendDialog({
+const REASON_DIALOGS = {
+  "account.suspend": {
+    label: "Suspend",
+    title: (name: string) => `Suspend ${name}?`,
+    description:
+      "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
+  },
+  "account.resetMfa": {
+    label: "Reset two-factor",
+    title: (name: string) => `Reset ${name}’s two-step verification?`,
+    description:
+      "Their authenticator app, passkeys and recovery codes stop working; they sign in with their password and set up again. They will be emailed, and see this in their activity with your reason.",
+  },
+} as const;
+
+/** A destructive row action: a dialog that asks for the reason, the admin's written why. */
+function ReasonDialog({
+  intent,
   accountId,
   name,
   decision,
   errors,
   typedReason,
+  reopen,
 }: {
+  intent: keyof typeof REASON_DIALOGS;
   accountId: string;
   name: string;
   decision: Pick<Decision, "outcome" | "sentence">;
   errors?: string[];
   /** What the admin typed last time, kept when the server sends the dialog back with an error. */
   typedReason?: string;
+  /** Open at once: the admin is back from confirming a second factor. */
+  reopen?: boolean;
 }) {
-  const [open, setOpen] = useState(Boolean(errors?.length));
+  const text = REASON_DIALOGS[intent];
+  const [open, setOpen] = useState(Boolean(errors?.length) || Boolean(reopen));
   // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
   useEffect(() => {
     if (errors?.length) setOpen(true);
   }, [errors]);
-  if (decision.outcome === "deny") return <DisabledAction label="Suspend" sentence={decision.sentence} />;
+  if (decision.outcome === "deny") return <DisabledAction label={text.label} sentence={decision.sentence} />;
+  const fieldId = `${intent}-reason-${accountId}`;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
         <button type="button" className="button-small">
-          Suspend
+          {text.label}
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog-content">
-          <Dialog.Title>Suspend {name}?</Dialog.Title>
-          <Dialog.Description>
-            They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in
-            their activity, with your reason.
-          </Dialog.Description>
-          {decision.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
+          <Dialog.Title>{text.title(name)}</Dialog.Title>
+          <Dialog.Description>{text.description}</Dialog.Description>
+          {decision.outcome === "needs_step_up" ? (
+            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
+          ) : null}
+          {reopen && decision.outcome === "allow" ? (
+            <p className="notice">Second factor confirmed. Check the reason and press {text.label} again.</p>
+          ) : null}
           <Form method="post" onSubmit={() => setOpen(false)}>
             <input type="hidden" name="accountId" value={accountId} />
             <div className="field">
-              <label htmlFor={`reason-${accountId}`}>Reason</label>
+              <label htmlFor={fieldId}>Reason</label>
               <textarea
-                id={`reason-${accountId}`}
+                id={fieldId}
                 name="reason"
                 defaultValue={typedReason}
                 required
                 aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={errors?.length ? `reason-${accountId}-error` : undefined}
+                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
               />
               {errors?.length ? (
-                <p id={`reason-${accountId}-error`} className="field-errors">
+                <p id={`${fieldId}-error`} className="field-errors">
                   {errors[0]}
                 </p>
               ) : null}
@@ -220,8 +278,8 @@ function SuspendDialog({
                   Cancel
                 </button>
               </Dialog.Close>
-              <button type="submit" name="intent" value="account.suspend" className="button-danger">
-                Suspend
+              <button type="submit" name="intent" value={intent} className="button-danger">
+                {text.label}
               </button>
             </div>
           </Form>
@@ -231,11 +289,28 @@ function SuspendDialog({
   );
 }
 
+function factorsLabel(factors: { totp: boolean; passkeys: number }): string | null {
+  const parts = [
+    factors.totp ? "Authenticator app" : null,
+    factors.passkeys ? `${factors.passkeys} passkey${factors.passkeys === 1 ? "" : "s"}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : null;
+}
+
 export default function AccountsPage() {
-  const { tenant, search, page, notice, decisions } = useLoaderData<typeof loader>();
+  const { tenant, search, page, notice, decisions, resume } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
+  // Errors and typed text go back to the dialog they came from; so does input kept across a step-up.
+  const dialogState = (intent: keyof typeof REASON_DIALOGS, accountId: string) => {
+    if (result?.accountId === accountId && result.intent === intent) {
+      return { errors: result.fieldErrors.reason, typedReason: result.reason };
+    }
+    if (resume?.accountId === accountId && resume.intent === intent)
+      return { typedReason: resume.reason, reopen: true };
+    return {};
+  };
   const pageLink = (key: "after" | "before", cursor: string) => {
     const params = new URLSearchParams();
     if (search) params.set("q", search);
@@ -283,6 +358,7 @@ export default function AccountsPage() {
                 <th scope="col">Email</th>
                 <th scope="col">Status</th>
                 <th scope="col">Roles</th>
+                <th scope="col">Two-step</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -297,6 +373,7 @@ export default function AccountsPage() {
                   <td>
                     {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
                   </td>
+                  <td>{factorsLabel(account.factors) ?? <span className="muted">Off</span>}</td>
                   <td className="row-actions">
                     {decisions[account.id] ? (
                       <>
@@ -308,14 +385,23 @@ export default function AccountsPage() {
                             decision={decisions[account.id]!.unsuspend}
                           />
                         ) : (
-                          <SuspendDialog
+                          <ReasonDialog
+                            intent="account.suspend"
                             accountId={account.id}
                             name={account.displayName}
                             decision={decisions[account.id]!.suspend}
-                            errors={result?.accountId === account.id ? result.fieldErrors.reason : undefined}
-                            typedReason={result?.accountId === account.id ? result.reason : undefined}
+                            {...dialogState("account.suspend", account.id)}
                           />
                         )}
+                        {factorsLabel(account.factors) ? (
+                          <ReasonDialog
+                            intent="account.resetMfa"
+                            accountId={account.id}
+                            name={account.displayName}
+                            decision={decisions[account.id]!.resetMfa}
+                            {...dialogState("account.resetMfa", account.id)}
+                          />
+                        ) : null}
                         <ActionButton
                           accountId={account.id}
                           intent="account.revokeSessions"

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { accounts, tenantPolicies } from "~db/schema";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
+import { resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { Field, FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
@@ -67,13 +68,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .orderBy(desc(tenantPolicies.updatedAt)),
   );
   const editing = policies.find((policy) => policy.id === editId) ?? null;
-  return {
-    tenant,
-    timeZone: principal.timeZone,
-    policies: policies.map((policy) => ({ ...policy, updatedAt: policy.updatedAt.toISOString() })),
-    editing: editing ? { id: editing.id, name: editing.name, source: editing.source, enabled: editing.enabled } : null,
-    builtIn: builtInPolicies.map(({ id, text }) => ({ id, text })),
-  };
+  const resumed = resumedInput(request);
+  return data(
+    {
+      tenant,
+      timeZone: principal.timeZone,
+      policies: policies.map((policy) => ({ ...policy, updatedAt: policy.updatedAt.toISOString() })),
+      editing: editing
+        ? { id: editing.id, name: editing.name, source: editing.source, enabled: editing.enabled }
+        : null,
+      builtIn: builtInPolicies.map(({ id, text }) => ({ id, text })),
+      /** The editor as the admin left it to confirm a second factor. */
+      resumed: resumed?.fields ?? null,
+    },
+    resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -123,6 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     enabled: input.enabled,
     reason: input.reason,
   });
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, values);
   if (result.ok) {
     return {
       intent: "save",
@@ -157,16 +167,17 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 export default function PoliciesPage() {
-  const { tenant, timeZone, policies, editing, builtIn } = useLoaderData<typeof loader>();
+  const { tenant, timeZone, policies, editing, builtIn, resumed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const values: Values = result?.values ?? {
-    policyId: editing?.id ?? "",
-    name: editing?.name ?? "",
-    source: editing?.source ?? "",
-    enabled: editing === null || editing.enabled ? "on" : "",
-  };
+  const values: Values = result?.values ??
+    resumed ?? {
+      policyId: editing?.id ?? "",
+      name: editing?.name ?? "",
+      source: editing?.source ?? "",
+      enabled: editing === null || editing.enabled ? "on" : "",
+    };
   const errors = (result?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
   const invalid = (field: string) => (errors[field]?.length ? true : undefined);
   const describedBy = (field: string) => (errors[field]?.length ? `${field}-error` : undefined);

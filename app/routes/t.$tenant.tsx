@@ -19,6 +19,7 @@ export default function TenantConsoleLayout() {
           { to: `/t/${tenant.slug}/`, label: "Accounts", end: true },
           { to: `/t/${tenant.slug}/audit`, label: "Audit log" },
           { to: `/t/${tenant.slug}/policies`, label: "Policies" },
+          { to: `/t/${tenant.slug}/settings`, label: "Settings" },
         ]}
       />
       <main className="page">

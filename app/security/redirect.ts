@@ -14,3 +14,29 @@ export function safeRedirectPath(target: unknown, fallback = "/"): string {
     return fallback;
   }
 }
+
+export const REFUSED_REDIRECT_NOTICE =
+  "The link you followed asked to send you to another site after signing in. Glasshouse will not do that: " +
+  "you will go to your own start page instead.";
+
+/**
+ * For a `redirectTo` the person brought with them: the notice to show when it is refused (it names another
+ * site, or is malformed), else null. The refusal is logged with the request id, so an attempt to use
+ * Glasshouse as an open redirect leaves a trace.
+ */
+export function redirectProblem(
+  target: string | null,
+  request: { requestId: string | null; ipAddress: string | null },
+) {
+  if (!target) return null;
+  if (safeRedirectPath(target, "") !== "") return null;
+  console.warn(
+    JSON.stringify({
+      event: "redirect.refused",
+      requestId: request.requestId,
+      ip: request.ipAddress,
+      target: target.slice(0, 200),
+    }),
+  );
+  return REFUSED_REDIRECT_NOTICE;
+}

@@ -1,5 +1,6 @@
 // Which organisation's console a request may open. A tenant the principal cannot reach answers 404 — the
 // same as a tenant that does not exist — so the URL space reveals nothing about other organisations.
+import { redirect } from "@remix-run/node";
 import type { OrganisationKind } from "~db/schema";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
 
@@ -26,6 +27,8 @@ export function notFound(message = "Not found"): Response {
 export async function requireTenantAccess(request: Request, slug: string | undefined): Promise<TenantAccess> {
   const principal = await requirePrincipal(request);
   if (!slug || slug !== principal.tenantSlug || principal.roles.length === 0) throw notFound();
+  // An organisation that requires two-step verification for admins opens no admin page to one without it.
+  if (principal.requireAdminMfa && !principal.hasSecondFactor) throw redirect("/me/security?required=admin-mfa");
   return {
     principal,
     tenant: {

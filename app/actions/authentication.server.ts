@@ -1,0 +1,668 @@
+// Authentication events: the part of the action layer that runs before there is a principal to decide for
+// (a sign-in attempt, a reset link) or that proves who the principal is (a second factor). The credential
+// check and the throttle decide here, not the policy engine; what each event changes (a session, a
+// throttle counter, a password, a spent code) and its audit entry commit in one transaction, like every
+// other action. Entries are about the account and visible to its owner: "someone at 203.0.113.7 tried
+// your password" is theirs to see. Nothing here writes a secret into the trail.
+import { and, eq, sql } from "drizzle-orm";
+import { generateIdFromEntropySize } from "lucia";
+import { queryRows, type Tx } from "~db/client";
+import {
+  accounts,
+  organisations,
+  passkeys,
+  passwordCredentials,
+  passwordResetTokens,
+  roleAssignments,
+  sessions,
+  totpCredentials,
+} from "~db/schema";
+import { isUuid } from "~db/tenant-scope";
+import { appendAuditEntry } from "~/audit/trail.server";
+import type { AuditActor } from "~/audit/types";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { newPasswordProblem } from "~/auth/password-policy.server";
+import { homePath } from "~/auth/principal.server";
+import { spendRecoveryCode } from "~/auth/recovery-codes.server";
+import type { PendingSignIn } from "~/auth/sealed-cookie.server";
+import { hashSessionToken, type AccountRef } from "~/auth/session-adapter.server";
+import { checkThrottle, clearAccountFailures, recordFailure, type ThrottleKeys } from "~/auth/throttle.server";
+import { spendTotpCode } from "~/auth/totp.server";
+import { getConfig } from "~/config.server";
+import { directoryScope, tenantScope } from "~/db.server";
+import { queueEmail } from "~/mail/outbox.server";
+import type { AuthEventId } from "~/policy/types";
+import { hashToken } from "~/security/secrets.server";
+import type { RequestMetadata } from "./actor.server";
+
+export const WRONG_CREDENTIALS = "That email and password do not match an account.";
+export const RESET_LINK_TTL_MS = 30 * 60 * 1000;
+
+/** How a person proved who they are, as the trail and the sessions list name it. */
+export type SignInMethod = "password" | "password+totp" | "password+recovery" | "password+passkey" | "passkey";
+export type SecondFactorMethod = "totp" | "recovery" | "passkey";
+
+interface SignInAccount {
+  ref: AccountRef;
+  email: string;
+  displayName: string;
+  status: "active" | "suspended" | "terminated";
+  organisation: string;
+  tenantSlug: string;
+  passwordHash: string | null;
+  mustChangePassword: boolean;
+  hasTotp: boolean;
+  passkeyCount: number;
+  roles: string[];
+}
+
+async function loadSignInAccount(tx: Tx, ref: AccountRef): Promise<SignInAccount | null> {
+  const [row] = await tx
+    .select({
+      email: accounts.email,
+      displayName: accounts.displayName,
+      status: accounts.status,
+      mustChangePassword: accounts.mustChangePassword,
+      organisation: organisations.name,
+      tenantSlug: organisations.slug,
+      passwordHash: passwordCredentials.hash,
+      hasTotp: sql<boolean>`exists (select 1 from ${totpCredentials} t where t.tenant_id = ${accounts.tenantId}
+        and t.account_id = ${accounts.id} and t.confirmed_at is not null)`,
+      passkeyCount: sql<number>`(select count(*)::int from ${passkeys} p where p.tenant_id = ${accounts.tenantId}
+        and p.account_id = ${accounts.id})`,
+      roles: sql<string[]>`array(select r.role::text from ${roleAssignments} r where r.tenant_id = ${accounts.tenantId}
+        and r.account_id = ${accounts.id} order by 1)`,
+    })
+    .from(accounts)
+    .innerJoin(organisations, eq(organisations.id, accounts.tenantId))
+    .leftJoin(
+      passwordCredentials,
+      and(eq(passwordCredentials.tenantId, accounts.tenantId), eq(passwordCredentials.accountId, accounts.id)),
+    )
+    .where(and(eq(accounts.tenantId, ref.tenantId), eq(accounts.id, ref.accountId)));
+  if (!row) return null;
+  return {
+    ref,
+    email: row.email ?? "",
+    displayName: row.displayName,
+    status: row.status,
+    organisation: row.organisation,
+    tenantSlug: row.tenantSlug,
+    passwordHash: row.passwordHash,
+    mustChangePassword: row.mustChangePassword,
+    hasTotp: Boolean(row.hasTotp),
+    passkeyCount: Number(row.passkeyCount),
+    roles: parseRoles(row.roles),
+  };
+}
+
+// postgres.js returns text[] as an array; PGlite may return the literal "{a,b}".
+function parseRoles(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string")
+    return value
+      .replace(/^\{|\}$/g, "")
+      .split(",")
+      .filter(Boolean);
+  return [];
+}
+
+function selfActor(account: Pick<SignInAccount, "ref" | "displayName">): AuditActor {
+  return { accountId: account.ref.accountId, tenantId: account.ref.tenantId, name: account.displayName, role: "self" };
+}
+
+interface AuthEvent {
+  event: AuthEventId;
+  outcome: "allowed" | "denied" | "failed";
+  sentence: string;
+  /** Null when nobody has proven who they are (a wrong password). */
+  actor: AuditActor | null;
+  target?: Record<string, unknown> | null;
+  changes?: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } | null;
+}
+
+async function recordAuthEvent(tx: Tx, ref: AccountRef, meta: RequestMetadata, event: AuthEvent): Promise<void> {
+  await appendAuditEntry(tx, {
+    tenantId: ref.tenantId,
+    actor: event.actor,
+    action: event.event,
+    outcome: event.outcome,
+    subjectAccountId: ref.accountId,
+    target: event.target ?? null,
+    policyIds: [],
+    sentence: event.sentence,
+    changes: event.changes ?? null,
+    requestId: meta.requestId,
+    ipAddress: meta.ipAddress,
+    userAgent: meta.userAgent,
+    visibility: "subject",
+  });
+}
+
+/** "in 30 seconds", "in 4 minutes": when a locked-out person may try again. */
+export function retryWording(retryAt: Date, now = new Date()): string {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export function lockedMessage(retryAt: Date, now = new Date()): string {
+  return `Too many failed attempts. For your security, try again ${retryWording(retryAt, now)}.`;
+}
+
+// ─── Sessions ─────────────────────────────────────────────────────────────────────────────────────
+
+interface NewSession {
+  secondFactorAt: Date | null;
+  createdAt?: Date;
+}
+
+/** Inserts a session for `ref` in `tx` and returns its token (only the SHA-256 of it is stored). */
+async function insertSession(tx: Tx, ref: AccountRef, meta: RequestMetadata, session: NewSession, now: Date) {
+  const token = generateIdFromEntropySize(25);
+  await tx.insert(sessions).values({
+    tenantId: ref.tenantId,
+    id: hashSessionToken(token),
+    accountId: ref.accountId,
+    expiresAt: new Date(now.getTime() + getConfig().SESSION_IDLE_MINUTES * 60_000),
+    createdAt: session.createdAt ?? now,
+    lastActiveAt: now,
+    secondFactorAt: session.secondFactorAt,
+    ipAddress: meta.ipAddress,
+    userAgent: meta.userAgent,
+  });
+  return token;
+}
+
+async function deleteSessionByToken(tx: Tx, ref: AccountRef, token: string | null): Promise<void> {
+  if (!token) return;
+  await tx.delete(sessions).where(and(eq(sessions.tenantId, ref.tenantId), eq(sessions.id, hashSessionToken(token))));
+}
+
+export interface SignedIn {
+  kind: "signed_in";
+  token: string;
+  home: string;
+  mustChangePassword: boolean;
+}
+
+/**
+ * The last step of every sign-in: a new session (whatever session the browser brought ends: tokens are
+ * rotated at sign-in), the sign-in time, the entry in the owner's activity.
+ */
+async function finishSignIn(
+  tx: Tx,
+  account: SignInAccount,
+  method: SignInMethod,
+  meta: RequestMetadata,
+  previousToken: string | null,
+  now: Date,
+): Promise<SignedIn> {
+  await deleteSessionByToken(tx, account.ref, previousToken);
+  const secondFactor = method !== "password";
+  const token = await insertSession(tx, account.ref, meta, { secondFactorAt: secondFactor ? now : null }, now);
+  await tx
+    .update(accounts)
+    .set({ lastSignInAt: now })
+    .where(and(eq(accounts.tenantId, account.ref.tenantId), eq(accounts.id, account.ref.accountId)));
+  await recordAuthEvent(tx, account.ref, meta, {
+    event: "auth.signIn",
+    outcome: "allowed",
+    actor: selfActor(account),
+    sentence: `Signed in with ${methodWording(method)}.`,
+    target: { method },
+  });
+  return {
+    kind: "signed_in",
+    token,
+    home: homePath({ tenantSlug: account.tenantSlug, roles: account.roles as never[] }),
+    mustChangePassword: account.mustChangePassword,
+  };
+}
+
+function methodWording(method: SignInMethod): string {
+  switch (method) {
+    case "password":
+      return "a password";
+    case "password+totp":
+      return "a password and an authenticator code";
+    case "password+recovery":
+      return "a password and a recovery code";
+    case "password+passkey":
+      return "a password and a passkey";
+    case "passkey":
+      return "a passkey";
+  }
+}
+
+// ─── Password sign-in ─────────────────────────────────────────────────────────────────────────────
+
+export type PasswordSignInResult =
+  | { kind: "refused"; message: string; retryAt?: Date }
+  | { kind: "second_factor"; pending: PendingSignIn; methods: { totp: boolean; passkey: boolean } }
+  | SignedIn;
+
+async function findSignInAccount(email: string): Promise<AccountRef | null> {
+  const [match] = await directoryScope((tx) =>
+    queryRows<{ tenant_id: string; account_id: string }>(
+      tx,
+      sql`select tenant_id, account_id from glasshouse_find_sign_in(${email})`,
+    ),
+  );
+  return match ? { tenantId: match.tenant_id, accountId: match.account_id } : null;
+}
+
+/**
+ * Step one: email and password. Every answer a stranger could learn from (no such email, wrong password)
+ * reads the same and costs the same argon2 time; only someone who knows the password learns more.
+ */
+export async function signInWithPassword(
+  input: { email: string; password: string; redirectTo: string | null },
+  meta: RequestMetadata,
+  previousToken: string | null,
+  now = new Date(),
+): Promise<PasswordSignInResult> {
+  const keys: ThrottleKeys = { email: input.email, ip: meta.ipAddress };
+  const ref = await findSignInAccount(input.email);
+  const account = ref ? await tenantScope(ref.tenantId, (tx) => loadSignInAccount(tx, ref)) : null;
+
+  const throttle = await directoryScope((tx) => checkThrottle(tx, keys, now));
+  if (!throttle.allowed) {
+    // Refused before the password is even looked at: the right password does not get through either.
+    if (account) {
+      await tenantScope(account.ref.tenantId, (tx) =>
+        recordAuthEvent(tx, account.ref, meta, {
+          event: "auth.signInFailed",
+          outcome: "denied",
+          actor: null,
+          sentence: `A sign-in was refused: too many failed attempts (${throttle.scope === "ip" ? "from this address" : "on this account"}).`,
+          target: { method: "password", lockedUntil: throttle.retryAt.toISOString(), scope: throttle.scope },
+        }),
+      );
+    }
+    return { kind: "refused", message: lockedMessage(throttle.retryAt, now), retryAt: throttle.retryAt };
+  }
+
+  const passwordMatches = await verifyPassword(account?.passwordHash ?? undefined, input.password);
+  if (!account || !passwordMatches) {
+    const work = async (tx: Tx) => {
+      const failure = await recordFailure(tx, keys, now);
+      if (account) {
+        await recordAuthEvent(tx, account.ref, meta, {
+          event: "auth.signInFailed",
+          outcome: "failed",
+          actor: null,
+          sentence: failure.lockedUntil
+            ? "Someone entered a wrong password; sign-in is paused for a while."
+            : "Someone entered a wrong password.",
+          target: {
+            method: "password",
+            failures: failure.failures,
+            lockedUntil: failure.lockedUntil?.toISOString() ?? null,
+          },
+        });
+      }
+      return failure;
+    };
+    const failure = account ? await tenantScope(account.ref.tenantId, work) : await directoryScope(work);
+    if (failure.lockedUntil) {
+      return { kind: "refused", message: lockedMessage(failure.lockedUntil, now), retryAt: failure.lockedUntil };
+    }
+    return { kind: "refused", message: WRONG_CREDENTIALS };
+  }
+
+  if (account.status !== "active") {
+    await tenantScope(account.ref.tenantId, (tx) =>
+      recordAuthEvent(tx, account.ref, meta, {
+        event: "auth.signInFailed",
+        outcome: "denied",
+        actor: null,
+        sentence: `A sign-in was refused: the account is ${account.status}.`,
+        target: { method: "password" },
+      }),
+    );
+    return {
+      kind: "refused",
+      message:
+        account.status === "suspended"
+          ? `Your account at ${account.organisation} is suspended. Ask your organisation's administrator to restore it.`
+          : `Your account at ${account.organisation} has been closed.`,
+    };
+  }
+
+  await directoryScope((tx) => clearAccountFailures(tx, input.email));
+  if (account.hasTotp || account.passkeyCount > 0) {
+    return {
+      kind: "second_factor",
+      pending: { ...account.ref, email: account.email, redirectTo: input.redirectTo },
+      methods: { totp: account.hasTotp, passkey: account.passkeyCount > 0 },
+    };
+  }
+  return tenantScope(account.ref.tenantId, (tx) => finishSignIn(tx, account, "password", meta, previousToken, now));
+}
+
+// ─── Second factor (at sign-in and at step-up) ────────────────────────────────────────────────────
+
+export type FactorCheck = { ok: true } | { ok: false; message: string; field: "code"; retryAt?: Date };
+
+const FACTOR_MESSAGES = {
+  format: "Enter the 6-digit code from your authenticator app.",
+  wrong: "That code is not right. Check your authenticator app's clock, or try the next code.",
+  replayed: "That code has already been used. Wait for the next one.",
+  recovery: "That recovery code is not right, or it has been used.",
+} as const;
+
+/**
+ * Checks a code (authenticator or recovery) for `ref` and records the outcome; a wrong code counts against
+ * the account's throttle like a wrong password, so guessing six digits is as slow as guessing a password.
+ */
+export async function checkCodeFactor(
+  ref: AccountRef,
+  email: string,
+  factor: { kind: "totp" | "recovery"; code: string },
+  meta: RequestMetadata,
+  purpose: "sign-in" | "step-up",
+  now = new Date(),
+): Promise<FactorCheck> {
+  const keys: ThrottleKeys = { email, ip: meta.ipAddress };
+  const throttle = await directoryScope((tx) => checkThrottle(tx, keys, now));
+  if (!throttle.allowed) {
+    return { ok: false, field: "code", message: lockedMessage(throttle.retryAt, now), retryAt: throttle.retryAt };
+  }
+  return tenantScope(ref.tenantId, async (tx) => {
+    let problem: string | null = null;
+    if (factor.kind === "totp") {
+      const check = await spendTotpCode(tx, ref, factor.code, now.getTime());
+      if (!check.ok) problem = FACTOR_MESSAGES[check.reason];
+    } else if (!(await spendRecoveryCode(tx, ref, factor.code, now))) {
+      problem = FACTOR_MESSAGES.recovery;
+    }
+    if (!problem) return { ok: true as const };
+    const failure = await recordFailure(tx, keys, now);
+    await recordAuthEvent(tx, ref, meta, {
+      event: "auth.secondFactorFailed",
+      outcome: "failed",
+      actor: null,
+      sentence: `A wrong ${factor.kind === "totp" ? "authenticator" : "recovery"} code was entered at ${purpose}.`,
+      target: { method: factor.kind, purpose, failures: failure.failures },
+    });
+    if (failure.lockedUntil) {
+      return { ok: false as const, field: "code" as const, message: lockedMessage(failure.lockedUntil, now) };
+    }
+    return { ok: false as const, field: "code" as const, message: problem };
+  });
+}
+
+/** Records a passkey that failed verification (a forged, stale or replayed response). */
+export async function recordPasskeyFailure(
+  ref: AccountRef,
+  meta: RequestMetadata,
+  purpose: "sign-in" | "step-up",
+  message: string,
+): Promise<void> {
+  await tenantScope(ref.tenantId, (tx) =>
+    recordAuthEvent(tx, ref, meta, {
+      event: "auth.secondFactorFailed",
+      outcome: "failed",
+      actor: null,
+      sentence: `A passkey response was refused at ${purpose}: ${message}`,
+      target: { method: "passkey", purpose },
+    }),
+  );
+}
+
+/** After the second factor (or a passkey alone) has been verified: the session starts. */
+export async function completeSignIn(
+  ref: AccountRef,
+  method: Exclude<SignInMethod, "password">,
+  meta: RequestMetadata,
+  previousToken: string | null,
+  now = new Date(),
+): Promise<SignedIn | { kind: "refused"; message: string }> {
+  return tenantScope(ref.tenantId, async (tx) => {
+    const account = await loadSignInAccount(tx, ref);
+    if (!account || account.status !== "active") {
+      return {
+        kind: "refused" as const,
+        message: "This account cannot sign in. Ask your organisation's administrator.",
+      };
+    }
+    return finishSignIn(tx, account, method, meta, previousToken, now);
+  });
+}
+
+/**
+ * Step-up: the signed-in person confirmed a second factor. The session is rotated (a privilege change: a
+ * token stolen before this moment does not carry the fresh factor) and keeps its original start, so the
+ * absolute lifetime still counts from sign-in.
+ */
+export async function confirmStepUp(
+  ref: AccountRef,
+  displayName: string,
+  currentToken: string,
+  method: SecondFactorMethod,
+  meta: RequestMetadata,
+  now = new Date(),
+): Promise<string | null> {
+  return tenantScope(ref.tenantId, async (tx) => {
+    const [old] = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.tenantId, ref.tenantId), eq(sessions.id, hashSessionToken(currentToken))))
+      .returning({ createdAt: sessions.createdAt });
+    if (!old) return null;
+    const token = await insertSession(tx, ref, meta, { secondFactorAt: now, createdAt: old.createdAt }, now);
+    await recordAuthEvent(tx, ref, meta, {
+      event: "auth.stepUp",
+      outcome: "allowed",
+      actor: { accountId: ref.accountId, tenantId: ref.tenantId, name: displayName, role: "self" },
+      sentence: `Confirmed with ${method === "totp" ? "an authenticator code" : method === "recovery" ? "a recovery code" : "a passkey"} before a sensitive action.`,
+      target: { method },
+    });
+    return token;
+  });
+}
+
+export async function recordSignOut(ref: AccountRef, displayName: string, token: string, meta: RequestMetadata) {
+  await tenantScope(ref.tenantId, async (tx) => {
+    await deleteSessionByToken(tx, ref, token);
+    await recordAuthEvent(tx, ref, meta, {
+      event: "auth.signOut",
+      outcome: "allowed",
+      actor: { accountId: ref.accountId, tenantId: ref.tenantId, name: displayName, role: "self" },
+      sentence: "Signed out.",
+    });
+  });
+}
+
+// ─── Password reset by link ───────────────────────────────────────────────────────────────────────
+
+/**
+ * A reset link's token: "<tenant id>.<32 random bytes, base64url>". The tenant part lets the link be looked
+ * up under row-level security without a global index; only the SHA-256 of the whole token is stored.
+ */
+function newResetToken(tenantId: string): string {
+  return `${tenantId}.${generateIdFromEntropySize(32)}`;
+}
+
+function tenantOfResetToken(token: string): string | null {
+  const [tenantId, secret, ...rest] = token.split(".");
+  if (rest.length || !tenantId || !isUuid(tenantId) || !secret || !/^[a-z2-7]{40,64}$/.test(secret)) return null;
+  return tenantId;
+}
+
+/**
+ * "Forgot password": emails a single-use link valid for 30 minutes. The answer never says whether the
+ * email has an account; a suspended or closed account gets no link.
+ */
+export async function requestPasswordReset(
+  email: string,
+  origin: string,
+  meta: RequestMetadata,
+  now = new Date(),
+): Promise<void> {
+  const ref = await findSignInAccount(email);
+  if (!ref) return;
+  await tenantScope(ref.tenantId, async (tx) => {
+    const account = await loadSignInAccount(tx, ref);
+    if (!account || account.status !== "active" || !account.email) return;
+    const token = newResetToken(ref.tenantId);
+    await tx.insert(passwordResetTokens).values({
+      tenantId: ref.tenantId,
+      accountId: ref.accountId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
+      createdAt: now,
+    });
+    await queueEmail(tx, {
+      tenantId: ref.tenantId,
+      toAddress: account.email,
+      toAccountId: ref.accountId,
+      template: "auth.passwordReset",
+      subject: "Reset your Glasshouse password",
+      bodyText:
+        `Someone (we hope you) asked to reset the password of your ${account.organisation} account.\n\n` +
+        `Open this link within 30 minutes to choose a new password:\n${origin}/reset-password/${token}\n\n` +
+        `The link works once. If you did not ask for it, ignore this email: your password stays as it is.`,
+    });
+    await recordAuthEvent(tx, ref, meta, {
+      event: "auth.passwordResetRequested",
+      outcome: "allowed",
+      actor: null,
+      sentence: "A password reset link was emailed to the account's address.",
+    });
+  });
+}
+
+export type ResetTokenState = { ok: true; ref: AccountRef; email: string } | { ok: false; message: string };
+
+const LINK_SPENT = "This reset link has expired or has already been used. Ask for a new one.";
+
+/** Whether a reset link can still be used (for the page that asks for the new password). */
+export async function checkResetToken(token: string, now = new Date()): Promise<ResetTokenState> {
+  const tenantId = tenantOfResetToken(token);
+  if (!tenantId) return { ok: false, message: LINK_SPENT };
+  const [row] = await tenantScope(tenantId, (tx) =>
+    tx
+      .select({
+        accountId: passwordResetTokens.accountId,
+        usedAt: passwordResetTokens.usedAt,
+        expiresAt: passwordResetTokens.expiresAt,
+        email: accounts.email,
+        status: accounts.status,
+      })
+      .from(passwordResetTokens)
+      .innerJoin(
+        accounts,
+        and(eq(accounts.tenantId, passwordResetTokens.tenantId), eq(accounts.id, passwordResetTokens.accountId)),
+      )
+      .where(and(eq(passwordResetTokens.tenantId, tenantId), eq(passwordResetTokens.tokenHash, hashToken(token)))),
+  );
+  if (!row || row.usedAt || row.expiresAt <= now || row.status !== "active") return { ok: false, message: LINK_SPENT };
+  return { ok: true, ref: { tenantId, accountId: row.accountId }, email: row.email ?? "" };
+}
+
+export type ResetResult = { ok: true } | { ok: false; message: string; field?: "password" };
+
+/**
+ * Sets a new password from a reset link: spends the link (and every other link of the account), ends every
+ * session of the account, tells the person by email — one transaction. A spent or expired link is refused
+ * and the attempt recorded.
+ */
+export async function resetPasswordWithToken(
+  token: string,
+  newPassword: string,
+  meta: RequestMetadata,
+  now = new Date(),
+): Promise<ResetResult> {
+  const tenantId = tenantOfResetToken(token);
+  if (!tenantId) return { ok: false, message: LINK_SPENT };
+  const tokenHash = hashToken(token);
+  return tenantScope(tenantId, async (tx) => {
+    const [spent] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResetTokens.tenantId, tenantId),
+          eq(passwordResetTokens.tokenHash, tokenHash),
+          sql`${passwordResetTokens.usedAt} is null`,
+          sql`${passwordResetTokens.expiresAt} > ${now.toISOString()}`,
+        ),
+      )
+      .returning({ accountId: passwordResetTokens.accountId });
+    if (!spent) {
+      const [known] = await tx
+        .select({ accountId: passwordResetTokens.accountId })
+        .from(passwordResetTokens)
+        .where(and(eq(passwordResetTokens.tenantId, tenantId), eq(passwordResetTokens.tokenHash, tokenHash)));
+      if (known) {
+        await recordAuthEvent(tx, { tenantId, accountId: known.accountId }, meta, {
+          event: "auth.passwordReset",
+          outcome: "denied",
+          actor: null,
+          sentence: "A password reset link was refused: it had expired or had already been used.",
+        });
+      }
+      return { ok: false as const, message: LINK_SPENT };
+    }
+    const ref = { tenantId, accountId: spent.accountId };
+    const account = await loadSignInAccount(tx, ref);
+    if (!account || account.status !== "active") return { ok: false as const, message: LINK_SPENT };
+    const problem = newPasswordProblem(newPassword, { email: account.email, displayName: account.displayName });
+    // Throwing rolls the spent link back: a weak password does not cost the person their link.
+    if (problem) throw new PasswordRefused(problem);
+    const hash = await hashPassword(newPassword);
+    await tx
+      .insert(passwordCredentials)
+      .values({ tenantId, accountId: ref.accountId, hash, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [passwordCredentials.tenantId, passwordCredentials.accountId],
+        set: { hash, updatedAt: now },
+      });
+    await tx
+      .update(accounts)
+      .set({ mustChangePassword: false, updatedAt: now })
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, ref.accountId)));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, ref.accountId)))
+      .returning({ id: sessions.id });
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResetTokens.tenantId, tenantId),
+          eq(passwordResetTokens.accountId, ref.accountId),
+          sql`${passwordResetTokens.usedAt} is null`,
+        ),
+      );
+    if (account.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: account.email,
+        toAccountId: ref.accountId,
+        template: "auth.passwordChanged",
+        subject: "Your Glasshouse password was changed",
+        bodyText:
+          `The password of your ${account.organisation} account was changed with a reset link. ` +
+          `Every session you had has ended.\n\nIf this was not you, contact your organisation's administrator now.`,
+      });
+    }
+    await recordAuthEvent(tx, ref, meta, {
+      event: "auth.passwordReset",
+      outcome: "allowed",
+      actor: selfActor(account),
+      sentence: `The password was reset with an emailed link; ${ended.length} session(s) ended.`,
+      changes: { after: { password: "changed", sessionsEnded: ended.length } },
+    });
+    return { ok: true as const };
+  }).catch((error: unknown) => {
+    if (error instanceof PasswordRefused)
+      return { ok: false as const, message: error.message, field: "password" as const };
+    throw error;
+  });
+}
+
+class PasswordRefused extends Error {}

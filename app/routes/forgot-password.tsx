@@ -1,0 +1,65 @@
+// "Forgot your password?": a reset link by email. The answer is the same whether or not the email has an
+// account, so the page cannot be used to find out who has one.
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requestPasswordReset } from "~/actions/authentication.server";
+import { emailField } from "~/auth/fields";
+import { Field } from "~/components/forms";
+import { requestMetadata } from "~/context";
+import { getConfig } from "~/config.server";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const email = typeof form.email === "string" ? form.email : "";
+  const parsed = z.object({ email: emailField }).safeParse({ email });
+  if (!parsed.success) {
+    return data(
+      { sent: false, email, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
+      { status: 400 },
+    );
+  }
+  const origin = getConfig().APP_ORIGIN ?? new URL(request.url).origin;
+  await requestPasswordReset(parsed.data.email, origin, requestMetadata(request, context));
+  return { sent: true, email: parsed.data.email, fieldErrors: {} as Record<string, string[]> };
+}
+
+export default function ForgotPasswordPage() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <h1>Reset your password</h1>
+        {result?.sent ? (
+          <p className="notice" role="status">
+            If {result.email} belongs to an active account, we have emailed it a link to choose a new password. The link
+            works once, for 30 minutes.
+          </p>
+        ) : (
+          <Form method="post" noValidate>
+            <p className="lede">Enter the email you sign in with. We will email you a link to choose a new password.</p>
+            <Field
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              defaultValue={result?.email ?? ""}
+              errors={result?.fieldErrors.email}
+              autoFocus
+              required
+            />
+            <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+              Email me a link
+            </button>
+          </Form>
+        )}
+        <p className="auth-alternatives">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Glasshouse" }];

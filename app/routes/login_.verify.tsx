@@ -1,0 +1,76 @@
+// The second step of signing in: the password was right, now a second factor (an authenticator code, a
+// passkey, or a recovery code). The pending sign-in lives in a sealed cookie for five minutes.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { checkCodeFactor, completeSignIn } from "~/actions/authentication.server";
+import { factorCodeField } from "~/auth/fields";
+import { loadFactorSummary } from "~/auth/factors.server";
+import { pendingSignIn } from "~/auth/sealed-cookie.server";
+import { readSessionToken, sessionCookieHeader } from "~/auth/session.server";
+import { SecondFactorForms } from "~/components/second-factor";
+import { requestMetadata } from "~/context";
+import { tenantScope } from "~/db.server";
+import { safeRedirectPath } from "~/security/redirect";
+
+const verifySchema = z.object({ intent: z.enum(["totp", "recovery"]), code: factorCodeField });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const pending = pendingSignIn.read(request);
+  if (!pending) throw redirect("/login");
+  const factors = await tenantScope(pending.tenantId, (tx) => loadFactorSummary(tx, pending));
+  return { email: pending.email, factors };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const pending = pendingSignIn.read(request);
+  if (!pending) throw redirect("/login");
+  const form = Object.fromEntries(await request.formData());
+  const intent = form.intent === "recovery" ? "recovery" : "totp";
+  const parsed = verifySchema.safeParse(form);
+  if (!parsed.success) {
+    return data(
+      { intent, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
+      { status: 400 },
+    );
+  }
+  const meta = requestMetadata(request, context);
+  const check = await checkCodeFactor(
+    pending,
+    pending.email,
+    { kind: parsed.data.intent, code: parsed.data.code },
+    meta,
+    "sign-in",
+  );
+  if (!check.ok) {
+    return data({ intent, fieldErrors: { code: [check.message] } }, { status: check.retryAt ? 429 : 400 });
+  }
+  const method = parsed.data.intent === "totp" ? "password+totp" : "password+recovery";
+  const result = await completeSignIn(pending, method, meta, readSessionToken(request));
+  if (result.kind === "refused") return data({ intent, fieldErrors: { code: [result.message] } }, { status: 403 });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookieHeader(result.token, request));
+  headers.append("Set-Cookie", pendingSignIn.clear(request));
+  const target = result.mustChangePassword ? "/me/password" : safeRedirectPath(pending.redirectTo, result.home);
+  throw redirect(target, { headers });
+}
+
+export default function VerifyPage() {
+  const { email, factors } = useLoaderData<typeof loader>();
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <h1>Confirm it is you</h1>
+        <p className="lede">
+          Signing in as <strong>{email}</strong>. Your account has two-step verification on.
+        </p>
+        <SecondFactorForms factors={factors} passkeyPurpose="second-factor" />
+        <p className="auth-alternatives">
+          <Link to="/login">Start again</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Two-step verification · Glasshouse" }];

@@ -1,0 +1,98 @@
+// The page a reset link opens: choose a new password. The link works once, for 30 minutes; using it ends
+// every session of the account.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { checkResetToken, resetPasswordWithToken } from "~/actions/authentication.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
+import { newPasswordField } from "~/auth/password-policy.server";
+import { Field, FormError } from "~/components/forms";
+import { requestMetadata } from "~/context";
+
+const resetSchema = z
+  .object({ password: newPasswordField, confirmPassword: z.string({ error: "Type the new password again." }) })
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords are not the same.",
+  });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const state = await checkResetToken(params.token ?? "");
+  return state.ok
+    ? { valid: true as const, email: state.email, problem: null }
+    : { valid: false as const, email: null, problem: state.message };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = resetSchema.safeParse(form);
+  if (!parsed.success) {
+    return data(
+      { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, formError: null },
+      { status: 400 },
+    );
+  }
+  const result = await resetPasswordWithToken(
+    params.token ?? "",
+    parsed.data.password,
+    requestMetadata(request, context),
+  );
+  if (result.ok) throw redirect("/login?reset=done");
+  if (result.field) {
+    const fieldErrors: Record<string, string[]> = { [result.field]: [result.message] };
+    return data({ fieldErrors, formError: null }, { status: 400 });
+  }
+  return data({ fieldErrors: {} as Record<string, string[]>, formError: result.message }, { status: 410 });
+}
+
+export default function ResetPasswordPage() {
+  const { valid, email, problem } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <main className="auth-page">
+      <div className="auth-card">
+        <h1>Choose a new password</h1>
+        {!valid ? (
+          <>
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+            <p>
+              <Link to="/forgot-password">Ask for a new link</Link>
+            </p>
+          </>
+        ) : (
+          <Form method="post" noValidate>
+            <FormError message={result?.formError} />
+            <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
+            <Field
+              label="New password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              minLength={MIN_PASSWORD_LENGTH}
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters. Every session of your account will end.`}
+              errors={result?.fieldErrors.password}
+              autoFocus
+              required
+            />
+            <Field
+              label="New password again"
+              name="confirmPassword"
+              type="password"
+              autoComplete="new-password"
+              errors={result?.fieldErrors.confirmPassword}
+              required
+            />
+            <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+              Set new password
+            </button>
+          </Form>
+        )}
+      </div>
+    </main>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Glasshouse" }];

@@ -1,0 +1,180 @@
+import { expect, test, type Page } from "@playwright/test";
+import { generate } from "otplib";
+import { DEMO_PASSWORD, signIn } from "./demo";
+
+// Each test uses its own demo person: the server and its database are shared by the whole run, and a
+// person with a second factor signs in differently from then on.
+
+/** A real code from the secret the page showed, for the 30-second step `offset` steps from now. */
+function totpCode(secret: string, offset = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 });
+}
+
+/** Chromium's virtual authenticator: a platform authenticator that holds passkeys and verifies the user. */
+async function addVirtualAuthenticator(page: Page) {
+  const client = await page.context().newCDPSession(page);
+  await client.send("WebAuthn.enable");
+  await client.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+async function passwordStep(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+async function addPasskey(page: Page, name: string) {
+  await page.goto("/me/security");
+  await page.getByLabel("Name for the new passkey").fill(name);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Passkey added" })).toBeVisible();
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
+}
+
+test("TOTP: enrol with the shown secret, sign in with a real code, then with a recovery code", async ({ page }) => {
+  const email = "grace.mensah@contoso.example";
+  // A wrong password first: the owner sees it in their activity, with where it came from.
+  await passwordStep(page, email, "not my password at all");
+  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+
+  await signIn(page, email);
+  await page.goto("/me/security");
+  const activity = page.getByRole("region", { name: "Recent activity on your account" });
+  const failed = activity.getByRole("row").filter({ hasText: "Failed sign-in" }).first();
+  await expect(failed).toContainText("Someone not signed in");
+  await expect(failed).toContainText("127.0.0.1");
+  await expect(failed).toContainText("Chrome");
+
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
+  const secret = (await page.locator("code.secret").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("Code shown by the app").fill("12345");
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByText("Enter the 6-digit code from your authenticator app.")).toBeVisible();
+
+  await page.getByLabel("Code shown by the app").fill(await totpCode(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your authenticator app is set up" })).toBeVisible();
+  const codes = await page.locator(".code-list code").allTextContents();
+  expect(codes).toHaveLength(10);
+  await signOut(page);
+
+  // Sign in: the password, then a code. The enrolment spent this step's code, so use the next step's.
+  await passwordStep(page, email);
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await page.getByLabel("Code from your authenticator app").fill(await totpCode(secret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/t\/contoso\/$/);
+  await signOut(page);
+
+  // A recovery code works once in place of the app.
+  await passwordStep(page, email);
+  await page.getByText("Use a recovery code").click();
+  await page.getByLabel("Recovery code").fill(codes[0]!);
+  await page.getByRole("button", { name: "Use recovery code" }).click();
+  await expect(page).toHaveURL(/\/t\/contoso\/$/);
+  await page.goto("/me/security");
+  await expect(page.getByText("9 of 10 left")).toBeVisible();
+  await signOut(page);
+
+  await passwordStep(page, email);
+  await page.getByText("Use a recovery code").click();
+  await page.getByLabel("Recovery code").fill(codes[0]!);
+  await page.getByRole("button", { name: "Use recovery code" }).click();
+  await expect(page.getByText("That recovery code is not right, or it has been used.")).toBeVisible();
+});
+
+test("passkey: register one through the browser, sign out, sign in with it alone", async ({ page }) => {
+  await addVirtualAuthenticator(page);
+  await signIn(page, "marcus.webb@acme.example");
+  await addPasskey(page, "Test laptop");
+  await signOut(page);
+
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto("/me/security");
+  const row = page.getByRole("row").filter({ hasText: "Test laptop" });
+  await expect(row).not.toContainText("Never");
+  const activity = page.getByRole("region", { name: "Recent activity on your account" });
+  await expect(activity.getByRole("row").filter({ hasText: "Signed in with a passkey." }).first()).toBeVisible();
+});
+
+test("ending another session signs that browser out", async ({ browser }) => {
+  const email = "tom.ashby@acme.example";
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, email);
+  await signIn(laptopPage, email);
+
+  await laptopPage.goto("/me/security");
+  const sessions = laptopPage.getByRole("region", { name: "Where you are signed in" });
+  await expect(sessions.getByRole("row").filter({ hasText: "This device" })).toHaveCount(1);
+  const other = sessions.getByRole("row").filter({ hasNotText: "This device" }).filter({ hasText: "Chrome" }).first();
+  await other.getByRole("button", { name: "End session" }).click();
+  await expect(laptopPage.getByRole("status").filter({ hasText: "That session has ended." })).toBeVisible();
+
+  await phonePage.reload();
+  await expect(phonePage).toHaveURL(/\/login\?redirectTo=/);
+  await laptop.close();
+  await phone.close();
+});
+
+test("a destructive admin action asks for a fresh second factor, then succeeds with the reason kept", async ({
+  page,
+}) => {
+  await addVirtualAuthenticator(page);
+  await signIn(page, "lena.hoffmann@fabrikam.example");
+  // Adding a passkey does not count as confirming one: the session's second factor is still not fresh.
+  await addPasskey(page, "Lena's laptop");
+  await page.goto("/t/fabrikam/");
+
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: "Suspend" }) })
+    .filter({ hasNotText: "lena.hoffmann" })
+    .first();
+  const name = (await row.getByRole("cell").first().textContent())!.trim();
+  await row.getByRole("button", { name: "Suspend" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Confirm your second factor to continue");
+  await dialog.getByLabel("Reason").fill("Laptop reported stolen, ticket 5150");
+  await dialog.getByRole("button", { name: "Suspend" }).click();
+
+  await expect(page).toHaveURL(/\/confirm\?redirectTo=/);
+  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+
+  await expect(page).toHaveURL(/\/t\/fabrikam\/?\?resume=1$/);
+  const reopened = page.getByRole("dialog");
+  await expect(reopened).toContainText(`Suspend ${name}?`);
+  await expect(reopened.getByLabel("Reason")).toHaveValue("Laptop reported stolen, ticket 5150");
+  await reopened.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Suspended." })).toBeVisible();
+});
+
+test("an open redirect is refused with a notice", async ({ page }) => {
+  await page.goto("/login?redirectTo=https://evil.example/");
+  await expect(page.getByRole("status")).toContainText("another site");
+  await page.getByLabel("Email").fill("priya.raman@acme.example");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/t\/acme\/$/);
+});
