@@ -5,6 +5,22 @@ import { DEMO_PASSWORD, signIn } from "./demo";
 // Each test uses its own demo person: the server and its database are shared by the whole run, and a
 // person with a second factor signs in differently from then on.
 
+// The pages run under a Content-Security-Policy with per-request script nonces: anything it blocks (an
+// inline script without the nonce, a fetch elsewhere) shows up as a console error and fails the test.
+const violations = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const seen: string[] = [];
+  violations.set(page, seen);
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
+      seen.push(message.text());
+    }
+  });
+});
+test.afterEach(({ page }) => {
+  expect(violations.get(page) ?? []).toEqual([]);
+});
+
 /** A real code from the secret the page showed, for the 30-second step `offset` steps from now. */
 function totpCode(secret: string, offset = 0): Promise<string> {
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 });
@@ -137,7 +153,7 @@ test("ending another session signs that browser out", async ({ browser }) => {
   await phone.close();
 });
 
-test("a destructive admin action asks for a fresh second factor, then succeeds with the reason kept", async ({
+test("a destructive admin action asks for a fresh second factor, then succeeds with the reason kept; a temporary password must be changed", async ({
   page,
 }) => {
   await addVirtualAuthenticator(page);
@@ -168,6 +184,39 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await expect(reopened.getByLabel("Reason")).toHaveValue("Laptop reported stolen, ticket 5150");
   await reopened.getByRole("button", { name: "Suspend" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Suspended." })).toBeVisible();
+
+  // The factor is still fresh: a password reset with a temporary password goes straight through, and the
+  // person must choose a new password when they sign in with it.
+  const other = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: "Reset password" }) })
+    .filter({ hasNotText: "lena.hoffmann" })
+    .filter({ hasNotText: name })
+    .first();
+  const email = (await other.getByRole("cell").nth(1).textContent())!.trim();
+  await other.getByRole("button", { name: "Reset password" }).click();
+  const reset = page.getByRole("dialog");
+  await reset.getByLabel("Set a temporary password (shown to you once)").check();
+  await reset.getByLabel("Reason").fill("Forgot it, called the helpdesk, ticket 5151");
+  await reset.getByRole("button", { name: "Reset password" }).click();
+  const shown = page.getByRole("status").filter({ hasText: "Temporary password, shown only now" });
+  await expect(shown).toBeVisible();
+  const temporary = (await shown.textContent())!.match(/now: (\S+)/)![1]!;
+  await signOut(page);
+
+  await passwordStep(page, email, temporary);
+  await expect(page).toHaveURL(/\/me\/password$/);
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill("password1234");
+  await page.getByLabel("New password again").fill("password1234");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText(/common/i)).toBeVisible();
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill("violet tractor harbour lamp");
+  await page.getByLabel("New password again").fill("violet tractor harbour lamp");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/me$/);
 });
 
 test("an open redirect is refused with a notice", async ({ page }) => {

@@ -17,7 +17,6 @@ import {
   sessions,
   totpCredentials,
 } from "~db/schema";
-import { isUuid } from "~db/tenant-scope";
 import { appendAuditEntry } from "~/audit/trail.server";
 import type { AuditActor } from "~/audit/types";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
@@ -25,6 +24,7 @@ import { newPasswordProblem } from "~/auth/password-policy.server";
 import { homePath } from "~/auth/principal.server";
 import { spendRecoveryCode } from "~/auth/recovery-codes.server";
 import type { PendingSignIn } from "~/auth/sealed-cookie.server";
+import { issueResetLink, resetLinkUrl, tenantOfResetToken } from "~/auth/reset-links.server";
 import { hashSessionToken, type AccountRef } from "~/auth/session-adapter.server";
 import { checkThrottle, clearAccountFailures, recordFailure, type ThrottleKeys } from "~/auth/throttle.server";
 import { spendTotpCode } from "~/auth/totp.server";
@@ -36,7 +36,6 @@ import { hashToken } from "~/security/secrets.server";
 import type { RequestMetadata } from "./actor.server";
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
-export const RESET_LINK_TTL_MS = 30 * 60 * 1000;
 
 /** How a person proved who they are, as the trail and the sessions list name it. */
 export type SignInMethod = "password" | "password+totp" | "password+recovery" | "password+passkey" | "passkey";
@@ -478,20 +477,6 @@ export async function recordSignOut(ref: AccountRef, displayName: string, token:
 // ─── Password reset by link ───────────────────────────────────────────────────────────────────────
 
 /**
- * A reset link's token: "<tenant id>.<32 random bytes, base64url>". The tenant part lets the link be looked
- * up under row-level security without a global index; only the SHA-256 of the whole token is stored.
- */
-function newResetToken(tenantId: string): string {
-  return `${tenantId}.${generateIdFromEntropySize(32)}`;
-}
-
-function tenantOfResetToken(token: string): string | null {
-  const [tenantId, secret, ...rest] = token.split(".");
-  if (rest.length || !tenantId || !isUuid(tenantId) || !secret || !/^[a-z2-7]{40,64}$/.test(secret)) return null;
-  return tenantId;
-}
-
-/**
  * "Forgot password": emails a single-use link valid for 30 minutes. The answer never says whether the
  * email has an account; a suspended or closed account gets no link.
  */
@@ -506,14 +491,7 @@ export async function requestPasswordReset(
   await tenantScope(ref.tenantId, async (tx) => {
     const account = await loadSignInAccount(tx, ref);
     if (!account || account.status !== "active" || !account.email) return;
-    const token = newResetToken(ref.tenantId);
-    await tx.insert(passwordResetTokens).values({
-      tenantId: ref.tenantId,
-      accountId: ref.accountId,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
-      createdAt: now,
-    });
+    const token = await issueResetLink(tx, ref, now);
     await queueEmail(tx, {
       tenantId: ref.tenantId,
       toAddress: account.email,
@@ -522,7 +500,7 @@ export async function requestPasswordReset(
       subject: "Reset your Glasshouse password",
       bodyText:
         `Someone (we hope you) asked to reset the password of your ${account.organisation} account.\n\n` +
-        `Open this link within 30 minutes to choose a new password:\n${origin}/reset-password/${token}\n\n` +
+        `Open this link within 30 minutes to choose a new password:\n${resetLinkUrl(origin, token)}\n\n` +
         `The link works once. If you did not ask for it, ignore this email: your password stays as it is.`,
     });
     await recordAuthEvent(tx, ref, meta, {
@@ -655,7 +633,7 @@ export async function resetPasswordWithToken(
       outcome: "allowed",
       actor: selfActor(account),
       sentence: `The password was reset with an emailed link; ${ended.length} session(s) ended.`,
-      changes: { after: { password: "changed", sessionsEnded: ended.length } },
+      changes: { after: { passwordChanged: true, sessionsEnded: ended.length } },
     });
     return { ok: true as const };
   }).catch((error: unknown) => {

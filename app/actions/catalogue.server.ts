@@ -3,6 +3,7 @@
 import type { ActionId } from "~/policy/types";
 import type { AnyActionDefinition } from "./action";
 import { assignRole, removeRole, resetMfa, revokeSessions } from "./account-access.server";
+import { resetPassword } from "./account-password.server";
 import { suspendAccount, unsuspendAccount } from "./account-status.server";
 import { updateOrganisationSettings } from "./organisation-settings.server";
 import { updatePolicy } from "./policy-update.server";
@@ -27,6 +28,7 @@ const definitions: AnyActionDefinition[] = [
   unsuspendAccount,
   revokeSessions,
   resetMfa,
+  resetPassword,
   assignRole,
   removeRole,
   viewAudit,

@@ -144,7 +144,7 @@ export const changePassword = defineAction({
     );
     return {
       output: { otherSessionsEnded: ended.length },
-      changes: { after: { password: "changed", otherSessionsEnded: ended.length } },
+      changes: { after: { passwordChanged: true, otherSessionsEnded: ended.length } },
     };
   },
 });

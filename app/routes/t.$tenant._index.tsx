@@ -7,6 +7,7 @@ import { decodeCursor, listAccounts } from "~/accounts/directory.server";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import { getConfig } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { roleLabel, statusLabel } from "~/format";
@@ -29,18 +30,25 @@ const accountsQuerySchema = z.object({
 const rowActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("account.suspend"), accountId: z.string(), reason: z.string().default("") }),
   z.object({ intent: z.literal("account.resetMfa"), accountId: z.string(), reason: z.string().default("") }),
+  z.object({
+    intent: z.literal("account.resetPassword"),
+    accountId: z.string(),
+    reason: z.string().default(""),
+    method: z.string().default(""),
+  }),
   z.object({ intent: z.literal("account.unsuspend"), accountId: z.string() }),
   z.object({ intent: z.literal("account.revokeSessions"), accountId: z.string() }),
 ]);
 
-const ROW_ACTIONS = ["suspend", "unsuspend", "revokeSessions", "resetMfa"] as const;
+const ROW_ACTIONS = ["suspend", "unsuspend", "revokeSessions", "resetMfa", "resetPassword"] as const;
 type RowDecisions = Record<(typeof ROW_ACTIONS)[number], Pick<Decision, "outcome" | "sentence">>;
 
 /** The dialogs that ask for a reason, and what the admin typed in one before a step-up sent them away. */
 const resumeSchema = z.object({
-  intent: z.enum(["account.suspend", "account.resetMfa"]),
+  intent: z.enum(["account.suspend", "account.resetMfa", "account.resetPassword"]),
   accountId: z.string(),
   reason: z.string().max(1000).default(""),
+  method: z.string().max(20).optional(),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -94,6 +102,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
+function appOrigin(request: Request): string {
+  return getConfig().APP_ORIGIN ?? new URL(request.url).origin;
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
   const formData = await request.formData();
@@ -107,19 +119,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         message: "That request was not understood.",
         fieldErrors: {} as Record<string, string[]>,
         reason: undefined,
+        method: undefined,
       },
       { status: 400 },
     );
   }
-  const { intent, ...input } = parsed.data;
-  const reason = "reason" in input ? input.reason : undefined;
-  const result = await performAction<{ sessionsEnded?: number } | null>(actor, intent, input);
+  const { intent, ...fields } = parsed.data;
+  const reason = "reason" in fields ? fields.reason : undefined;
+  const method = "method" in fields ? fields.method : undefined;
+  // The reset link in the email points at the console's public origin.
+  const input = intent === "account.resetPassword" ? { ...fields, origin: appOrigin(request) } : fields;
+  const result = await performAction<{
+    sessionsEnded?: number;
+    temporaryPassword?: string | null;
+  } | null>(actor, intent, input);
   // Refused only for want of a fresh second factor: confirm one, then come back with the dialog as typed.
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, formFields(formData));
   if (result.ok) {
     const ended = result.output?.sessionsEnded;
     const done: Record<typeof intent, string> = {
       "account.suspend": `Suspended. ${ended ?? 0} session(s) ended; the person has been emailed.`,
+      "account.resetPassword": result.output?.temporaryPassword
+        ? `Password reset. Temporary password, shown only now: ${result.output.temporaryPassword} — they must change it when they sign in. ${ended ?? 0} session(s) ended.`
+        : `Password reset. A single-use link valid for 30 minutes has been emailed. ${ended ?? 0} session(s) ended.`,
       "account.resetMfa":
         "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
       "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
@@ -131,17 +153,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: done[intent],
       fieldErrors: {} as Record<string, string[]>,
       reason,
+      method,
     };
   }
   if (result.kind === "invalid") {
     return data(
-      { intent, accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason },
+      { intent, accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason, method },
       { status: 400 },
     );
   }
   const message = "decision" in result ? result.decision.sentence : result.message;
   return data(
-    { intent, accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason },
+    { intent, accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason, method },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
@@ -200,6 +223,12 @@ const REASON_DIALOGS = {
     description:
       "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
   },
+  "account.resetPassword": {
+    label: "Reset password",
+    title: (name: string) => `Reset ${name}’s password?`,
+    description:
+      "Every session they have ends. Email them a link to choose a new password, or set a temporary password that you pass on and they must change when they sign in. They will see this in their activity, with your reason.",
+  },
   "account.resetMfa": {
     label: "Reset two-factor",
     title: (name: string) => `Reset ${name}’s two-step verification?`,
@@ -216,6 +245,8 @@ function ReasonDialog({
   decision,
   errors,
   typedReason,
+  typedMethod,
+  methodErrors,
   reopen,
 }: {
   intent: keyof typeof REASON_DIALOGS;
@@ -225,6 +256,9 @@ function ReasonDialog({
   errors?: string[];
   /** What the admin typed last time, kept when the server sends the dialog back with an error. */
   typedReason?: string;
+  /** Reset password only: how, as chosen last time, and what was wrong with it. */
+  typedMethod?: string;
+  methodErrors?: string[];
   /** Open at once: the admin is back from confirming a second factor. */
   reopen?: boolean;
 }) {
@@ -232,8 +266,8 @@ function ReasonDialog({
   const [open, setOpen] = useState(Boolean(errors?.length) || Boolean(reopen));
   // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
   useEffect(() => {
-    if (errors?.length) setOpen(true);
-  }, [errors]);
+    if (errors?.length || methodErrors?.length) setOpen(true);
+  }, [errors, methodErrors]);
   if (decision.outcome === "deny") return <DisabledAction label={text.label} sentence={decision.sentence} />;
   const fieldId = `${intent}-reason-${accountId}`;
   return (
@@ -256,6 +290,20 @@ function ReasonDialog({
           ) : null}
           <Form method="post" onSubmit={() => setOpen(false)}>
             <input type="hidden" name="accountId" value={accountId} />
+            {intent === "account.resetPassword" ? (
+              <fieldset className="field">
+                <legend>How</legend>
+                <label>
+                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} /> Email
+                  them a reset link
+                </label>
+                <label>
+                  <input type="radio" name="method" value="temporary" defaultChecked={typedMethod === "temporary"} />{" "}
+                  Set a temporary password (shown to you once)
+                </label>
+                {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
+              </fieldset>
+            ) : null}
             <div className="field">
               <label htmlFor={fieldId}>Reason</label>
               <textarea
@@ -393,6 +441,13 @@ export default function AccountsPage() {
                             {...dialogState("account.suspend", account.id)}
                           />
                         )}
+                        <ReasonDialog
+                          intent="account.resetPassword"
+                          accountId={account.id}
+                          name={account.displayName}
+                          decision={decisions[account.id]!.resetPassword}
+                          {...dialogState("account.resetPassword", account.id)}
+                        />
                         {factorsLabel(account.factors) ? (
                           <ReasonDialog
                             intent="account.resetMfa"

@@ -1,0 +1,100 @@
+// An admin resets someone's password, one of two ways: email them a single-use link (they choose the new
+// password themselves), or set a temporary password the admin passes on, which must be changed at the next
+// sign-in. Either way every session of the account ends and the person is emailed — never the temporary
+// password itself, which is shown once to the admin and stored only as an argon2id hash.
+import { randomInt } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { accounts, organisations, passwordCredentials, sessions } from "~db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { issueResetLink, resetLinkUrl } from "~/auth/reset-links.server";
+import { queueEmail } from "~/mail/outbox.server";
+import { ActionFailure, defineAction } from "./action";
+import { accountIdField, reasonField } from "./fields";
+import { loadAccountResource } from "./resources.server";
+
+// No look-alikes (0/O, 1/l/I), so it can be read out over the phone.
+const TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+/** 20 characters in four groups (about 99 bits), e.g. "k7pqz-x9mfa-2bcde-hjkmn". */
+export function temporaryPassword(): string {
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 5 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join(""),
+  );
+  return groups.join("-");
+}
+
+export const resetPassword = defineAction({
+  id: "account.resetPassword",
+  input: z.object({
+    accountId: accountIdField,
+    reason: reasonField,
+    method: z.enum(["link", "temporary"], { error: "Choose how to reset the password." }),
+    /** Where the link in the email points (the console's public origin), set by the route. */
+    origin: z.url(),
+  }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
+    if (resource.status !== "active") {
+      throw new ActionFailure(`${resource.name}'s account is ${resource.status}; restore it first.`);
+    }
+    const ref = { tenantId, accountId: input.accountId };
+    const [contact] = await tx
+      .select({ email: accounts.email, organisation: organisations.name })
+      .from(accounts)
+      .innerJoin(organisations, eq(organisations.id, accounts.tenantId))
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+    if (input.method === "link" && !contact?.email) {
+      throw new ActionFailure(`${resource.name} has no email address; set a temporary password instead.`, "method");
+    }
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
+      .returning({ id: sessions.id });
+
+    let shown: string | null = null;
+    if (input.method === "temporary") {
+      shown = temporaryPassword();
+      const hash = await hashPassword(shown);
+      await tx
+        .insert(passwordCredentials)
+        .values({ tenantId, accountId: input.accountId, hash, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [passwordCredentials.tenantId, passwordCredentials.accountId],
+          set: { hash, updatedAt: now },
+        });
+      await tx
+        .update(accounts)
+        .set({ mustChangePassword: true, updatedAt: now })
+        .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+    }
+    if (contact?.email) {
+      const link = input.method === "link" ? resetLinkUrl(input.origin, await issueResetLink(tx, ref, now)) : null;
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.passwordReset",
+        subject: `Your ${contact.organisation} password was reset`,
+        bodyText:
+          `${principal.name} reset the password of your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
+          (link
+            ? `Open this link within 30 minutes to choose a new password (it works once):\n${link}\n\n`
+            : `They will give you a temporary password; you will choose a new one when you sign in with it.\n\n`) +
+          `Every session you had has ended.`,
+      });
+    }
+    return {
+      output: { method: input.method, temporaryPassword: shown, sessionsEnded: ended.length },
+      changes: {
+        after: {
+          resetBy: input.method === "link" ? "emailed link" : "temporary password",
+          mustChangePassword: input.method === "temporary",
+          sessionsEnded: ended.length,
+        },
+      },
+    };
+  },
+});
