@@ -119,7 +119,7 @@ export const resetMfa = defineAction({
     const totp = await tx
       .delete(totpCredentials)
       .where(and(eq(totpCredentials.tenantId, tenantId), eq(totpCredentials.accountId, accountId)))
-      .returning({ at: totpCredentials.createdAt });
+      .returning({ confirmedAt: totpCredentials.confirmedAt });
     const keys = await tx
       .delete(passkeys)
       .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.accountId, accountId)))
@@ -128,7 +128,10 @@ export const resetMfa = defineAction({
       .delete(recoveryCodes)
       .where(and(eq(recoveryCodes.tenantId, tenantId), eq(recoveryCodes.accountId, accountId)))
       .returning({ id: recoveryCodes.id });
-    if (totp.length === 0 && keys.length === 0 && codes.length === 0) {
+    // An authenticator app whose set-up was never confirmed was never a factor: it goes, but it does not
+    // count, and alone it is no reason to tell the person their two-factor sign-in was reset.
+    const hadTotp = totp.some((row) => row.confirmedAt !== null);
+    if (!hadTotp && keys.length === 0 && codes.length === 0) {
       throw new ActionFailure(`${resource.name} has no second factor to reset.`);
     }
     const [contact] = await tx
@@ -149,10 +152,11 @@ export const resetMfa = defineAction({
           `Sign in with your password and set up two-factor again from My account → Security.`,
       });
     }
-    const before = { totp: totp.length > 0, passkeys: keys.length, recoveryCodes: codes.length };
+    // "recoveryCount", not "recoveryCodes": the trail redacts anything named like a code.
+    const before = { totp: hadTotp, passkeys: keys.length, recoveryCount: codes.length };
     return {
       output: before,
-      changes: { before, after: { totp: false, passkeys: 0, recoveryCodes: 0 } },
+      changes: { before, after: { totp: false, passkeys: 0, recoveryCount: 0 } },
     };
   },
 });

@@ -28,6 +28,7 @@ import { issueResetLink, resetLinkUrl, tenantOfResetToken } from "~/auth/reset-l
 import { hashSessionToken, type AccountRef } from "~/auth/session-adapter.server";
 import { checkThrottle, clearAccountFailures, recordFailure, type ThrottleKeys } from "~/auth/throttle.server";
 import { spendTotpCode } from "~/auth/totp.server";
+import { getLucia } from "~/auth/session.server";
 import { getConfig } from "~/config.server";
 import { directoryScope, tenantScope } from "~/db.server";
 import { queueEmail } from "~/mail/outbox.server";
@@ -146,6 +147,11 @@ export function retryWording(retryAt: Date, now = new Date()): string {
   return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** The Retry-After header of a 429 for a lock that ends at `retryAt`. */
+export function retryAfterHeader(retryAt: Date, now = new Date()): Record<string, string> {
+  return { "Retry-After": String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) };
+}
+
 export function lockedMessage(retryAt: Date, now = new Date()): string {
   return `Too many failed attempts. For your security, try again ${retryWording(retryAt, now)}.`;
 }
@@ -174,6 +180,14 @@ async function insertSession(tx: Tx, ref: AccountRef, meta: RequestMetadata, ses
   return token;
 }
 
+/**
+ * Whatever session the browser brought to a sign-in ends: tokens are rotated at sign-in. It may belong to
+ * another account, even another tenant, so it is found by its hash, not within this account's scope.
+ */
+async function endPreviousSession(token: string | null): Promise<void> {
+  if (token) await getLucia().invalidateSession(token);
+}
+
 async function deleteSessionByToken(tx: Tx, ref: AccountRef, token: string | null): Promise<void> {
   if (!token) return;
   await tx.delete(sessions).where(and(eq(sessions.tenantId, ref.tenantId), eq(sessions.id, hashSessionToken(token))));
@@ -187,20 +201,19 @@ export interface SignedIn {
 }
 
 /**
- * The last step of every sign-in: a new session (whatever session the browser brought ends: tokens are
- * rotated at sign-in), the sign-in time, the entry in the owner's activity.
+ * The last step of every sign-in: a new session, the sign-in time, the entry in the owner's activity. (The
+ * session the browser brought has already ended: endPreviousSession, before this transaction.)
  */
 async function finishSignIn(
   tx: Tx,
   account: SignInAccount,
   method: SignInMethod,
   meta: RequestMetadata,
-  previousToken: string | null,
   now: Date,
 ): Promise<SignedIn> {
-  await deleteSessionByToken(tx, account.ref, previousToken);
   const secondFactor = method !== "password";
   const token = await insertSession(tx, account.ref, meta, { secondFactorAt: secondFactor ? now : null }, now);
+  if (account.email) await clearAccountFailures(tx, account.email);
   await tx
     .update(accounts)
     .set({ lastSignInAt: now })
@@ -330,7 +343,8 @@ export async function signInWithPassword(
     };
   }
 
-  await directoryScope((tx) => clearAccountFailures(tx, input.email));
+  // The account's failure count is cleared only once sign-in is complete (finishSignIn): a right password
+  // alone must not wipe out the wrong second-factor codes before it.
   if (account.hasTotp || account.passkeyCount > 0) {
     return {
       kind: "second_factor",
@@ -338,7 +352,8 @@ export async function signInWithPassword(
       methods: { totp: account.hasTotp, passkey: account.passkeyCount > 0 },
     };
   }
-  return tenantScope(account.ref.tenantId, (tx) => finishSignIn(tx, account, "password", meta, previousToken, now));
+  await endPreviousSession(previousToken);
+  return tenantScope(account.ref.tenantId, (tx) => finishSignIn(tx, account, "password", meta, now));
 }
 
 // ─── Second factor (at sign-in and at step-up) ────────────────────────────────────────────────────
@@ -371,14 +386,18 @@ export async function checkCodeFactor(
   }
   return tenantScope(ref.tenantId, async (tx) => {
     let problem: string | null = null;
+    let malformed = false;
     if (factor.kind === "totp") {
       const check = await spendTotpCode(tx, ref, factor.code, now.getTime());
       if (!check.ok) problem = FACTOR_MESSAGES[check.reason];
+      malformed = !check.ok && check.reason === "format";
     } else if (!(await spendRecoveryCode(tx, ref, factor.code, now))) {
       problem = FACTOR_MESSAGES.recovery;
     }
     if (!problem) return { ok: true as const };
-    const failure = await recordFailure(tx, keys, now);
+    // A code of the wrong shape can never match: recorded, but not counted towards a lock, so a typo does
+    // not bring a person closer to being locked out.
+    const failure = malformed ? { failures: null, lockedUntil: null } : await recordFailure(tx, keys, now);
     await recordAuthEvent(tx, ref, meta, {
       event: "auth.secondFactorFailed",
       outcome: "failed",
@@ -387,7 +406,12 @@ export async function checkCodeFactor(
       target: { method: factor.kind, purpose, failures: failure.failures },
     });
     if (failure.lockedUntil) {
-      return { ok: false as const, field: "code" as const, message: lockedMessage(failure.lockedUntil, now) };
+      return {
+        ok: false as const,
+        field: "code" as const,
+        message: lockedMessage(failure.lockedUntil, now),
+        retryAt: failure.lockedUntil,
+      };
     }
     return { ok: false as const, field: "code" as const, message: problem };
   });
@@ -419,6 +443,7 @@ export async function completeSignIn(
   previousToken: string | null,
   now = new Date(),
 ): Promise<SignedIn | { kind: "refused"; message: string }> {
+  await endPreviousSession(previousToken);
   return tenantScope(ref.tenantId, async (tx) => {
     const account = await loadSignInAccount(tx, ref);
     if (!account || account.status !== "active") {
@@ -427,7 +452,7 @@ export async function completeSignIn(
         message: "This account cannot sign in. Ask your organisation's administrator.",
       };
     }
-    return finishSignIn(tx, account, method, meta, previousToken, now);
+    return finishSignIn(tx, account, method, meta, now);
   });
 }
 

@@ -151,26 +151,44 @@ export async function runAction<Output = unknown>(
           reason,
           policyIds: error.decision.policyIds,
           sentence: error.decision.sentence,
-          visibility: "admins",
+          visibility: refusalVisibility(actor, subject),
         }),
       );
       const kind = error.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
       return { ok: false, kind, decision: error.decision };
     }
     const expected = error instanceof ActionFailure;
+    // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
+    const subject = ownAccountIn(actor, input);
     await tenantScope(tenantId, (tx) =>
       appendAuditEntry(tx, {
         ...baseEntry(actor, tenantId, actionId),
         outcome: "failed",
+        subjectAccountId: subject,
         reason,
         target: { requested: summariseInput(input) },
         sentence: expected ? error.message : "The action failed and nothing was changed.",
-        visibility: "admins",
+        visibility: refusalVisibility(actor, subject),
       }),
     );
     if (expected) return { ok: false, kind: "failed", message: error.message, field: error.field };
     throw error;
   }
+}
+
+/**
+ * Who sees a refused or failed attempt: the admins always; the account's own person too when the attempt
+ * was on their own account (a wrong current password, a wrong code when turning a factor off), since those
+ * are security events they should see. An admin's refused attempt on someone else's account stays with the
+ * admins: it changed nothing about that person.
+ */
+function refusalVisibility(actor: Actor, subject: string | null): "subject" | "admins" {
+  return subject !== null && subject === actor.facts.accountId ? "subject" : "admins";
+}
+
+function ownAccountIn(actor: Actor, input: unknown): string | null {
+  const named = input && typeof input === "object" ? (input as { accountId?: unknown }).accountId : undefined;
+  return named === actor.facts.accountId ? actor.facts.accountId : null;
 }
 
 /** Ids (and other short scalars) of an input, for the record of a refused attempt; never free text or secrets. */

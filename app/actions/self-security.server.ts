@@ -226,7 +226,8 @@ export const regenerateRecoveryCodes = defineAction({
     const hasFactor = Boolean((await getTotpState(tx, ref))?.confirmed) || (await passkeyCount(tx, ref)) > 0;
     if (!hasFactor) throw new ActionFailure("Set up an authenticator app or a passkey first.");
     const recoveryCodes = await freshRecoveryCodes(tx, ref);
-    return { output: { recoveryCodes }, changes: { after: { recoveryCodes: "replaced" } } };
+    // "recoveryCount": the trail redacts anything named like a code.
+    return { output: { recoveryCodes }, changes: { after: { recoveryCount: recoveryCodes.length } } };
   },
 });
 

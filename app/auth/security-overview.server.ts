@@ -60,6 +60,7 @@ export interface ActivityRow {
   occurredAt: Date;
   action: string;
   outcome: string;
+  actorAccountId: string | null;
   actorName: string | null;
   actorRole: string | null;
   sentence: string | null;
@@ -76,6 +77,7 @@ export async function listRecentActivity(tx: Tx, ref: AccountRef, limit = 20): P
       occurredAt: auditEntries.occurredAt,
       action: auditEntries.action,
       outcome: auditEntries.outcome,
+      actorAccountId: auditEntries.actorAccountId,
       actorName: auditEntries.actorName,
       actorRole: auditEntries.actorRole,
       sentence: auditEntries.sentence,

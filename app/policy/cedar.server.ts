@@ -328,12 +328,12 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
       }
       model = internal.model;
     }
-    // A destructive request whose second factor looks stale is first decided as if it were fresh: when
+    // A destructive (or step-up) request whose second factor looks stale is first decided as if it were fresh: when
     // that is refused anyway (the common case), one evaluation settles it. Only a hint for the order;
     // Cedar decides either way, and the answer is the same as in the general path below.
     const factorAt = request.principal.secondFactorAt?.getTime();
     const looksStale = factorAt === undefined || request.context.now.getTime() - factorAt > STEP_UP_WINDOW_MS;
-    if ("destructive" in spec && looksStale && model.onlyStepUpReadsSecondFactor) {
+    if (("destructive" in spec || "stepUp" in spec) && looksStale && model.onlyStepUpReadsSecondFactor) {
       const fresh = evaluate(model, request, true);
       if (fresh?.decision !== "allow" || fresh.erroredForbids.length) return conclude(model, request, fresh);
     }

@@ -8,6 +8,8 @@ type ActionSpec = {
   resource: "Account" | "Organisation" | "LegalHold" | "Delegation";
   /** Destructive actions need a second factor confirmed in the last 10 minutes and a written reason. */
   destructive?: true;
+  /** Needs a second factor confirmed in the last 10 minutes, without being destructive (no reason asked). */
+  stepUp?: true;
   /** Reads that expose personal data; they are decided and audited like writes. */
   read?: true;
 };
@@ -43,10 +45,10 @@ export const ACTIONS = {
   "self.changePassword": { resource: "Account" },
   "self.enrolTotp": { resource: "Account" },
   "self.disableTotp": { resource: "Account" },
-  "self.regenerateRecoveryCodes": { resource: "Account" },
+  "self.regenerateRecoveryCodes": { resource: "Account", stepUp: true },
   "self.addPasskey": { resource: "Account" },
   "self.renamePasskey": { resource: "Account" },
-  "self.removePasskey": { resource: "Account" },
+  "self.removePasskey": { resource: "Account", stepUp: true },
   "self.endSession": { resource: "Account" },
   "self.endOtherSessions": { resource: "Account" },
   // The organisation as a whole

@@ -3,7 +3,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { checkCodeFactor, confirmStepUp } from "~/actions/authentication.server";
+import { checkCodeFactor, retryAfterHeader, confirmStepUp } from "~/actions/authentication.server";
 import { hasSecondFactor, loadFactorSummary } from "~/auth/factors.server";
 import { factorCodeField } from "~/auth/fields";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
@@ -50,7 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     "step-up",
   );
   if (!check.ok) {
-    return data({ intent, fieldErrors: { code: [check.message] } }, { status: check.retryAt ? 429 : 400 });
+    const init = check.retryAt ? { status: 429, headers: retryAfterHeader(check.retryAt) } : { status: 400 };
+    return data({ intent, fieldErrors: { code: [check.message] } }, init);
   }
   const token = await confirmStepUp(principal, principal.displayName, principal.sessionToken, parsed.data.intent, meta);
   if (!token) throw redirect("/login");

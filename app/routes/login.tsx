@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { signInWithPassword } from "~/actions/authentication.server";
+import { retryAfterHeader, signInWithPassword } from "~/actions/authentication.server";
 import { emailField } from "~/auth/fields";
 import { getPrincipal, homePath } from "~/auth/principal.server";
 import { PENDING_SIGN_IN_TTL_MS, pendingSignIn } from "~/auth/sealed-cookie.server";
@@ -55,11 +55,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     readSessionToken(request),
   );
   if (result.kind === "refused") {
-    const status = result.retryAt ? 429 : 400;
-    const headers: HeadersInit = result.retryAt
-      ? { "Retry-After": String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))) }
-      : {};
-    return data({ fieldErrors: {} as FieldErrors, formError: result.message, values }, { status, headers });
+    const init = result.retryAt ? { status: 429, headers: retryAfterHeader(result.retryAt) } : { status: 400 };
+    return data({ fieldErrors: {} as FieldErrors, formError: result.message, values }, init);
   }
   if (result.kind === "second_factor") {
     throw redirect("/login/verify", {

@@ -3,7 +3,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { checkCodeFactor, completeSignIn } from "~/actions/authentication.server";
+import { checkCodeFactor, retryAfterHeader, completeSignIn } from "~/actions/authentication.server";
 import { factorCodeField } from "~/auth/fields";
 import { loadFactorSummary } from "~/auth/factors.server";
 import { pendingSignIn } from "~/auth/sealed-cookie.server";
@@ -43,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     "sign-in",
   );
   if (!check.ok) {
-    return data({ intent, fieldErrors: { code: [check.message] } }, { status: check.retryAt ? 429 : 400 });
+    const init = check.retryAt ? { status: 429, headers: retryAfterHeader(check.retryAt) } : { status: 400 };
+    return data({ intent, fieldErrors: { code: [check.message] } }, init);
   }
   const method = parsed.data.intent === "totp" ? "password+totp" : "password+recovery";
   const result = await completeSignIn(pending, method, meta, readSessionToken(request));

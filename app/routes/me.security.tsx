@@ -9,6 +9,7 @@ import { memberActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { loadFactorSummary } from "~/auth/factors.server";
 import { requirePrincipal } from "~/auth/principal.server";
+import { resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { listRecentActivity, listSessions } from "~/auth/security-overview.server";
 import { pendingTotpSecret, totpQrSvg, totpUri } from "~/auth/totp.server";
 import { listPasskeys, relyingParty } from "~/auth/webauthn.server";
@@ -36,8 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const svg = await totpQrSvg(totpUri(pendingSecret, principal.email));
     enrolment = { secret: pendingSecret, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
   }
-  const required = new URL(request.url).searchParams.get("required") === "admin-mfa";
+  const url = new URL(request.url);
+  const required = url.searchParams.get("required") === "admin-mfa";
+  const resumed = resumedInput(request);
   return {
+    accountId: principal.accountId,
     timeZone: principal.timeZone,
     organisation: principal.tenantName,
     required: required && !factors.totp && factors.passkeys === 0,
@@ -54,6 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastActiveAt: session.lastActiveAt.toISOString(),
     })),
     activity: activity.map((entry) => ({ ...entry, occurredAt: entry.occurredAt.toISOString() })),
+    /** Back from confirming a second factor for this intent: the person presses the button again. */
+    steppedUp: resumed?.fields.intent ?? null,
   };
 }
 
@@ -121,6 +127,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Which row the answer belongs to, so the message and errors appear next to it.
   const target = field("passkeyId") ?? field("sessionId") ?? null;
   const result = await performAction<Output>(memberActor(principal, request, context), INTENTS[key], inputs[key]);
+  // Removing a passkey or replacing recovery codes needs a fresh second factor: confirm one, come back.
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, { intent: key });
   if (result.ok) {
     const codes = result.output?.recoveryCodes ?? null;
     return { intent: key, message: DONE[key], fieldErrors: {} as Record<string, string[]>, target, codes };
@@ -308,7 +316,7 @@ function AddPasskey({ result }: { result: ActionData }) {
 }
 
 export default function SecurityPage() {
-  const { timeZone, organisation, required, factors, enrolment, passkeys, sessions, activity } =
+  const { accountId, timeZone, organisation, required, factors, enrolment, passkeys, sessions, activity, steppedUp } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -325,6 +333,11 @@ export default function SecurityPage() {
         </p>
       ) : null}
       <FormError message={result?.intent === null ? result.message : null} />
+      {steppedUp && !result ? (
+        <p className="notice" role="status">
+          Second factor confirmed. You can now remove a passkey or make new recovery codes.
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
@@ -507,12 +520,10 @@ export default function SecurityPage() {
                     {entry.reason ? <div>Reason: “{entry.reason}”</div> : null}
                   </td>
                   <td>
-                    {entry.actorName ? (
-                      entry.actorRole === "self" ? (
-                        "You"
-                      ) : (
-                        entry.actorName
-                      )
+                    {entry.actorAccountId === accountId ? (
+                      "You"
+                    ) : entry.actorName ? (
+                      entry.actorName
                     ) : (
                       <span className="muted">Someone not signed in</span>
                     )}
