@@ -3,7 +3,8 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
-import { accounts, passkeys, roleAssignments, totpCredentials, type AccountStatus, type AdminRole } from "~db/schema";
+import { accounts, roleAssignments, type AccountStatus, type AdminRole } from "~db/schema";
+import { confirmedTotpOfAccount, passkeyCountOfAccount } from "~/auth/factors.server";
 
 export const PAGE_SIZE = 50;
 
@@ -77,10 +78,8 @@ export async function listAccounts(tx: Tx, tenantId: string, query: AccountQuery
       displayName: accounts.displayName,
       email: accounts.email,
       status: accounts.status,
-      totp: sql<boolean>`exists (select 1 from ${totpCredentials} t where t.tenant_id = ${accounts.tenantId}
-        and t.account_id = ${accounts.id} and t.confirmed_at is not null)`,
-      passkeys: sql<number>`(select count(*)::int from ${passkeys} p where p.tenant_id = ${accounts.tenantId}
-        and p.account_id = ${accounts.id})`,
+      totp: confirmedTotpOfAccount,
+      passkeys: passkeyCountOfAccount,
     })
     .from(accounts)
     .where(and(...conditions))

@@ -2,15 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
-import {
-  accounts,
-  organisations,
-  passkeys,
-  recoveryCodes,
-  roleAssignments,
-  sessions,
-  totpCredentials,
-} from "~db/schema";
+import { accounts, organisations, passkeys, recoveryCodes, roleAssignments, totpCredentials } from "~db/schema";
+import { endSessions } from "~/auth/credentials.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, optionalReasonField, reasonField, roleField } from "./fields";
@@ -23,11 +16,8 @@ export const revokeSessions = defineAction({
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input }) {
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
-      .returning({ id: sessions.id });
-    return { output: { sessionsEnded: ended.length }, changes: { after: { sessionsEnded: ended.length } } };
+    const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
+    return { output: { sessionsEnded }, changes: { after: { sessionsEnded } } };
   },
 });
 
@@ -36,12 +26,8 @@ export const revokeSessions = defineAction({
  * so their sessions end and the next sign-in issues one under the new roles: a session token copied
  * before the change never carries the new privileges, nor keeps the old ones.
  */
-async function endSessionsForPrivilegeChange(tx: Tx, tenantId: string, accountId: string): Promise<number> {
-  const ended = await tx
-    .delete(sessions)
-    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, accountId)))
-    .returning({ id: sessions.id });
-  return ended.length;
+function endSessionsForPrivilegeChange(tx: Tx, tenantId: string, accountId: string): Promise<number> {
+  return endSessions(tx, { tenantId, accountId });
 }
 
 export const assignRole = defineAction({

@@ -5,8 +5,8 @@
 import { randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, organisations, passwordCredentials, sessions } from "~db/schema";
-import { hashPassword } from "~/auth/password.server";
+import { accounts, organisations } from "~db/schema";
+import { endSessions, storePassword } from "~/auth/credentials.server";
 import { issueResetLink, resetLinkUrl } from "~/auth/reset-links.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
@@ -49,26 +49,12 @@ export const resetPassword = defineAction({
     if (input.method === "link" && !contact?.email) {
       throw new ActionFailure(`${resource.name} has no email address; set a temporary password instead.`, "method");
     }
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
-      .returning({ id: sessions.id });
+    const sessionsEnded = await endSessions(tx, ref);
 
     let shown: string | null = null;
     if (input.method === "temporary") {
       shown = temporaryPassword();
-      const hash = await hashPassword(shown);
-      await tx
-        .insert(passwordCredentials)
-        .values({ tenantId, accountId: input.accountId, hash, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [passwordCredentials.tenantId, passwordCredentials.accountId],
-          set: { hash, updatedAt: now },
-        });
-      await tx
-        .update(accounts)
-        .set({ mustChangePassword: true, updatedAt: now })
-        .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+      await storePassword(tx, ref, shown, { mustChange: true, now });
     }
     if (contact?.email) {
       const link = input.method === "link" ? resetLinkUrl(input.origin, await issueResetLink(tx, ref, now)) : null;
@@ -87,12 +73,12 @@ export const resetPassword = defineAction({
       });
     }
     return {
-      output: { method: input.method, temporaryPassword: shown, sessionsEnded: ended.length },
+      output: { method: input.method, temporaryPassword: shown, sessionsEnded },
       changes: {
         after: {
           resetBy: input.method === "link" ? "emailed link" : "temporary password",
           mustChangePassword: input.method === "temporary",
-          sessionsEnded: ended.length,
+          sessionsEnded,
         },
       },
     };

@@ -2,7 +2,8 @@
 // data stays. The person is told by email.
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, sessions } from "~db/schema";
+import { accounts } from "~db/schema";
+import { endSessions } from "~/auth/credentials.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, optionalReasonField, reasonField } from "./fields";
@@ -28,10 +29,7 @@ export const suspendAccount = defineAction({
       .set({ status: "suspended", suspendedAt: now, updatedAt: now })
       .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
       .returning(contactColumns);
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, input.accountId)))
-      .returning({ id: sessions.id });
+    const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
     if (contact?.email) {
       await queueEmail(tx, {
         tenantId,
@@ -43,8 +41,8 @@ export const suspendAccount = defineAction({
       });
     }
     return {
-      output: { sessionsEnded: ended.length },
-      changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded: ended.length } },
+      output: { sessionsEnded },
+      changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded } },
     };
   },
 });

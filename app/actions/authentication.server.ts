@@ -10,16 +10,16 @@ import { queryRows, type Tx } from "~db/client";
 import {
   accounts,
   organisations,
-  passkeys,
   passwordCredentials,
   passwordResetTokens,
   roleAssignments,
   sessions,
-  totpCredentials,
 } from "~db/schema";
 import { appendAuditEntry } from "~/audit/trail.server";
 import type { AuditActor } from "~/audit/types";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { endSessions, storePassword } from "~/auth/credentials.server";
+import { confirmedTotpOfAccount, passkeyCountOfAccount } from "~/auth/factors.server";
+import { verifyPassword } from "~/auth/password.server";
 import { newPasswordProblem } from "~/auth/password-policy.server";
 import { homePath } from "~/auth/principal.server";
 import { spendRecoveryCode } from "~/auth/recovery-codes.server";
@@ -66,10 +66,8 @@ async function loadSignInAccount(tx: Tx, ref: AccountRef): Promise<SignInAccount
       organisation: organisations.name,
       tenantSlug: organisations.slug,
       passwordHash: passwordCredentials.hash,
-      hasTotp: sql<boolean>`exists (select 1 from ${totpCredentials} t where t.tenant_id = ${accounts.tenantId}
-        and t.account_id = ${accounts.id} and t.confirmed_at is not null)`,
-      passkeyCount: sql<number>`(select count(*)::int from ${passkeys} p where p.tenant_id = ${accounts.tenantId}
-        and p.account_id = ${accounts.id})`,
+      hasTotp: confirmedTotpOfAccount,
+      passkeyCount: passkeyCountOfAccount,
       roles: sql<string[]>`array(select r.role::text from ${roleAssignments} r where r.tenant_id = ${accounts.tenantId}
         and r.account_id = ${accounts.id} order by 1)`,
     })
@@ -615,22 +613,8 @@ export async function resetPasswordWithToken(
     const problem = newPasswordProblem(newPassword, { email: account.email, displayName: account.displayName });
     // Throwing rolls the spent link back: a weak password does not cost the person their link.
     if (problem) throw new PasswordRefused(problem);
-    const hash = await hashPassword(newPassword);
-    await tx
-      .insert(passwordCredentials)
-      .values({ tenantId, accountId: ref.accountId, hash, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [passwordCredentials.tenantId, passwordCredentials.accountId],
-        set: { hash, updatedAt: now },
-      });
-    await tx
-      .update(accounts)
-      .set({ mustChangePassword: false, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, ref.accountId)));
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.accountId, ref.accountId)))
-      .returning({ id: sessions.id });
+    await storePassword(tx, ref, newPassword, { mustChange: false, now });
+    const sessionsEnded = await endSessions(tx, ref);
     await tx
       .update(passwordResetTokens)
       .set({ usedAt: now })
@@ -657,8 +641,8 @@ export async function resetPasswordWithToken(
       event: "auth.passwordReset",
       outcome: "allowed",
       actor: selfActor(account),
-      sentence: `The password was reset with an emailed link; ${ended.length} session(s) ended.`,
-      changes: { after: { passwordChanged: true, sessionsEnded: ended.length } },
+      sentence: `The password was reset with an emailed link; ${sessionsEnded} session(s) ended.`,
+      changes: { after: { passwordChanged: true, sessionsEnded } },
     });
     return { ok: true as const };
   }).catch((error: unknown) => {

@@ -2,11 +2,12 @@
 // passkeys and sessions. Each change is an action like any admin's: decided by the policy engine (a person
 // acts only on their own account), recorded in their activity, and the person is emailed about changes an
 // attacker would want to hide (a new factor, a removed one, a changed password).
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts, passwordCredentials, sessions } from "~db/schema";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { endSessions, storePassword } from "~/auth/credentials.server";
+import { verifyPassword } from "~/auth/password.server";
 import { newPasswordField, newPasswordProblem } from "~/auth/password-policy.server";
 import {
   deleteRecoveryCodes,
@@ -113,38 +114,18 @@ export const changePassword = defineAction({
     const email = await emailOf(tx, ref);
     const problem = newPasswordProblem(input.newPassword, { email, displayName: resource.name });
     if (problem) throw new ActionFailure(problem, "newPassword");
-    const hash = await hashPassword(input.newPassword);
-    await tx
-      .insert(passwordCredentials)
-      .values({ tenantId, accountId: input.accountId, hash, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [passwordCredentials.tenantId, passwordCredentials.accountId],
-        set: { hash, updatedAt: now },
-      });
-    await tx
-      .update(accounts)
-      .set({ mustChangePassword: false, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
-    const ended = await tx
-      .delete(sessions)
-      .where(
-        and(
-          eq(sessions.tenantId, tenantId),
-          eq(sessions.accountId, input.accountId),
-          ne(sessions.id, input.currentSessionId),
-        ),
-      )
-      .returning({ id: sessions.id });
+    await storePassword(tx, ref, input.newPassword, { mustChange: false, now });
+    const otherSessionsEnded = await endSessions(tx, ref, input.currentSessionId);
     await notify(
       tx,
       ref,
       "self.passwordChanged",
       "Your Glasshouse password was changed",
-      `The password of your account was changed. ${ended.length} other session(s) ended.`,
+      `The password of your account was changed. ${otherSessionsEnded} other session(s) ended.`,
     );
     return {
-      output: { otherSessionsEnded: ended.length },
-      changes: { after: { passwordChanged: true, otherSessionsEnded: ended.length } },
+      output: { otherSessionsEnded },
+      changes: { after: { passwordChanged: true, otherSessionsEnded } },
     };
   },
 });
@@ -360,16 +341,7 @@ export const endOtherSessions = defineAction({
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input }) {
-    const ended = await tx
-      .delete(sessions)
-      .where(
-        and(
-          eq(sessions.tenantId, tenantId),
-          eq(sessions.accountId, input.accountId),
-          ne(sessions.id, input.currentSessionId),
-        ),
-      )
-      .returning({ id: sessions.id });
-    return { output: { sessionsEnded: ended.length }, changes: { after: { sessionsEnded: ended.length } } };
+    const sessionsEnded = await endSessions(tx, refOf(tenantId, input), input.currentSessionId);
+    return { output: { sessionsEnded }, changes: { after: { sessionsEnded } } };
   },
 });

@@ -2,10 +2,19 @@
 // page and the admin's accounts list show.
 import { sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~db/client";
+import { accounts, passkeys, totpCredentials } from "~db/schema";
 import { recoveryCodeStatus } from "./recovery-codes.server";
 import type { AccountRef } from "./session-adapter.server";
 import { getTotpState } from "./totp.server";
 import { passkeyCount } from "./webauthn.server";
+
+/** SQL, in a query over `accounts`: whether the row's account has a confirmed authenticator app. */
+export const confirmedTotpOfAccount = sql<boolean>`exists (select 1 from ${totpCredentials} t
+  where t.tenant_id = ${accounts.tenantId} and t.account_id = ${accounts.id} and t.confirmed_at is not null)`;
+
+/** SQL, in a query over `accounts`: how many passkeys the row's account has. */
+export const passkeyCountOfAccount = sql<number>`(select count(*)::int from ${passkeys} p
+  where p.tenant_id = ${accounts.tenantId} and p.account_id = ${accounts.id})`;
 
 export interface FactorSummary {
   totp: boolean;

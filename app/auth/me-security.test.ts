@@ -3,7 +3,6 @@
 // own account, whatever the form says.
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { and, eq } from "drizzle-orm";
-import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { auditEntries, emailOutbox, passkeys, recoveryCodes, sessions, totpCredentials } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
@@ -23,13 +22,13 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { STEP_MS, codeAt, wrongCode } from "~/testing/totp";
 import { spendRecoveryCode } from "./recovery-codes.server";
 import { hashSessionToken } from "./session-adapter.server";
 import { passkeyRegistrationOptions, relyingParty, verifyPasskeyRegistration } from "./webauthn.server";
 import { createPasskey } from "./webauthn-test-authenticator";
 
 const PASSWORD = "correct horse battery staple";
-const STEP_MS = 30_000;
 const database = setupTestDatabase();
 const rp = relyingParty(getRequest("/"));
 
@@ -49,20 +48,6 @@ async function newPerson(displayName: string): Promise<Person> {
   const email = `${displayName.split(" ")[0]!.toLowerCase()}${serial}@acme.example`;
   const { id } = await createAccount(database.current.db, { tenantId, email, displayName, password: PASSWORD });
   return { tenantId, accountId: id, email, displayName };
-}
-
-function codeAt(secret: string, ms: number): Promise<string> {
-  return generate({ secret, epoch: Math.floor(ms / 1000) });
-}
-
-/** Six digits that are none of the codes the server would accept around now. */
-async function wrongCode(secret: string): Promise<string> {
-  const now = Date.now();
-  const accepted = new Set(await Promise.all([-2, -1, 0, 1, 2].map((steps) => codeAt(secret, now + steps * STEP_MS))));
-  for (let n = 123456; ; n++) {
-    const candidate = String(n % 1_000_000).padStart(6, "0");
-    if (!accepted.has(candidate)) return candidate;
-  }
 }
 
 type SecurityResult = {

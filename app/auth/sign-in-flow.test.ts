@@ -5,7 +5,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { asc, eq } from "drizzle-orm";
-import { generate } from "otplib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEntries, sessions } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
@@ -19,6 +18,7 @@ import { loader as meLoader } from "~/routes/me._index";
 import { loader as securityLoader } from "~/routes/me.security";
 import { REFUSED_REDIRECT_NOTICE } from "~/security/redirect";
 import { formRequest, getRequest, ORIGIN, responseOf, setupTestDatabase, testContext } from "~/testing/harness";
+import { codeAt, STEP_MS, wrongCode } from "~/testing/totp";
 import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes.server";
 import { hashSessionToken, type AccountRef } from "./session-adapter.server";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "./totp.server";
@@ -32,7 +32,7 @@ import { assertPasskey, createPasskey, otherKey, type SoftwarePasskey } from "./
 
 const PASSWORD = "correct horse battery staple";
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) vitest";
-const STEP = 30_000;
+
 const database = setupTestDatabase();
 const rp = relyingParty(new Request(ORIGIN));
 let acme: { id: string; slug: string; name: string };
@@ -158,25 +158,10 @@ async function sessionWorks(cookie: string): Promise<boolean> {
   return answer.status === 200;
 }
 
-/** The code an authenticator app shows at `ms`. */
-function codeAt(secret: string, ms: number): Promise<string> {
-  return generate({ secret, epoch: Math.floor(ms / 1000) });
-}
-
-/** A six-digit code the authenticator does not show now, nor one step either side (nor the next step). */
-async function wrongCode(secret: string): Promise<string> {
-  const now = Date.now();
-  const valid = new Set(await Promise.all([-1, 0, 1, 2].map((step) => codeAt(secret, now + step * STEP))));
-  for (let n = 0; ; n++) {
-    const code = String(n).padStart(6, "0");
-    if (!valid.has(code)) return code;
-  }
-}
-
 /** Sets up and confirms an authenticator app, confirmed with an old code so that today's codes are unused. */
 async function withTotp(account: AccountRef): Promise<string> {
   const secret = await tenantScope(account.tenantId, (tx) => beginTotpEnrolment(tx, account));
-  const earlier = Date.now() - 10 * STEP;
+  const earlier = Date.now() - 10 * STEP_MS;
   const check = await tenantScope(account.tenantId, async (tx) =>
     confirmTotpEnrolment(tx, account, await codeAt(secret, earlier), earlier),
   );

@@ -3,7 +3,6 @@
 // the admin comes back to the form as they typed it. Also the two settings that lean on second factors:
 // an admin resetting someone's factors, and an organisation requiring every admin to have one.
 import { and, eq } from "drizzle-orm";
-import { generate } from "otplib";
 import { describe, expect, it, vi } from "vitest";
 import {
   accounts,
@@ -37,6 +36,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { STEP_MS, codeAt, wrongCode } from "~/testing/totp";
 import { getPrincipal } from "./principal.server";
 import { generateRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes.server";
 import { hashSessionToken } from "./session-adapter.server";
@@ -46,7 +46,6 @@ import { passkeyRegistrationOptions, relyingParty, verifyPasskeyRegistration } f
 import { assertPasskey, createPasskey, type SoftwarePasskey } from "./webauthn-test-authenticator";
 
 const PASSWORD = "correct horse battery staple";
-const STEP_MS = 30_000;
 const database = setupTestDatabase();
 
 // ─── People and factors ───────────────────────────────────────────────────────────────────────────
@@ -83,21 +82,6 @@ async function newPerson(org: Organisation, displayName: string, roles: AdminRol
     roles,
   });
   return { tenantId: org.id, accountId: id, email, displayName };
-}
-
-/** The 6-digit code an authenticator app shows at `ms`. */
-function codeAt(secret: string, ms: number): Promise<string> {
-  return generate({ secret, epoch: Math.floor(ms / 1000) });
-}
-
-/** Six digits that are none of the codes the server would accept around now. */
-async function wrongCode(secret: string): Promise<string> {
-  const now = Date.now();
-  const accepted = new Set(await Promise.all([-2, -1, 0, 1, 2].map((steps) => codeAt(secret, now + steps * STEP_MS))));
-  for (let n = 123456; ; n++) {
-    const candidate = String(n % 1_000_000).padStart(6, "0");
-    if (!accepted.has(candidate)) return candidate;
-  }
 }
 
 /**

@@ -147,28 +147,35 @@ export async function pendingTotpSecret(tx: Tx, ref: AccountRef): Promise<string
   return row ? openOrThrow(row.secretEncrypted, ref) : null;
 }
 
-/** Confirms a pending enrolment with a current code; marks it confirmed and records the step. */
-export async function confirmTotpEnrolment(
+/**
+ * Checks `code` against the account's pending (`confirmed: false`) or confirmed credential and, if it is
+ * good, advances last_used_step in the same UPDATE that re-checks it: the same code cannot be used twice,
+ * even by two requests at once. Confirming also marks the credential confirmed.
+ */
+async function checkAndSpend(
   tx: Tx,
   ref: AccountRef,
   code: string,
-  now: number = Date.now(),
+  now: number,
+  confirmed: boolean,
 ): Promise<TotpCheck> {
   if (!normaliseCode(code)) return { ok: false, reason: "format" };
+  const state = confirmed ? isNotNull(totpCredentials.confirmedAt) : isNull(totpCredentials.confirmedAt);
   const [row] = await tx
     .select({ secretEncrypted: totpCredentials.secretEncrypted, lastUsedStep: totpCredentials.lastUsedStep })
     .from(totpCredentials)
-    .where(and(forAccount(ref), isNull(totpCredentials.confirmedAt)));
+    .where(and(forAccount(ref), state));
   if (!row) return { ok: false, reason: "wrong" };
   const check = await checkTotpCode(openOrThrow(row.secretEncrypted, ref), code, row.lastUsedStep, now);
   if (!check.ok) return check;
   const updated = await tx
     .update(totpCredentials)
-    .set({ confirmedAt: new Date(now), lastUsedStep: check.step })
+    .set(confirmed ? { lastUsedStep: check.step } : { confirmedAt: new Date(now), lastUsedStep: check.step })
     .where(
       and(
         forAccount(ref),
-        isNull(totpCredentials.confirmedAt),
+        state,
+        // A restarted enrolment replaces the secret: confirm only the one the code was checked against.
         eq(totpCredentials.secretEncrypted, row.secretEncrypted),
         or(isNull(totpCredentials.lastUsedStep), lt(totpCredentials.lastUsedStep, check.step)),
       ),
@@ -177,36 +184,17 @@ export async function confirmTotpEnrolment(
   return updated.length ? check : { ok: false, reason: "replayed" };
 }
 
+/** Confirms a pending enrolment with a current code; marks it confirmed and records the step. */
+export function confirmTotpEnrolment(tx: Tx, ref: AccountRef, code: string, now: number = Date.now()) {
+  return checkAndSpend(tx, ref, code, now, false);
+}
+
 /**
  * Uses a code of a confirmed credential: checks it and advances last_used_step atomically, so the same code
  * cannot be used twice, even by two requests at once. No confirmed credential → "wrong".
  */
-export async function spendTotpCode(
-  tx: Tx,
-  ref: AccountRef,
-  code: string,
-  now: number = Date.now(),
-): Promise<TotpCheck> {
-  if (!normaliseCode(code)) return { ok: false, reason: "format" };
-  const [row] = await tx
-    .select({ secretEncrypted: totpCredentials.secretEncrypted, lastUsedStep: totpCredentials.lastUsedStep })
-    .from(totpCredentials)
-    .where(and(forAccount(ref), isNotNull(totpCredentials.confirmedAt)));
-  if (!row) return { ok: false, reason: "wrong" };
-  const check = await checkTotpCode(openOrThrow(row.secretEncrypted, ref), code, row.lastUsedStep, now);
-  if (!check.ok) return check;
-  const updated = await tx
-    .update(totpCredentials)
-    .set({ lastUsedStep: check.step })
-    .where(
-      and(
-        forAccount(ref),
-        isNotNull(totpCredentials.confirmedAt),
-        or(isNull(totpCredentials.lastUsedStep), lt(totpCredentials.lastUsedStep, check.step)),
-      ),
-    )
-    .returning({ accountId: totpCredentials.accountId });
-  return updated.length ? check : { ok: false, reason: "replayed" };
+export function spendTotpCode(tx: Tx, ref: AccountRef, code: string, now: number = Date.now()) {
+  return checkAndSpend(tx, ref, code, now, true);
 }
 
 export async function deleteTotp(tx: Tx, ref: AccountRef): Promise<boolean> {

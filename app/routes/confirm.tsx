@@ -1,19 +1,16 @@
 // Step-up: confirm a second factor before a sensitive action. A fresh factor is good for ten minutes; the
 // session is rotated when it is given (app/actions/authentication.server.ts, confirmStepUp).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { checkCodeFactor, retryAfterHeader, confirmStepUp } from "~/actions/authentication.server";
+import { confirmStepUp } from "~/actions/authentication.server";
 import { hasSecondFactor, loadFactorSummary } from "~/auth/factors.server";
-import { factorCodeField } from "~/auth/fields";
+import { checkSubmittedCode } from "~/auth/factor-form.server";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
 import { sessionCookieHeader } from "~/auth/session.server";
 import { SecondFactorForms } from "~/components/second-factor";
 import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
-
-const confirmSchema = z.object({ intent: z.enum(["totp", "recovery"]), code: factorCodeField });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -32,28 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requirePrincipal(request);
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), homePath(principal));
-  const form = Object.fromEntries(await request.formData());
-  const intent = form.intent === "recovery" ? "recovery" : "totp";
-  const parsed = confirmSchema.safeParse(form);
-  if (!parsed.success) {
-    return data(
-      { intent, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
-      { status: 400 },
-    );
-  }
   const meta = requestMetadata(request, context);
-  const check = await checkCodeFactor(
-    principal,
-    principal.email,
-    { kind: parsed.data.intent, code: parsed.data.code },
-    meta,
-    "step-up",
-  );
-  if (!check.ok) {
-    const init = check.retryAt ? { status: 429, headers: retryAfterHeader(check.retryAt) } : { status: 400 };
-    return data({ intent, fieldErrors: { code: [check.message] } }, init);
-  }
-  const token = await confirmStepUp(principal, principal.displayName, principal.sessionToken, parsed.data.intent, meta);
+  const checked = await checkSubmittedCode(await request.formData(), principal, meta, "step-up");
+  if (!checked.ok) return checked.answer;
+  const token = await confirmStepUp(principal, principal.displayName, principal.sessionToken, checked.factor, meta);
   if (!token) throw redirect("/login");
   throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookieHeader(token, request) } });
 }

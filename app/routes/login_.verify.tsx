@@ -2,9 +2,8 @@
 // passkey, or a recovery code). The pending sign-in lives in a sealed cookie for five minutes.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { checkCodeFactor, retryAfterHeader, completeSignIn } from "~/actions/authentication.server";
-import { factorCodeField } from "~/auth/fields";
+import { completeSignIn } from "~/actions/authentication.server";
+import { checkSubmittedCode } from "~/auth/factor-form.server";
 import { loadFactorSummary } from "~/auth/factors.server";
 import { pendingSignIn } from "~/auth/sealed-cookie.server";
 import { readSessionToken, sessionCookieHeader } from "~/auth/session.server";
@@ -12,8 +11,6 @@ import { SecondFactorForms } from "~/components/second-factor";
 import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
-
-const verifySchema = z.object({ intent: z.enum(["totp", "recovery"]), code: factorCodeField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = pendingSignIn.read(request);
@@ -25,30 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = pendingSignIn.read(request);
   if (!pending) throw redirect("/login");
-  const form = Object.fromEntries(await request.formData());
-  const intent = form.intent === "recovery" ? "recovery" : "totp";
-  const parsed = verifySchema.safeParse(form);
-  if (!parsed.success) {
-    return data(
-      { intent, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
-      { status: 400 },
-    );
-  }
   const meta = requestMetadata(request, context);
-  const check = await checkCodeFactor(
-    pending,
-    pending.email,
-    { kind: parsed.data.intent, code: parsed.data.code },
-    meta,
-    "sign-in",
-  );
-  if (!check.ok) {
-    const init = check.retryAt ? { status: 429, headers: retryAfterHeader(check.retryAt) } : { status: 400 };
-    return data({ intent, fieldErrors: { code: [check.message] } }, init);
-  }
-  const method = parsed.data.intent === "totp" ? "password+totp" : "password+recovery";
+  const checked = await checkSubmittedCode(await request.formData(), pending, meta, "sign-in");
+  if (!checked.ok) return checked.answer;
+  const method = checked.factor === "totp" ? "password+totp" : "password+recovery";
   const result = await completeSignIn(pending, method, meta, readSessionToken(request));
-  if (result.kind === "refused") return data({ intent, fieldErrors: { code: [result.message] } }, { status: 403 });
+  if (result.kind === "refused") {
+    return data({ intent: checked.factor, fieldErrors: { code: [result.message] } }, { status: 403 });
+  }
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookieHeader(result.token, request));
   headers.append("Set-Cookie", pendingSignIn.clear(request));

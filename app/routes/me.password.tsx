@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { memberActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
 import { Field, FormError } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
@@ -65,23 +65,10 @@ export default function ChangePasswordPage() {
             errors={result?.fieldErrors.currentPassword}
             required
           />
-          <Field
-            label="New password"
+          <NewPasswordFields
             name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
-            errors={result?.fieldErrors.newPassword}
-            required
-          />
-          <Field
-            label="New password again"
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            errors={result?.fieldErrors.confirmPassword}
-            required
+            hint="A few unrelated words make a strong password that is easy to remember."
+            errors={result?.fieldErrors}
           />
           <p className="muted">Your other sessions will end; this one stays signed in.</p>
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>

@@ -4,9 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { checkResetToken, resetPasswordWithToken } from "~/actions/authentication.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
 import { newPasswordField } from "~/auth/password-policy.server";
-import { Field, FormError } from "~/components/forms";
+import { FormError } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { requestMetadata } from "~/context";
 
 const resetSchema = z
@@ -66,24 +66,11 @@ export default function ResetPasswordPage() {
           <Form method="post" noValidate>
             <FormError message={result?.formError} />
             <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
-            <Field
-              label="New password"
+            <NewPasswordFields
               name="password"
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              hint={`At least ${MIN_PASSWORD_LENGTH} characters. Every session of your account will end.`}
-              errors={result?.fieldErrors.password}
+              hint="Every session of your account will end."
+              errors={result?.fieldErrors}
               autoFocus
-              required
-            />
-            <Field
-              label="New password again"
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              errors={result?.fieldErrors.confirmPassword}
-              required
             />
             <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
               Set new password
