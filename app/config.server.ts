@@ -63,3 +63,14 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env) cached = config;
   return config;
 }
+
+/**
+ * The console's public origin, for links in emails: APP_ORIGIN, else where the server listens. Never taken
+ * from the request's Host header, which whoever sends the request chooses: a reset link must not be
+ * pointable at someone else's host.
+ */
+export function publicOrigin(config: Config = getConfig()): string {
+  if (config.APP_ORIGIN) return new URL(config.APP_ORIGIN).origin;
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`;
+}

@@ -26,7 +26,13 @@ import { spendRecoveryCode } from "~/auth/recovery-codes.server";
 import type { PendingSignIn } from "~/auth/sealed-cookie.server";
 import { issueResetLink, resetLinkUrl, tenantOfResetToken } from "~/auth/reset-links.server";
 import { hashSessionToken, type AccountRef } from "~/auth/session-adapter.server";
-import { checkThrottle, clearAccountFailures, recordFailure, type ThrottleKeys } from "~/auth/throttle.server";
+import {
+  checkThrottle,
+  clearAccountFailures,
+  holdThrottle,
+  recordFailure,
+  type ThrottleKeys,
+} from "~/auth/throttle.server";
 import { spendTotpCode } from "~/auth/totp.server";
 import { getLucia } from "~/auth/session.server";
 import { getConfig } from "~/config.server";
@@ -277,26 +283,26 @@ export async function signInWithPassword(
   const ref = await findSignInAccount(input.email);
   const account = ref ? await tenantScope(ref.tenantId, (tx) => loadSignInAccount(tx, ref)) : null;
 
-  const throttle = await directoryScope((tx) => checkThrottle(tx, keys, now));
-  if (!throttle.allowed) {
-    // Refused before the password is even looked at: the right password does not get through either.
-    if (account) {
-      await tenantScope(account.ref.tenantId, (tx) =>
-        recordAuthEvent(tx, account.ref, meta, {
+  // Throttle check, password check and the failure's count in one transaction that holds the throttle:
+  // parallel guesses queue up behind one another instead of all passing the check at once.
+  const attempt = async (tx: Tx): Promise<{ kind: "refused"; message: string; retryAt?: Date } | null> => {
+    await holdThrottle(tx, keys);
+    const throttle = await checkThrottle(tx, keys, now);
+    if (!throttle.allowed) {
+      // Refused before the password is even looked at: the right password does not get through either.
+      if (account) {
+        await recordAuthEvent(tx, account.ref, meta, {
           event: "auth.signInFailed",
           outcome: "denied",
           actor: null,
           sentence: `A sign-in was refused: too many failed attempts (${throttle.scope === "ip" ? "from this address" : "on this account"}).`,
           target: { method: "password", lockedUntil: throttle.retryAt.toISOString(), scope: throttle.scope },
-        }),
-      );
+        });
+      }
+      return { kind: "refused", message: lockedMessage(throttle.retryAt, now), retryAt: throttle.retryAt };
     }
-    return { kind: "refused", message: lockedMessage(throttle.retryAt, now), retryAt: throttle.retryAt };
-  }
-
-  const passwordMatches = await verifyPassword(account?.passwordHash ?? undefined, input.password);
-  if (!account || !passwordMatches) {
-    const work = async (tx: Tx) => {
+    const passwordMatches = await verifyPassword(account?.passwordHash ?? undefined, input.password);
+    if (!account || !passwordMatches) {
       const failure = await recordFailure(tx, keys, now);
       if (account) {
         await recordAuthEvent(tx, account.ref, meta, {
@@ -313,33 +319,30 @@ export async function signInWithPassword(
           },
         });
       }
-      return failure;
-    };
-    const failure = account ? await tenantScope(account.ref.tenantId, work) : await directoryScope(work);
-    if (failure.lockedUntil) {
-      return { kind: "refused", message: lockedMessage(failure.lockedUntil, now), retryAt: failure.lockedUntil };
+      return failure.lockedUntil
+        ? { kind: "refused", message: lockedMessage(failure.lockedUntil, now), retryAt: failure.lockedUntil }
+        : { kind: "refused", message: WRONG_CREDENTIALS };
     }
-    return { kind: "refused", message: WRONG_CREDENTIALS };
-  }
-
-  if (account.status !== "active") {
-    await tenantScope(account.ref.tenantId, (tx) =>
-      recordAuthEvent(tx, account.ref, meta, {
+    if (account.status !== "active") {
+      await recordAuthEvent(tx, account.ref, meta, {
         event: "auth.signInFailed",
         outcome: "denied",
         actor: null,
         sentence: `A sign-in was refused: the account is ${account.status}.`,
         target: { method: "password" },
-      }),
-    );
-    return {
-      kind: "refused",
-      message:
-        account.status === "suspended"
-          ? `Your account at ${account.organisation} is suspended. Ask your organisation's administrator to restore it.`
-          : `Your account at ${account.organisation} has been closed.`,
-    };
-  }
+      });
+      return {
+        kind: "refused",
+        message:
+          account.status === "suspended"
+            ? `Your account at ${account.organisation} is suspended. Ask your organisation's administrator to restore it.`
+            : `Your account at ${account.organisation} has been closed.`,
+      };
+    }
+    return null;
+  };
+  const refused = account ? await tenantScope(account.ref.tenantId, attempt) : await directoryScope(attempt);
+  if (refused || !account) return refused ?? { kind: "refused", message: WRONG_CREDENTIALS };
 
   // The account's failure count is cleared only once sign-in is complete (finishSignIn): a right password
   // alone must not wipe out the wrong second-factor codes before it.
@@ -378,11 +381,18 @@ export async function checkCodeFactor(
   now = new Date(),
 ): Promise<FactorCheck> {
   const keys: ThrottleKeys = { email, ip: meta.ipAddress };
-  const throttle = await directoryScope((tx) => checkThrottle(tx, keys, now));
-  if (!throttle.allowed) {
-    return { ok: false, field: "code", message: lockedMessage(throttle.retryAt, now), retryAt: throttle.retryAt };
-  }
   return tenantScope(ref.tenantId, async (tx) => {
+    // As for passwords: check, spend and count in one transaction that holds the account's throttle.
+    await holdThrottle(tx, keys);
+    const throttle = await checkThrottle(tx, keys, now);
+    if (!throttle.allowed) {
+      return {
+        ok: false as const,
+        field: "code" as const,
+        message: lockedMessage(throttle.retryAt, now),
+        retryAt: throttle.retryAt,
+      };
+    }
     let problem: string | null = null;
     let malformed = false;
     if (factor.kind === "totp") {

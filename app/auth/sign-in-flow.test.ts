@@ -439,6 +439,23 @@ describe("the account throttle", () => {
   });
 });
 
+describe("parallel guesses", () => {
+  // On PostgreSQL the attempts really run at once; the throttle is held for the length of each attempt, so
+  // they queue up, and only the first five are weighed before the lock refuses the rest. (PGlite runs one
+  // transaction at a time, where this holds trivially.)
+  it("are weighed one after another: ten at once cost the attacker the same as ten in a row", async () => {
+    const account = await newAccount();
+    const context = freshContext();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => submitLogin({ email: account.email, password: "wrong guess 123" }, context)),
+    );
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(6);
+    const trail = (await trailOf(account.accountId)).filter((entry) => entry.action === "auth.signInFailed");
+    expect(trail.filter((entry) => entry.outcome === "failed")).toHaveLength(5);
+    expect(trail.filter((entry) => entry.outcome === "denied")).toHaveLength(5);
+  });
+});
+
 describe("the address throttle", () => {
   it("locks an address after twenty failures across accounts, for everyone from it and no one else", async () => {
     const attacker = freshContext();

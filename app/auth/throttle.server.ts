@@ -42,6 +42,19 @@ export const THROTTLE_RULES: { account: ThrottleRule; ip: ThrottleRule; forgetAf
   forgetAfterMs: HOUR,
 };
 
+/**
+ * Holds the throttle of these keys until the transaction ends (transaction-scoped advisory locks, account
+ * first, then address, so two attempts never wait on each other crosswise). An attempt that checks the
+ * throttle, verifies the secret and records the failure inside one transaction after this call is
+ * serialised with every other attempt on the same keys, on every app server: a burst of parallel guesses
+ * cannot all pass the check before the first failure is counted.
+ */
+export async function holdThrottle(tx: Tx, keys: ThrottleKeys): Promise<void> {
+  for (const key of keysFor(keys)) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key.hash}, 0))`);
+  }
+}
+
 /** Whether an attempt may be tried now. Read-only. */
 export async function checkThrottle(tx: Tx, keys: ThrottleKeys, now: Date = new Date()): Promise<ThrottleCheck> {
   const wanted = keysFor(keys);

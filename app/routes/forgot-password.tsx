@@ -7,7 +7,7 @@ import { requestPasswordReset } from "~/actions/authentication.server";
 import { emailField } from "~/auth/fields";
 import { Field } from "~/components/forms";
 import { requestMetadata } from "~/context";
-import { getConfig } from "~/config.server";
+import { publicOrigin } from "~/config.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
@@ -19,8 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const origin = getConfig().APP_ORIGIN ?? new URL(request.url).origin;
-  await requestPasswordReset(parsed.data.email, origin, requestMetadata(request, context));
+  await requestPasswordReset(parsed.data.email, publicOrigin(), requestMetadata(request, context));
   return { sent: true, email: parsed.data.email, fieldErrors: {} as Record<string, string[]> };
 }
 

@@ -7,7 +7,7 @@ import { decodeCursor, listAccounts } from "~/accounts/directory.server";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { getConfig } from "~/config.server";
+import { publicOrigin } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { roleLabel, statusLabel } from "~/format";
@@ -102,10 +102,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-function appOrigin(request: Request): string {
-  return getConfig().APP_ORIGIN ?? new URL(request.url).origin;
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
   const formData = await request.formData();
@@ -128,7 +124,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const reason = "reason" in fields ? fields.reason : undefined;
   const method = "method" in fields ? fields.method : undefined;
   // The reset link in the email points at the console's public origin.
-  const input = intent === "account.resetPassword" ? { ...fields, origin: appOrigin(request) } : fields;
+  const input = intent === "account.resetPassword" ? { ...fields, origin: publicOrigin() } : fields;
   const result = await performAction<{
     sessionsEnded?: number;
     temporaryPassword?: string | null;

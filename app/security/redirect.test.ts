@@ -13,6 +13,11 @@ describe("safeRedirectPath", () => {
   it.each([
     "https://evil.example/",
     "//evil.example/path",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/a/..//evil.example/x",
+    "/%2e//evil.example",
+    "/./\\evil.example",
     "/\\evil.example",
     "\\\\evil.example",
     "javascript:alert(1)",

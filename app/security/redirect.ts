@@ -9,6 +9,9 @@ export function safeRedirectPath(target: unknown, fallback = "/"): string {
   try {
     const resolved = new URL(target, "http://glasshouse.invalid");
     if (resolved.origin !== "http://glasshouse.invalid") return fallback;
+    // Normalising can produce a protocol-relative path ("/.//evil.example" becomes "//evil.example"),
+    // which a browser follows to another site: check the result, not only the input.
+    if (resolved.pathname.startsWith("//") || resolved.pathname.startsWith("/\\")) return fallback;
     return `${resolved.pathname}${resolved.search}${resolved.hash}`;
   } catch {
     return fallback;
