@@ -56,8 +56,10 @@ async function passwordStep(page: Page, email: string, password = DEMO_PASSWORD)
 
 async function addPasskey(page: Page, name: string) {
   await page.goto("/me/security");
-  await page.getByLabel("Name for the new passkey").fill(name);
-  await page.getByRole("button", { name: "Add a passkey" }).click();
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Add a passkey" }) });
+  await form.getByLabel("Your current password").fill(DEMO_PASSWORD);
+  await form.getByLabel("Name for the new passkey").fill(name);
+  await form.getByRole("button", { name: "Add a passkey" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Passkey added" })).toBeVisible();
   await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
 }
@@ -76,7 +78,9 @@ test("TOTP: enrol with the shown secret, sign in with a real code, then with a r
   await expect(failed).toContainText("127.0.0.1");
   await expect(failed).toContainText("Chrome");
 
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const setUp = page.locator("form", { has: page.getByRole("button", { name: "Set up an authenticator app" }) });
+  await setUp.getByLabel("Your current password").fill(DEMO_PASSWORD);
+  await setUp.getByRole("button", { name: "Set up an authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
   const secret = (await page.locator("code.secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);

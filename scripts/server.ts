@@ -11,6 +11,7 @@ import "../app/context";
 import { openConfiguredDatabase } from "../app/db.server";
 import { cspNonceOf, securityHeaders } from "../app/security/headers.server";
 import { checkOrigin } from "../app/security/origin";
+import { secretsKey } from "../app/security/secrets.server";
 import { migrateDatabase } from "../db/migrate";
 import { organisations } from "../db/schema";
 import { DEMO_SIGN_INS, seedDemo } from "../db/seed";
@@ -19,6 +20,9 @@ import { createCheckpoint, listChains } from "../app/audit/trail.server";
 
 const config = getConfig();
 const isProduction = config.NODE_ENV === "production";
+// The key that seals TOTP secrets and sign-in cookies: a missing or malformed SECRETS_KEY stops the server
+// here, not at the first person who signs in with two-step verification.
+secretsKey();
 
 const database = await openConfiguredDatabase();
 if (database.driver === "pglite" || !isProduction) {

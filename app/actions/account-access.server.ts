@@ -120,6 +120,8 @@ export const resetMfa = defineAction({
     if (!hadTotp && keys.length === 0 && codes.length === 0) {
       throw new ActionFailure(`${resource.name} has no second factor to reset.`);
     }
+    // A reset usually follows a lost or stolen device: whoever holds it may also hold a session.
+    const sessionsEnded = await endSessions(tx, { tenantId, accountId });
     const [contact] = await tx
       .select({ email: accounts.email, organisation: organisations.name })
       .from(accounts)
@@ -135,14 +137,15 @@ export const resetMfa = defineAction({
         bodyText:
           `${principal.name} reset the two-factor sign-in of your ${contact.organisation} account.\n` +
           `Reason: ${input.reason}\n\nYour authenticator app, passkeys and recovery codes no longer work. ` +
-          `Sign in with your password and set up two-factor again from My account → Security.`,
+          `Every session you had has ended. Sign in with your password and set up two-factor again from ` +
+          `My account → Security.`,
       });
     }
     // "recoveryCount", not "recoveryCodes": the trail redacts anything named like a code.
     const before = { totp: hadTotp, passkeys: keys.length, recoveryCount: codes.length };
     return {
-      output: before,
-      changes: { before, after: { totp: false, passkeys: 0, recoveryCount: 0 } },
+      output: { ...before, sessionsEnded },
+      changes: { before, after: { totp: false, passkeys: 0, recoveryCount: 0, sessionsEnded } },
     };
   },
 });

@@ -1,12 +1,12 @@
 // An admin resets someone's password, one of two ways: email them a single-use link (they choose the new
-// password themselves), or set a temporary password the admin passes on, which must be changed at the next
-// sign-in. Either way every session of the account ends and the person is emailed — never the temporary
+// password themselves; the old one stops working at once), or set a temporary password the admin passes
+// on, which must be changed at the next sign-in. Either way every session of the account ends and the person is emailed — never the temporary
 // password itself, which is shown once to the admin and stored only as an argon2id hash.
 import { randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, organisations } from "~db/schema";
-import { endSessions, storePassword } from "~/auth/credentials.server";
+import { endSessions, revokePassword, storePassword } from "~/auth/credentials.server";
 import { issueResetLink, resetLinkUrl } from "~/auth/reset-links.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
@@ -55,6 +55,8 @@ export const resetPassword = defineAction({
     if (input.method === "temporary") {
       shown = temporaryPassword();
       await storePassword(tx, ref, shown, { mustChange: true, now });
+    } else {
+      await revokePassword(tx, ref);
     }
     if (contact?.email) {
       const link = input.method === "link" ? resetLinkUrl(input.origin, await issueResetLink(tx, ref, now)) : null;
@@ -77,6 +79,7 @@ export const resetPassword = defineAction({
       changes: {
         after: {
           resetBy: input.method === "link" ? "emailed link" : "temporary password",
+          oldPasswordWorks: false,
           mustChangePassword: input.method === "temporary",
           sessionsEnded,
         },

@@ -53,6 +53,11 @@ export class ActionFailure extends Error {
   constructor(
     message: string,
     readonly field?: string,
+    /**
+     * A wrong secret (a current password, a code) typed inside a signed-in session: the failure counts
+     * against this sign-in name's throttle, as at sign-in, so a stolen session cannot guess its way on.
+     */
+    readonly wrongSecretFor?: { email: string },
   ) {
     super(message);
     this.name = "ActionFailure";

@@ -24,12 +24,19 @@ import { newPasswordProblem } from "~/auth/password-policy.server";
 import { homePath } from "~/auth/principal.server";
 import { spendRecoveryCode } from "~/auth/recovery-codes.server";
 import type { PendingSignIn } from "~/auth/sealed-cookie.server";
-import { issueResetLink, resetLinkUrl, tenantOfResetToken } from "~/auth/reset-links.server";
+import {
+  RESET_LINKS_PER_WINDOW,
+  issueResetLink,
+  recentResetLinks,
+  resetLinkUrl,
+  tenantOfResetToken,
+} from "~/auth/reset-links.server";
 import { hashSessionToken, type AccountRef } from "~/auth/session-adapter.server";
 import {
   checkThrottle,
   clearAccountFailures,
   holdThrottle,
+  lockedMessage,
   recordFailure,
   type ThrottleKeys,
 } from "~/auth/throttle.server";
@@ -141,23 +148,6 @@ async function recordAuthEvent(tx: Tx, ref: AccountRef, meta: RequestMetadata, e
     userAgent: meta.userAgent,
     visibility: "subject",
   });
-}
-
-/** "in 30 seconds", "in 4 minutes": when a locked-out person may try again. */
-export function retryWording(retryAt: Date, now = new Date()): string {
-  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
-  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
-
-/** The Retry-After header of a 429 for a lock that ends at `retryAt`. */
-export function retryAfterHeader(retryAt: Date, now = new Date()): Record<string, string> {
-  return { "Retry-After": String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) };
-}
-
-export function lockedMessage(retryAt: Date, now = new Date()): string {
-  return `Too many failed attempts. For your security, try again ${retryWording(retryAt, now)}.`;
 }
 
 // ─── Sessions ─────────────────────────────────────────────────────────────────────────────────────
@@ -366,6 +356,9 @@ const FACTOR_MESSAGES = {
   wrong: "That code is not right. Check your authenticator app's clock, or try the next code.",
   replayed: "That code has already been used. Wait for the next one.",
   recovery: "That recovery code is not right, or it has been used.",
+  unreadable:
+    "Your authenticator app cannot be checked at the moment. Use a passkey or a recovery code, or ask your " +
+    "organisation's administrator to reset your two-step verification.",
 } as const;
 
 /**
@@ -398,7 +391,8 @@ export async function checkCodeFactor(
     if (factor.kind === "totp") {
       const check = await spendTotpCode(tx, ref, factor.code, now.getTime());
       if (!check.ok) problem = FACTOR_MESSAGES[check.reason];
-      malformed = !check.ok && check.reason === "format";
+      // A code of the wrong shape, or a secret the server cannot open, says nothing about the guesser.
+      malformed = !check.ok && (check.reason === "format" || check.reason === "unreadable");
     } else if (!(await spendRecoveryCode(tx, ref, factor.code, now))) {
       problem = FACTOR_MESSAGES.recovery;
     }
@@ -524,6 +518,9 @@ export async function requestPasswordReset(
   await tenantScope(ref.tenantId, async (tx) => {
     const account = await loadSignInAccount(tx, ref);
     if (!account || account.status !== "active" || !account.email) return;
+    // Anyone can ask for someone else's reset: a few links per half hour are enough for the person, and
+    // the cap keeps their inbox (and this table) from being flooded. The answer is the same either way.
+    if ((await recentResetLinks(tx, ref, now)) >= RESET_LINKS_PER_WINDOW) return;
     const token = await issueResetLink(tx, ref, now);
     await queueEmail(tx, {
       tenantId: ref.tenantId,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { tenantScope } from "~/db.server";
 import { appendAuditEntry } from "~/audit/trail.server";
+import { recordFailure } from "~/auth/throttle.server";
 import type { AuditEntryInput } from "~/audit/types";
 import { decide, decideMany } from "~/policy/engine.server";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
@@ -160,8 +161,12 @@ export async function runAction<Output = unknown>(
     const expected = error instanceof ActionFailure;
     // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
     const subject = ownAccountIn(actor, input);
-    await tenantScope(tenantId, (tx) =>
-      appendAuditEntry(tx, {
+    await tenantScope(tenantId, async (tx) => {
+      // The mutation's transaction was rolled back; the count of a wrong secret must outlive it.
+      if (expected && error.wrongSecretFor) {
+        await recordFailure(tx, { email: error.wrongSecretFor.email, ip: actor.request.ipAddress });
+      }
+      await appendAuditEntry(tx, {
         ...baseEntry(actor, tenantId, actionId),
         outcome: "failed",
         subjectAccountId: subject,
@@ -169,8 +174,8 @@ export async function runAction<Output = unknown>(
         target: { requested: summariseInput(input) },
         sentence: expected ? error.message : "The action failed and nothing was changed.",
         visibility: refusalVisibility(actor, subject),
-      }),
-    );
+      });
+    });
     if (expected) return { ok: false, kind: "failed", message: error.message, field: error.field };
     throw error;
   }

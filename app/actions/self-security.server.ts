@@ -8,6 +8,7 @@ import type { Tx } from "~db/client";
 import { accounts, passwordCredentials, sessions } from "~db/schema";
 import { endSessions, storePassword } from "~/auth/credentials.server";
 import { verifyPassword } from "~/auth/password.server";
+import { checkThrottle, lockedMessage } from "~/auth/throttle.server";
 import { newPasswordField, newPasswordProblem } from "~/auth/password-policy.server";
 import {
   deleteRecoveryCodes,
@@ -32,6 +33,9 @@ const TOTP_MESSAGES = {
   format: "Enter the 6-digit code from your authenticator app.",
   wrong: "That code is not right. Check the time on your phone, or wait for the next code.",
   replayed: "That code has already been used. Wait for the next one.",
+  unreadable:
+    "Your authenticator app cannot be checked at the moment. Set it up again, or ask your administrator to " +
+    "reset your two-step verification.",
 } as const;
 
 export const codeField = z
@@ -76,6 +80,33 @@ const refOf = (tenantId: string, input: { accountId: string }): AccountRef => ({
   accountId: input.accountId,
 });
 
+/**
+ * The person's current password, checked as at sign-in: the account's throttle is consulted first, and a
+ * wrong password counts against it (ActionFailure.wrongSecretFor). Asked before changing the password and
+ * before adding a factor, so a session left open — or stolen — cannot do either on its own.
+ */
+async function requireCurrentPassword(tx: Tx, ref: AccountRef, password: string, now: Date): Promise<void> {
+  const email = (await emailOf(tx, ref)) ?? "";
+  await refuseWhileThrottled(tx, email, "currentPassword", now);
+  const [credential] = await tx
+    .select({ hash: passwordCredentials.hash })
+    .from(passwordCredentials)
+    .where(and(eq(passwordCredentials.tenantId, ref.tenantId), eq(passwordCredentials.accountId, ref.accountId)));
+  if (!(await verifyPassword(credential?.hash, password))) {
+    throw new ActionFailure("That is not your current password.", "currentPassword", { email });
+  }
+}
+
+async function refuseWhileThrottled(tx: Tx, email: string, field: string, now: Date): Promise<void> {
+  const throttle = await checkThrottle(tx, { email, ip: null }, now);
+  if (!throttle.allowed) throw new ActionFailure(lockedMessage(throttle.retryAt, now), field);
+}
+
+const currentPasswordField = z
+  .string({ error: "Enter your current password." })
+  .min(1, "Enter your current password.")
+  .max(1024, "That password is too long.");
+
 // ─── Password ─────────────────────────────────────────────────────────────────────────────────────
 
 export const changePassword = defineAction({
@@ -83,10 +114,7 @@ export const changePassword = defineAction({
   input: z
     .object({
       accountId: accountIdField,
-      currentPassword: z
-        .string({ error: "Enter your current password." })
-        .min(1, "Enter your current password.")
-        .max(1024),
+      currentPassword: currentPasswordField,
       newPassword: newPasswordField,
       confirmPassword: z.string({ error: "Type the new password again." }),
       /** The session that made the change stays; every other one ends. */
@@ -104,13 +132,7 @@ export const changePassword = defineAction({
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, now }) {
     const ref = refOf(tenantId, input);
-    const [credential] = await tx
-      .select({ hash: passwordCredentials.hash })
-      .from(passwordCredentials)
-      .where(and(eq(passwordCredentials.tenantId, tenantId), eq(passwordCredentials.accountId, input.accountId)));
-    if (!(await verifyPassword(credential?.hash, input.currentPassword))) {
-      throw new ActionFailure("That is not your current password.", "currentPassword");
-    }
+    await requireCurrentPassword(tx, ref, input.currentPassword, now);
     const email = await emailOf(tx, ref);
     const problem = newPasswordProblem(input.newPassword, { email, displayName: resource.name });
     if (problem) throw new ActionFailure(problem, "newPassword");
@@ -141,7 +163,7 @@ async function freshRecoveryCodes(tx: Tx, ref: AccountRef): Promise<string[]> {
 export const enrolTotp = defineAction({
   id: "self.enrolTotp",
   input: z.discriminatedUnion("step", [
-    z.object({ accountId: accountIdField, step: z.literal("begin") }),
+    z.object({ accountId: accountIdField, step: z.literal("begin"), currentPassword: currentPasswordField }),
     z.object({ accountId: accountIdField, step: z.literal("confirm"), code: codeField }),
   ]),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
@@ -151,6 +173,7 @@ export const enrolTotp = defineAction({
     const state = await getTotpState(tx, ref);
     if (state?.confirmed) throw new ActionFailure("An authenticator app is already set up. Turn it off first.");
     if (input.step === "begin") {
+      await requireCurrentPassword(tx, ref, input.currentPassword, now);
       await beginTotpEnrolment(tx, ref);
       return { output: { recoveryCodes: null }, changes: { after: { totp: "set-up started" } } };
     }
@@ -180,9 +203,15 @@ export const disableTotp = defineAction({
     const ref = refOf(tenantId, input);
     const state = await getTotpState(tx, ref);
     if (!state?.confirmed) throw new ActionFailure("No authenticator app is set up.");
-    // A fresh code, so a session left open on someone else's screen cannot turn the second factor off.
+    // A fresh code, so a session left open on someone else's screen cannot turn the second factor off;
+    // wrong codes count against the account's throttle, as at sign-in.
+    const email = (await emailOf(tx, ref)) ?? "";
+    await refuseWhileThrottled(tx, email, "code", now);
     const check = await spendTotpCode(tx, ref, input.code, now.getTime());
-    if (!check.ok) throw new ActionFailure(TOTP_MESSAGES[check.reason], "code");
+    if (!check.ok) {
+      const countable = check.reason === "wrong" || check.reason === "replayed";
+      throw new ActionFailure(TOTP_MESSAGES[check.reason], "code", countable ? { email } : undefined);
+    }
     await deleteTotp(tx, ref);
     const remainingPasskeys = await passkeyCount(tx, ref);
     if (remainingPasskeys === 0) await deleteRecoveryCodes(tx, ref);
@@ -223,14 +252,16 @@ export const addPasskey = defineAction({
     name: passkeyNameField,
     /** The browser's registration response, as JSON text. */
     response: z.string().min(2, "The browser sent no passkey. Try again.").max(20_000),
+    currentPassword: currentPasswordField,
     relyingParty: relyingPartyInput,
     email: z.string(),
     displayName: z.string(),
   }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
   subjectAccountId: (input) => input.accountId,
-  async mutate({ tx, tenantId, input }) {
+  async mutate({ tx, tenantId, input, now }) {
     const ref = refOf(tenantId, input);
+    await requireCurrentPassword(tx, ref, input.currentPassword, now);
     let response: unknown;
     try {
       response = JSON.parse(input.response);

@@ -31,6 +31,17 @@ export async function storePassword(
     .where(and(eq(accounts.tenantId, ref.tenantId), eq(accounts.id, ref.accountId)));
 }
 
+/**
+ * Removes the account's password: it signs in with nothing until a reset link sets a new one. What an
+ * admin's "send a reset link" does, so that whoever knew the old password (often why it is being reset)
+ * cannot keep using it while the email is on its way.
+ */
+export async function revokePassword(tx: Tx, ref: AccountRef): Promise<void> {
+  await tx
+    .delete(passwordCredentials)
+    .where(and(eq(passwordCredentials.tenantId, ref.tenantId), eq(passwordCredentials.accountId, ref.accountId)));
+}
+
 /** Ends every session of the account, but `exceptId` (a stored session hash) if given; returns how many. */
 export async function endSessions(tx: Tx, ref: AccountRef, exceptId?: string): Promise<number> {
   const ended = await tx

@@ -2,7 +2,8 @@
 // read the submitted code, check it, and answer a refusal the same way on both pages.
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { checkCodeFactor, retryAfterHeader } from "~/actions/authentication.server";
+import { checkCodeFactor } from "~/actions/authentication.server";
+import { retryAfterHeader } from "./throttle.server";
 import type { RequestMetadata } from "~/actions/actor.server";
 import { factorCodeField } from "./fields";
 import type { AccountRef } from "./session-adapter.server";

@@ -73,7 +73,7 @@ function securityPage(cookie: string, path = "/me/security") {
  * moment whose code confirmed it (that step is spent; the next one is not).
  */
 async function enrolTotp(cookie: string): Promise<{ secret: string; codes: string[] | null; at: number }> {
-  expect((await submit({ intent: "totp.begin" }, cookie)).status).toBe(200);
+  expect((await submit({ intent: "totp.begin", currentPassword: PASSWORD }, cookie)).status).toBe(200);
   const secret = (await securityPage(cookie)).enrolment!.secret;
   const at = Date.now();
   const confirmed = await submit({ intent: "totp.confirm", code: await codeAt(secret, at) }, cookie);
@@ -102,7 +102,10 @@ async function passkeyCeremony(cookie: string): Promise<string> {
 }
 
 async function addPasskey(cookie: string, name: string) {
-  return submit({ intent: "passkey.add", name, response: await passkeyCeremony(cookie) }, cookie);
+  return submit(
+    { intent: "passkey.add", name, response: await passkeyCeremony(cookie), currentPassword: PASSWORD },
+    cookie,
+  );
 }
 
 /** A passkey on someone else's account, registered directly; returns its id. */
@@ -161,7 +164,7 @@ describe("the authenticator app", () => {
     const tomas = await newPerson("Tomas Berg");
     const cookie = await signInCookie(tomas.email, PASSWORD);
 
-    const begun = await submit({ intent: "totp.begin" }, cookie);
+    const begun = await submit({ intent: "totp.begin", currentPassword: PASSWORD }, cookie);
     expect(begun.status).toBe(200);
     expect(begun.data.codes).toBeNull();
     const pending = await securityPage(cookie);
@@ -479,7 +482,7 @@ describe("acting on another account from this page", () => {
         .where(eq(sessions.id, sessionIdOf(vicCookie))),
     ).toHaveLength(1);
 
-    expect((await submit({ intent: "totp.begin", ...victim }, cookie)).status).toBe(200);
+    expect((await submit({ intent: "totp.begin", currentPassword: PASSWORD, ...victim }, cookie)).status).toBe(200);
     expect(await db.select().from(totpCredentials).where(eq(totpCredentials.accountId, vic.accountId))).toEqual([]);
     expect(await db.select().from(totpCredentials).where(eq(totpCredentials.accountId, mo.accountId))).toHaveLength(1);
 
@@ -499,6 +502,64 @@ describe("acting on another account from this page", () => {
       ["self.endSession", "failed", mo.accountId],
       ["self.enrolTotp", "allowed", mo.accountId],
     ]);
+  });
+});
+
+describe("a session on its own", () => {
+  // What someone holding only a session (a borrowed laptop, a stolen cookie) cannot do: add a way to sign in
+  // without the password, or guess their way through the password or a code the page asks for.
+  it("cannot add an authenticator app or a passkey without the current password", async () => {
+    const una = await newPerson("Una Reid");
+    const cookie = await signInCookie(una.email, PASSWORD);
+    const missing = await submit({ intent: "totp.begin" }, cookie);
+    expect(missing.status).toBe(400);
+    expect(missing.data.fieldErrors.currentPassword).toEqual(["Enter your current password."]);
+    const wrong = await submit({ intent: "totp.begin", currentPassword: "not the password" }, cookie);
+    expect(wrong.status).toBe(409);
+    expect(wrong.data.fieldErrors.currentPassword).toEqual(["That is not your current password."]);
+    expect((await securityPage(cookie)).enrolment).toBeNull();
+
+    const passkey = await submit(
+      { intent: "passkey.add", name: "Thief's key", response: await passkeyCeremony(cookie), currentPassword: "nope" },
+      cookie,
+    );
+    expect(passkey.status).toBe(409);
+    expect(passkey.data.fieldErrors.currentPassword).toEqual(["That is not your current password."]);
+    expect(await passkeysOf(una)).toEqual([]);
+    // The person sees the failed attempts in their own activity.
+    const activity = (await securityPage(cookie)).activity.filter((entry) => entry.outcome === "failed");
+    expect(activity.map((entry) => entry.action).sort()).toEqual(["self.addPasskey", "self.enrolTotp"]);
+  });
+
+  it("counts wrong passwords and codes against the account's throttle, and is then refused", async () => {
+    const vic = await newPerson("Vic Lane");
+    const cookie = await signInCookie(vic.email, PASSWORD);
+    const { secret } = await enrolTotp(cookie);
+    const bad = await wrongCode(secret);
+    // Two wrong codes and three wrong passwords: the fifth failure pauses the account.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect((await submit({ intent: "totp.disable", code: bad }, cookie)).status).toBe(409);
+    }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await submit(
+        { intent: "passkey.add", name: "x", response: "{}", currentPassword: `wrong ${attempt}` },
+        cookie,
+      );
+      expect(answer.data.fieldErrors.currentPassword).toEqual(["That is not your current password."]);
+    }
+    const paused = await submit({ intent: "totp.disable", code: await codeAt(secret, Date.now() + STEP_MS) }, cookie);
+    expect(paused.status).toBe(409);
+    expect(paused.data.fieldErrors.code![0]).toMatch(/Too many failed attempts/);
+    expect((await securityPage(cookie)).factors.totp).toBe(true);
+    // Signing in with the right password is paused too: the throttle is the same.
+    const login = unwrapData(
+      await loginAction({
+        request: formRequest("/login", { email: vic.email, password: PASSWORD }),
+        params: {},
+        context: testContext,
+      }),
+    );
+    expect(login.status).toBe(429);
   });
 });
 

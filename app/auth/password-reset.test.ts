@@ -370,3 +370,36 @@ describe("a password an administrator reset", () => {
     expect(consoleAfter.tenant.slug).toBe("acme");
   });
 });
+
+describe("how often reset links are sent", () => {
+  it("sends at most three links per half hour", async () => {
+    const account = await newAccount();
+    // Anyone can ask on someone's behalf: past the cap the answer is the same, only no email goes out.
+    for (let request = 1; request <= 5; request++) {
+      expect(await forgot(account.email), `request ${request}`).toEqual({
+        status: 200,
+        data: { sent: true, email: account.email, fieldErrors: {} },
+      });
+    }
+    const capped = await emailsTo(account.email);
+    expect(capped).toHaveLength(3);
+    expect(capped.every((mail) => mail.template === "auth.passwordReset")).toBe(true);
+    expect(
+      await database.current.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.accountId, account.id)),
+    ).toHaveLength(3);
+
+    await database.current.db
+      .update(passwordResetTokens)
+      .set({ createdAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(passwordResetTokens.accountId, account.id));
+    expect(await forgot(account.email)).toEqual({
+      status: 200,
+      data: { sent: true, email: account.email, fieldErrors: {} },
+    });
+    const after = await emailsTo(account.email);
+    expect(after).toHaveLength(4);
+    // The fourth email holds a link that works.
+    const token = /\/reset-password\/(\S+)/.exec(after.at(-1)!.bodyText)![1]!;
+    expect(await checkLink(token)).toEqual({ valid: true, email: account.email, problem: null });
+  });
+});

@@ -519,7 +519,7 @@ describe("the passkey route", () => {
 
     const notJson = await callPasskey("intent=options", context, undefined, "application/x-www-form-urlencoded");
     expect(notJson.status).toBe(415);
-    expect(notJson.json).toMatchObject({ ok: false, message: "Send a JSON body." });
+    expect(notJson.json).toMatchObject({ ok: false, message: "Send a JSON body (Content-Type: application/json)." });
 
     for (const body of [
       { intent: "verify", purpose: "sign-in", response: {} },

@@ -238,7 +238,7 @@ describe("step-up before a destructive action", () => {
     const danaCookie = await signInCookie(dana.email, PASSWORD);
     const begun = unwrapData(
       await securityAction({
-        request: formRequest("/me/security", { intent: "totp.begin" }, danaCookie),
+        request: formRequest("/me/security", { intent: "totp.begin", currentPassword: PASSWORD }, danaCookie),
         params: {},
         context: testContext,
       }),
@@ -503,6 +503,8 @@ describe("an admin resetting an account's second factors", () => {
     const org = await newOrganisation("Acme Ltd");
     const { person: hugo, cookie } = await freshHelpdesk(org);
     const mia = await newPerson(org, "Mia Rossi");
+    // A session on the phone she lost: the reset ends it.
+    const phone = await signInCookie(mia.email, PASSWORD);
     await seedTotp(mia);
     await seedPasskey(mia);
     await seedRecoveryCodes(mia);
@@ -537,10 +539,11 @@ describe("an admin resetting an account's second factors", () => {
         // Counts of recovery codes are named so that the trail does not redact them as if they were codes.
         changes: {
           before: { totp: true, passkeys: 1, recoveryCount: 10 },
-          after: { totp: false, passkeys: 0, recoveryCount: 0 },
+          after: { totp: false, passkeys: 0, recoveryCount: 0, sessionsEnded: 1 },
         },
       }),
     ]);
+    expect(await getPrincipal(getRequest("/me", phone))).toBeNull();
 
     // With no factor left, Mia signs in with her password and sees the reset in her activity.
     const miaCookie = await signInCookie(mia.email, PASSWORD);

@@ -55,6 +55,23 @@ export async function holdThrottle(tx: Tx, keys: ThrottleKeys): Promise<void> {
   }
 }
 
+/** "in 30 seconds", "in 4 minutes": when a locked-out person may try again. */
+export function retryWording(retryAt: Date, now = new Date()): string {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/** The Retry-After header of a 429 for a lock that ends at `retryAt`. */
+export function retryAfterHeader(retryAt: Date, now = new Date()): Record<string, string> {
+  return { "Retry-After": String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) };
+}
+
+export function lockedMessage(retryAt: Date, now = new Date()): string {
+  return `Too many failed attempts. For your security, try again ${retryWording(retryAt, now)}.`;
+}
+
 /** Whether an attempt may be tried now. Read-only. */
 export async function checkThrottle(tx: Tx, keys: ThrottleKeys, now: Date = new Date()): Promise<ThrottleCheck> {
   const wanted = keysFor(keys);

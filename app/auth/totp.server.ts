@@ -16,7 +16,12 @@ const PERIOD_SECONDS = 30;
 const DIGITS = 6;
 const SECRET_BYTES = 20;
 
-export type TotpCheck = { ok: true; step: number } | { ok: false; reason: "format" | "wrong" | "replayed" };
+/**
+ * "unreadable": the stored secret does not open — SECRETS_KEY changed, or the row was tampered with. Not
+ * "wrong": every code would fail and the person could not tell why.
+ */
+export type TotpCheck =
+  { ok: true; step: number } | { ok: false; reason: "format" | "wrong" | "replayed" | "unreadable" };
 
 export function newTotpSecret(): string {
   return generateSecret({ length: SECRET_BYTES });
@@ -87,10 +92,14 @@ export function openTotpSecret(sealed: string, ref: AccountRef): string | null {
   return unseal(sealed, sealContext(ref));
 }
 
-function openOrThrow(sealed: string, ref: AccountRef): string {
+/** The secret, or null (and a line in the server log for the operator) when it does not open. */
+function openOrWarn(sealed: string, ref: AccountRef): string | null {
   const secret = openTotpSecret(sealed, ref);
-  // Not "wrong code": every code would fail, and the person could not tell why.
-  if (secret === null) throw new Error(`The TOTP secret of ${toUserId(ref)} does not open: has SECRETS_KEY changed?`);
+  if (secret === null) {
+    console.warn(
+      JSON.stringify({ event: "totp.unreadable", account: toUserId(ref), hint: "has SECRETS_KEY changed?" }),
+    );
+  }
   return secret;
 }
 
@@ -144,7 +153,8 @@ export async function pendingTotpSecret(tx: Tx, ref: AccountRef): Promise<string
     .select({ secretEncrypted: totpCredentials.secretEncrypted })
     .from(totpCredentials)
     .where(and(forAccount(ref), isNull(totpCredentials.confirmedAt)));
-  return row ? openOrThrow(row.secretEncrypted, ref) : null;
+  // An unreadable pending secret is as good as none: setting up again replaces it.
+  return row ? openOrWarn(row.secretEncrypted, ref) : null;
 }
 
 /**
@@ -166,7 +176,9 @@ async function checkAndSpend(
     .from(totpCredentials)
     .where(and(forAccount(ref), state));
   if (!row) return { ok: false, reason: "wrong" };
-  const check = await checkTotpCode(openOrThrow(row.secretEncrypted, ref), code, row.lastUsedStep, now);
+  const secret = openOrWarn(row.secretEncrypted, ref);
+  if (secret === null) return { ok: false, reason: "unreadable" };
+  const check = await checkTotpCode(secret, code, row.lastUsedStep, now);
   if (!check.ok) return check;
   const updated = await tx
     .update(totpCredentials)

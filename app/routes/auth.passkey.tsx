@@ -21,6 +21,7 @@ import {
 } from "~/auth/webauthn.server";
 import { requestMetadata } from "~/context";
 import { directoryScope, tenantScope } from "~/db.server";
+import { readJson } from "~/security/form.server";
 import { safeRedirectPath } from "~/security/redirect";
 
 const purposeField = z.enum(["sign-in", "second-factor", "step-up", "register"], { error: "Unknown purpose." });
@@ -46,9 +47,10 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   let json: unknown;
   try {
-    json = await request.json();
-  } catch {
-    return problem("Send a JSON body.", 415);
+    json = await readJson(request);
+  } catch (refusal) {
+    if (refusal instanceof Response) return refusal;
+    throw refusal;
   }
   const parsed = bodySchema.safeParse(json);
   if (!parsed.success) {

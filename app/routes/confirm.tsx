@@ -11,6 +11,7 @@ import { SecondFactorForms } from "~/components/second-factor";
 import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
+import { readForm } from "~/security/form.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), homePath(principal));
   const meta = requestMetadata(request, context);
-  const checked = await checkSubmittedCode(await request.formData(), principal, meta, "step-up");
+  const checked = await checkSubmittedCode(await readForm(request), principal, meta, "step-up");
   if (!checked.ok) return checked.answer;
   const token = await confirmStepUp(principal, principal.displayName, principal.sessionToken, checked.factor, meta);
   if (!token) throw redirect("/login");

@@ -8,9 +8,10 @@ import { emailField } from "~/auth/fields";
 import { Field } from "~/components/forms";
 import { requestMetadata } from "~/context";
 import { publicOrigin } from "~/config.server";
+import { readForm } from "~/security/form.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const email = typeof form.email === "string" ? form.email : "";
   const parsed = z.object({ email: emailField }).safeParse({ email });
   if (!parsed.success) {

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { retryAfterHeader, signInWithPassword } from "~/actions/authentication.server";
+import { signInWithPassword } from "~/actions/authentication.server";
+import { retryAfterHeader } from "~/auth/throttle.server";
 import { emailField } from "~/auth/fields";
 import { getPrincipal, homePath } from "~/auth/principal.server";
 import { PENDING_SIGN_IN_TTL_MS, pendingSignIn } from "~/auth/sealed-cookie.server";
@@ -10,6 +11,7 @@ import { Field, FormError, type FieldErrors } from "~/components/forms";
 import { PasskeyButton } from "~/components/passkeys";
 import { requestMetadata } from "~/context";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
+import { readForm } from "~/security/form.server";
 
 const signInSchema = z.object({
   email: emailField,
@@ -35,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const submitted = Object.fromEntries(
     ["email", "password", "redirectTo"].flatMap((key) => {
       const value = form.get(key);

@@ -11,6 +11,7 @@ import { SecondFactorForms } from "~/components/second-factor";
 import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
+import { readForm } from "~/security/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = pendingSignIn.read(request);
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pending = pendingSignIn.read(request);
   if (!pending) throw redirect("/login");
   const meta = requestMetadata(request, context);
-  const checked = await checkSubmittedCode(await request.formData(), pending, meta, "sign-in");
+  const checked = await checkSubmittedCode(await readForm(request), pending, meta, "sign-in");
   if (!checked.ok) return checked.answer;
   const method = checked.factor === "totp" ? "password+totp" : "password+recovery";
   const result = await completeSignIn(pending, method, meta, readSessionToken(request));

@@ -7,6 +7,7 @@ import { performAction } from "~/actions/perform.server";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
 import { Field, FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
+import { readForm } from "~/security/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
   const result = await performAction<{ otherSessionsEnded: number }>(
     memberActor(principal, request, context),

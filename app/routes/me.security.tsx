@@ -18,6 +18,7 @@ import { createPasskey, usePasskeySupport } from "~/components/passkeys";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
+import { readForm } from "~/security/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -92,7 +93,7 @@ type Output = { recoveryCodes?: string[] | null; sessionsEnded?: number } | null
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requirePrincipal(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;
@@ -107,7 +108,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = intent as Intent;
   const accountId = principal.accountId;
   const inputs: Record<Intent, Record<string, unknown>> = {
-    "totp.begin": { accountId, step: "begin" },
+    "totp.begin": { accountId, step: "begin", currentPassword: field("currentPassword") },
     "totp.confirm": { accountId, step: "confirm", code: field("code") },
     "totp.disable": { accountId, code: field("code") },
     "recovery.regenerate": { accountId },
@@ -115,6 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       accountId,
       name: field("name"),
       response: field("response"),
+      currentPassword: field("currentPassword"),
       relyingParty: relyingParty(request),
       email: principal.email,
       displayName: principal.displayName,
@@ -192,6 +194,20 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
+/** Adding a way to sign in asks for the password first: an open session alone must not be able to. */
+function CurrentPasswordField({ errors }: { errors?: string[] }) {
+  return (
+    <Field
+      label="Your current password"
+      name="currentPassword"
+      type="password"
+      autoComplete="current-password"
+      errors={errors}
+      required
+    />
+  );
+}
+
 function AuthenticatorApp({
   on,
   enrolment,
@@ -258,8 +274,9 @@ function AuthenticatorApp({
     );
   }
   return (
-    <Form method="post">
+    <Form method="post" noValidate className="stacked-form">
       <p>Off. An app on your phone gives you a new 6-digit code every 30 seconds.</p>
+      <CurrentPasswordField errors={errorsOf(result, ["totp.begin"], "currentPassword")} />
       <button type="submit" name="intent" value="totp.begin" className="button-primary">
         Set up an authenticator app
       </button>
@@ -299,6 +316,7 @@ function AddPasskey({ result }: { result: ActionData }) {
         }
       }}
     >
+      <CurrentPasswordField errors={errorsOf(result, ["passkey.add"], "currentPassword")} />
       <Field
         label="Name for the new passkey"
         name="name"

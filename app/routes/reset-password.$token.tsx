@@ -8,6 +8,7 @@ import { newPasswordField } from "~/auth/password-policy.server";
 import { FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { requestMetadata } from "~/context";
+import { readForm } from "~/security/form.server";
 
 const resetSchema = z
   .object({ password: newPasswordField, confirmPassword: z.string({ error: "Type the new password again." }) })
@@ -24,7 +25,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = resetSchema.safeParse(form);
   if (!parsed.success) {
     return data(

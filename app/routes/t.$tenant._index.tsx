@@ -13,6 +13,7 @@ import { tenantScope } from "~/db.server";
 import { roleLabel, statusLabel } from "~/format";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
+import { readForm } from "~/security/form.server";
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
@@ -104,7 +105,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = Object.fromEntries(formData);
   const parsed = rowActionSchema.safeParse(form);
   if (!parsed.success) {
@@ -158,9 +159,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const message = "decision" in result ? result.decision.sentence : result.message;
+  // A failure about one field (a reset link for an account with no email) goes next to that field.
+  const failure = result.kind === "failed" ? result : null;
+  const fieldErrors: Record<string, string[]> = failure?.field ? { [failure.field]: [failure.message] } : {};
+  const message = failure
+    ? failure.field
+      ? null
+      : failure.message
+    : "decision" in result
+      ? result.decision.sentence
+      : null;
   return data(
-    { intent, accountId: input.accountId, message, fieldErrors: {} as Record<string, string[]>, reason, method },
+    { intent, accountId: input.accountId, message, fieldErrors, reason, method },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
@@ -349,10 +359,16 @@ export default function AccountsPage() {
   // Errors and typed text go back to the dialog they came from; so does input kept across a step-up.
   const dialogState = (intent: keyof typeof REASON_DIALOGS, accountId: string) => {
     if (result?.accountId === accountId && result.intent === intent) {
-      return { errors: result.fieldErrors.reason, typedReason: result.reason };
+      return {
+        errors: result.fieldErrors.reason,
+        methodErrors: result.fieldErrors.method,
+        typedReason: result.reason,
+        typedMethod: result.method,
+      };
     }
-    if (resume?.accountId === accountId && resume.intent === intent)
-      return { typedReason: resume.reason, reopen: true };
+    if (resume?.accountId === accountId && resume.intent === intent) {
+      return { typedReason: resume.reason, typedMethod: resume.method, reopen: true };
+    }
     return {};
   };
   const pageLink = (key: "after" | "before", cursor: string) => {

@@ -13,6 +13,7 @@ import { builtInPolicies } from "~/policy/engine.server";
 import { actionLabel } from "~/policy/labels";
 import { simulateDecision } from "~/policy/simulator.server";
 import { ACTION_IDS, isActionId } from "~/policy/types";
+import { readForm } from "~/security/form.server";
 
 const checkbox = z
   .string()
@@ -87,7 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values: Values = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const parsed = intentSchema.safeParse(values);

@@ -9,6 +9,7 @@ import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
+import { readForm } from "~/security/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
@@ -32,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = formFields(form);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
