@@ -101,6 +101,11 @@ test("TOTP: enrol with the shown secret, sign in with a real code, then with a r
   await page.getByLabel("Code from your authenticator app").fill(await totpCode(secret, 1));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/t\/contoso\/$/);
+  // Signing in with a code confirmed a second factor: exporting the audit log needs no further step-up.
+  await page.goto("/t/contoso/audit");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^audit-contoso-\d{4}-\d{2}-\d{2}\.csv$/);
   await signOut(page);
 
   // A recovery code works once in place of the app.
@@ -129,10 +134,12 @@ test("passkey: register one through the browser, sign out, sign in with it alone
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(page).toHaveURL(/\/me$/);
   await page.goto("/me/security");
-  const row = page.getByRole("row").filter({ hasText: "Test laptop" });
+  const row = page.getByRole("table", { name: "Your passkeys" }).getByRole("row").filter({ hasText: "Test laptop" });
   await expect(row).not.toContainText("Never");
   const activity = page.getByRole("region", { name: "Recent activity on your account" });
-  await expect(activity.getByRole("row").filter({ hasText: "Signed in with a passkey." }).first()).toBeVisible();
+  await expect(
+    activity.getByRole("row").filter({ hasText: "Signed in with a passkey (“Test laptop”)." }).first(),
+  ).toBeVisible();
 });
 
 test("ending another session signs that browser out", async ({ browser }) => {

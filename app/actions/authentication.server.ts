@@ -5,7 +5,6 @@
 // other action. Entries are about the account and visible to its owner: "someone at 203.0.113.7 tried
 // your password" is theirs to see. Nothing here writes a secret into the trail.
 import { and, eq, sql } from "drizzle-orm";
-import { generateIdFromEntropySize } from "lucia";
 import { queryRows, type Tx } from "~db/client";
 import {
   accounts,
@@ -17,7 +16,7 @@ import {
 } from "~db/schema";
 import { appendAuditEntry } from "~/audit/trail.server";
 import type { AuditActor } from "~/audit/types";
-import { endSessions, storePassword } from "~/auth/credentials.server";
+import { createSession, endSessions, rotateSession, storePassword } from "~/auth/credentials.server";
 import { confirmedTotpOfAccount, passkeyCountOfAccount } from "~/auth/factors.server";
 import { verifyPassword } from "~/auth/password.server";
 import { newPasswordProblem } from "~/auth/password-policy.server";
@@ -42,7 +41,6 @@ import {
 } from "~/auth/throttle.server";
 import { spendTotpCode } from "~/auth/totp.server";
 import { getLucia } from "~/auth/session.server";
-import { getConfig } from "~/config.server";
 import { directoryScope, tenantScope } from "~/db.server";
 import { queueEmail } from "~/mail/outbox.server";
 import type { AuthEventId } from "~/policy/types";
@@ -152,28 +150,6 @@ async function recordAuthEvent(tx: Tx, ref: AccountRef, meta: RequestMetadata, e
 
 // ─── Sessions ─────────────────────────────────────────────────────────────────────────────────────
 
-interface NewSession {
-  secondFactorAt: Date | null;
-  createdAt?: Date;
-}
-
-/** Inserts a session for `ref` in `tx` and returns its token (only the SHA-256 of it is stored). */
-async function insertSession(tx: Tx, ref: AccountRef, meta: RequestMetadata, session: NewSession, now: Date) {
-  const token = generateIdFromEntropySize(25);
-  await tx.insert(sessions).values({
-    tenantId: ref.tenantId,
-    id: hashSessionToken(token),
-    accountId: ref.accountId,
-    expiresAt: new Date(now.getTime() + getConfig().SESSION_IDLE_MINUTES * 60_000),
-    createdAt: session.createdAt ?? now,
-    lastActiveAt: now,
-    secondFactorAt: session.secondFactorAt,
-    ipAddress: meta.ipAddress,
-    userAgent: meta.userAgent,
-  });
-  return token;
-}
-
 /**
  * Whatever session the browser brought to a sign-in ends: tokens are rotated at sign-in. It may belong to
  * another account, even another tenant, so it is found by its hash, not within this account's scope.
@@ -204,9 +180,10 @@ async function finishSignIn(
   method: SignInMethod,
   meta: RequestMetadata,
   now: Date,
+  passkey: { id: string; name: string } | null = null,
 ): Promise<SignedIn> {
   const secondFactor = method !== "password";
-  const token = await insertSession(tx, account.ref, meta, { secondFactorAt: secondFactor ? now : null }, now);
+  const token = await createSession(tx, account.ref, meta, { secondFactorAt: secondFactor ? now : null }, now);
   if (account.email) await clearAccountFailures(tx, account.email);
   await tx
     .update(accounts)
@@ -216,8 +193,8 @@ async function finishSignIn(
     event: "auth.signIn",
     outcome: "allowed",
     actor: selfActor(account),
-    sentence: `Signed in with ${methodWording(method)}.`,
-    target: { method },
+    sentence: `Signed in with ${methodWording(method)}${passkey ? ` (“${passkey.name}”)` : ""}.`,
+    target: passkey ? { method, passkey: passkey.name, passkeyId: passkey.id } : { method },
   });
   return {
     kind: "signed_in",
@@ -419,22 +396,33 @@ export async function checkCodeFactor(
   });
 }
 
-/** Records a passkey that failed verification (a forged, stale or replayed response). */
-export async function recordPasskeyFailure(
+/**
+ * A passkey assertion to verify inside the sign-in's (or step-up's) own transaction: the spent challenge,
+ * the new signature counter, the session and the audit entry naming the passkey commit together, and a
+ * refused assertion is recorded in the same transaction that spends its challenge.
+ */
+export type PasskeyProof = (
+  tx: Tx,
+) => Promise<{ ok: true; passkeyId: string; name: string } | { ok: false; message: string }>;
+
+async function checkPasskeyProof(
+  tx: Tx,
   ref: AccountRef,
   meta: RequestMetadata,
   purpose: "sign-in" | "step-up",
-  message: string,
-): Promise<void> {
-  await tenantScope(ref.tenantId, (tx) =>
-    recordAuthEvent(tx, ref, meta, {
-      event: "auth.secondFactorFailed",
-      outcome: "failed",
-      actor: null,
-      sentence: `A passkey response was refused at ${purpose}: ${message}`,
-      target: { method: "passkey", purpose },
-    }),
-  );
+  proof: PasskeyProof | undefined,
+): Promise<{ ok: true; passkey: { id: string; name: string } | null } | { ok: false; message: string }> {
+  if (!proof) return { ok: true, passkey: null };
+  const proven = await proof(tx);
+  if (proven.ok) return { ok: true, passkey: { id: proven.passkeyId, name: proven.name } };
+  await recordAuthEvent(tx, ref, meta, {
+    event: "auth.secondFactorFailed",
+    outcome: "failed",
+    actor: null,
+    sentence: `A passkey response was refused at ${purpose}: ${proven.message}`,
+    target: { method: "passkey", purpose },
+  });
+  return proven;
 }
 
 /** After the second factor (or a passkey alone) has been verified: the session starts. */
@@ -443,10 +431,12 @@ export async function completeSignIn(
   method: Exclude<SignInMethod, "password">,
   meta: RequestMetadata,
   previousToken: string | null,
-  now = new Date(),
+  options: { proof?: PasskeyProof; now?: Date } = {},
 ): Promise<SignedIn | { kind: "refused"; message: string }> {
-  await endPreviousSession(previousToken);
+  const now = options.now ?? new Date();
   return tenantScope(ref.tenantId, async (tx) => {
+    const proven = await checkPasskeyProof(tx, ref, meta, "sign-in", options.proof);
+    if (!proven.ok) return { kind: "refused" as const, message: proven.message };
     const account = await loadSignInAccount(tx, ref);
     if (!account || account.status !== "active") {
       return {
@@ -454,7 +444,11 @@ export async function completeSignIn(
         message: "This account cannot sign in. Ask your organisation's administrator.",
       };
     }
-    return finishSignIn(tx, account, method, meta, now);
+    return finishSignIn(tx, account, method, meta, now, proven.passkey);
+  }).then(async (result) => {
+    // The session the browser brought ends once this one has begun (it may be another tenant's).
+    if (result.kind === "signed_in") await endPreviousSession(previousToken);
+    return result;
   });
 }
 
@@ -469,23 +463,26 @@ export async function confirmStepUp(
   currentToken: string,
   method: SecondFactorMethod,
   meta: RequestMetadata,
-  now = new Date(),
-): Promise<string | null> {
+  options: { proof?: PasskeyProof; now?: Date } = {},
+): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  const now = options.now ?? new Date();
   return tenantScope(ref.tenantId, async (tx) => {
-    const [old] = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.tenantId, ref.tenantId), eq(sessions.id, hashSessionToken(currentToken))))
-      .returning({ createdAt: sessions.createdAt });
-    if (!old) return null;
-    const token = await insertSession(tx, ref, meta, { secondFactorAt: now, createdAt: old.createdAt }, now);
+    const proven = await checkPasskeyProof(tx, ref, meta, "step-up", options.proof);
+    if (!proven.ok) return proven;
+    const token = await rotateSession(tx, ref, hashSessionToken(currentToken), now, {
+      secondFactorAt: now,
+      origin: meta,
+    });
+    if (!token) return { ok: false as const, message: "Your session has ended. Sign in again." };
+    const what = method === "totp" ? "an authenticator code" : method === "recovery" ? "a recovery code" : "a passkey";
     await recordAuthEvent(tx, ref, meta, {
       event: "auth.stepUp",
       outcome: "allowed",
       actor: { accountId: ref.accountId, tenantId: ref.tenantId, name: displayName, role: "self" },
-      sentence: `Confirmed with ${method === "totp" ? "an authenticator code" : method === "recovery" ? "a recovery code" : "a passkey"} before a sensitive action.`,
-      target: { method },
+      sentence: `Confirmed with ${what}${proven.passkey ? ` (“${proven.passkey.name}”)` : ""} before a sensitive action.`,
+      target: proven.passkey ? { method, passkey: proven.passkey.name } : { method },
     });
-    return token;
+    return { ok: true as const, token };
   });
 }
 
@@ -513,6 +510,21 @@ export async function requestPasswordReset(
   meta: RequestMetadata,
   now = new Date(),
 ): Promise<void> {
+  // Same answer, and about the same time, whether or not the email has an account: the work for a real
+  // one (a link, an email, an audit entry) is hidden under a fixed floor.
+  const answerNoSoonerThan = performance.now() + RESET_REQUEST_FLOOR_MS;
+  try {
+    await issueResetFor(email, origin, meta, now);
+  } finally {
+    const wait = answerNoSoonerThan - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** How long a "forgot password" request takes at the least. */
+export const RESET_REQUEST_FLOOR_MS = 250;
+
+async function issueResetFor(email: string, origin: string, meta: RequestMetadata, now: Date): Promise<void> {
   const ref = await findSignInAccount(email);
   if (!ref) return;
   await tenantScope(ref.tenantId, async (tx) => {

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts, passwordCredentials, sessions } from "~db/schema";
-import { endSessions, storePassword } from "~/auth/credentials.server";
+import { endSessions, rotateSession, storePassword } from "~/auth/credentials.server";
 import { verifyPassword } from "~/auth/password.server";
 import { checkThrottle, lockedMessage } from "~/auth/throttle.server";
 import { newPasswordField, newPasswordProblem } from "~/auth/password-policy.server";
@@ -138,6 +138,9 @@ export const changePassword = defineAction({
     if (problem) throw new ActionFailure(problem, "newPassword");
     await storePassword(tx, ref, input.newPassword, { mustChange: false, now });
     const otherSessionsEnded = await endSessions(tx, ref, input.currentSessionId);
+    // This session stays, under a new token: a change of credentials (and, after an admin's reset, of
+    // what the session may do) is a change of privilege.
+    const sessionToken = await rotateSession(tx, ref, input.currentSessionId, now);
     await notify(
       tx,
       ref,
@@ -146,7 +149,7 @@ export const changePassword = defineAction({
       `The password of your account was changed. ${otherSessionsEnded} other session(s) ended.`,
     );
     return {
-      output: { otherSessionsEnded },
+      output: { otherSessionsEnded, sessionToken },
       changes: { after: { passwordChanged: true, otherSessionsEnded } },
     };
   },

@@ -1,10 +1,13 @@
-// Writing an account's password and ending its sessions: the two steps that every password change, reset,
-// suspension and privilege change share. Run inside the action's transaction, in the account's tenant.
+// Writing an account's password, and starting, rotating and ending its sessions: the steps that sign-in,
+// step-up, every password change and reset, suspension and privilege change share. Run inside the action's
+// transaction, in the account's tenant. Only the SHA-256 of a session token is ever stored.
 import { and, eq, ne } from "drizzle-orm";
+import { generateIdFromEntropySize } from "lucia";
+import { getConfig } from "~/config.server";
 import type { Tx } from "~db/client";
 import { accounts, passwordCredentials, sessions } from "~db/schema";
 import { hashPassword } from "./password.server";
-import type { AccountRef } from "./session-adapter.server";
+import { hashSessionToken, type AccountRef } from "./session-adapter.server";
 
 /**
  * Stores `password` (argon2id) as the account's password. `mustChange` is whether the person must choose
@@ -55,4 +58,60 @@ export async function endSessions(tx: Tx, ref: AccountRef, exceptId?: string): P
     )
     .returning({ id: sessions.id });
   return ended.length;
+}
+
+export interface SessionOrigin {
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+/** Starts a session for `ref` and returns its token, for the cookie. */
+export async function createSession(
+  tx: Tx,
+  ref: AccountRef,
+  origin: SessionOrigin,
+  session: { secondFactorAt: Date | null; createdAt?: Date },
+  now: Date,
+): Promise<string> {
+  const token = generateIdFromEntropySize(25);
+  await tx.insert(sessions).values({
+    tenantId: ref.tenantId,
+    id: hashSessionToken(token),
+    accountId: ref.accountId,
+    expiresAt: new Date(now.getTime() + getConfig().SESSION_IDLE_MINUTES * 60_000),
+    createdAt: session.createdAt ?? now,
+    lastActiveAt: now,
+    secondFactorAt: session.secondFactorAt,
+    ipAddress: origin.ipAddress,
+    userAgent: origin.userAgent,
+  });
+  return token;
+}
+
+/**
+ * Replaces the session stored as `oldHash` with a new token (a change of privilege: a token copied before
+ * it is worth nothing after). The new session keeps the old one's start, so the absolute lifetime still
+ * counts from sign-in, its second factor unless `secondFactorAt` is given, and its device unless `origin`
+ * is. Null when the old session has already ended.
+ */
+export async function rotateSession(
+  tx: Tx,
+  ref: AccountRef,
+  oldHash: string,
+  now: Date,
+  changes: { secondFactorAt?: Date; origin?: SessionOrigin } = {},
+): Promise<string | null> {
+  const [old] = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.tenantId, ref.tenantId), eq(sessions.accountId, ref.accountId), eq(sessions.id, oldHash)))
+    .returning({
+      createdAt: sessions.createdAt,
+      secondFactorAt: sessions.secondFactorAt,
+      ipAddress: sessions.ipAddress,
+      userAgent: sessions.userAgent,
+    });
+  if (!old) return null;
+  const secondFactorAt = changes.secondFactorAt ?? old.secondFactorAt;
+  const origin = changes.origin ?? { ipAddress: old.ipAddress, userAgent: old.userAgent };
+  return createSession(tx, ref, origin, { secondFactorAt, createdAt: old.createdAt }, now);
 }

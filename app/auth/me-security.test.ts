@@ -447,6 +447,20 @@ describe("where the person is signed in", () => {
 
 // ─── Only one's own account ───────────────────────────────────────────────────────────────────────
 
+describe("last active", () => {
+  it("follows use to within a few minutes, not only when the idle time is half gone", async () => {
+    const rae = await newPerson("Rae Moss");
+    const cookie = await signInCookie(rae.email, PASSWORD);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await database.current.db
+      .update(sessions)
+      .set({ lastActiveAt: hourAgo })
+      .where(eq(sessions.id, sessionIdOf(cookie)));
+    const [listed] = (await securityPage(cookie)).sessions;
+    expect(Date.now() - new Date(listed!.lastActiveAt).getTime()).toBeLessThan(60_000);
+  });
+});
+
 describe("acting on another account from this page", () => {
   it("is impossible: the page acts on the signed-in person's account whatever account id is posted", async () => {
     const mo = await newPerson("Mo Farah");

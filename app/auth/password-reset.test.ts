@@ -328,7 +328,11 @@ describe("changing the password at /me/password", () => {
     expect(done.status).toBe(302);
     // Three sessions existed: this one, `elsewhere`, and the one the check above made.
     expect(done.response!.headers.get("Location")).toBe("/me/security?password=changed&ended=2");
-    expect((await openMe(here)).status).toBe(200);
+    // This browser stays signed in under a new token; the old token and the other sessions are gone.
+    const rotated = cookieFrom(done.response!);
+    expect(rotated).not.toBe(here);
+    expect((await openMe(rotated)).status).toBe(200);
+    expect(await openMe(here)).toEqual({ status: 302, location: "/login?redirectTo=%2Fme" });
     expect(await openMe(elsewhere)).toEqual({ status: 302, location: "/login?redirectTo=%2Fme" });
     expect(await sessionsOf(account.id)).toHaveLength(1);
     expect(await mustChange(account.id)).toBe(false);
@@ -361,9 +365,12 @@ describe("a password an administrator reset", () => {
     expect(done.status).toBe(302);
     expect(done.response!.headers.get("Location")).toBe("/t/acme/");
     expect(await mustChange(account.id)).toBe(false);
-    expect(await openMe(cookie)).toEqual({ status: 200, location: null });
+    // The restricted session's token ends with the restriction; the new one opens everything.
+    const rotated = cookieFrom(done.response!);
+    expect(await openMe(cookie)).toEqual({ status: 302, location: "/login?redirectTo=%2Fme" });
+    expect(await openMe(rotated)).toEqual({ status: 200, location: null });
     const consoleAfter = await consoleLoader({
-      request: getRequest("/t/acme/", cookie),
+      request: getRequest("/t/acme/", rotated),
       params: { tenant: "acme" },
       context: testContext,
     });

@@ -89,6 +89,8 @@ export const PENDING_SIGN_IN_TTL_MS = 5 * 60 * 1000;
 export const stepUpResume = sealedCookie(
   "glasshouse_resume",
   z.object({
+    /** Whose form it is: offered back to no one else who signs in on this browser. */
+    accountId: z.string(),
     /** The page (path and query) the form was on. */
     path: z.string(),
     fields: z.record(z.string(), z.string()),

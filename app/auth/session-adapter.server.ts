@@ -36,6 +36,9 @@ async function findSessionTenant(sessionHash: string): Promise<string | null> {
   return rows[0]?.tenant_id ?? null;
 }
 
+/** How stale a session's "last active" may get before a request refreshes it. */
+export const LAST_ACTIVE_RESOLUTION_MS = 5 * 60 * 1000;
+
 export interface SessionAdapterOptions {
   /** Sessions older than this end whatever their activity. */
   absoluteLifetimeMs: number;
@@ -74,9 +77,19 @@ export class TenantSessionAdapter implements Adapter {
         .where(eq(sessions.id, id));
       if (!row) return [null, null];
       const session = { ...toDatabaseSession(row.session), id: token };
-      const tooOld = Date.now() - row.session.createdAt.getTime() > this.options.absoluteLifetimeMs;
+      const now = Date.now();
+      const tooOld = now - row.session.createdAt.getTime() > this.options.absoluteLifetimeMs;
       // A suspended or terminated account has no live session; lucia deletes it when the user is null.
       if (tooOld || row.account.status !== "active") return [session, null];
+      // "Last active" on the sessions list, to within a few minutes: lucia itself writes the session only
+      // when half the idle time has passed, which would leave it hours behind. Session bookkeeping, like
+      // lucia's own extension of the expiry, not an action: nothing about the account changes.
+      if (now - row.session.lastActiveAt.getTime() > LAST_ACTIVE_RESOLUTION_MS) {
+        await tx
+          .update(sessions)
+          .set({ lastActiveAt: new Date(now) })
+          .where(eq(sessions.id, id));
+      }
       const user: DatabaseUser = {
         id: toUserId({ tenantId: row.account.tenantId, accountId: row.account.id }),
         attributes: {

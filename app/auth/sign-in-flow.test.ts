@@ -576,7 +576,12 @@ describe("the passkey route", () => {
     expect(await sessionWorks(cookie)).toBe(true);
     const signIns = (await trailOf(account.accountId)).filter((entry) => entry.action === "auth.signIn");
     expect(signIns).toEqual([
-      expect.objectContaining({ outcome: "allowed", ipAddress: context.clientIp, target: { method: "passkey" } }),
+      // The entry names the passkey used, so the person can tell their devices apart in their activity.
+      expect.objectContaining({
+        outcome: "allowed",
+        ipAddress: context.clientIp,
+        target: { method: "passkey", passkey: "Test key", passkeyId: expect.any(String) },
+      }),
     ]);
 
     const replay = await callPasskey({ intent: "verify", purpose: "sign-in", response }, context);

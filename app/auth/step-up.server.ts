@@ -17,13 +17,14 @@ export function confirmPath(returnTo: string): string {
  * request's own URL (Remix posts a route's forms to that route), with `?resume=1` so its loader offers the
  * kept input back.
  */
-export function stepUpRedirect(request: Request, fields: Record<string, string>): Response {
+export function stepUpRedirect(request: Request, accountId: string, fields: Record<string, string>): Response {
   const url = new URL(request.url);
   url.searchParams.delete("index");
   url.searchParams.delete("_data");
   url.searchParams.set("resume", "1");
   const returnTo = `${url.pathname}${url.search}`;
   const kept: StepUpResume = {
+    accountId,
     path: url.pathname,
     fields: Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELD.test(name))),
   };
@@ -39,11 +40,14 @@ export function stepUpRedirect(request: Request, fields: Record<string, string>)
  * The input kept for this page, if the person is coming back from a step-up (and the header that forgets
  * it, to send with the page: it is offered back once).
  */
-export function resumedInput(request: Request): { fields: Record<string, string>; clearCookie: string } | null {
+export function resumedInput(
+  request: Request,
+  accountId: string,
+): { fields: Record<string, string>; clearCookie: string } | null {
   const url = new URL(request.url);
   if (url.searchParams.get("resume") !== "1") return null;
   const kept = stepUpResume.read(request);
-  if (!kept || kept.path !== url.pathname) return null;
+  if (!kept || kept.path !== url.pathname || kept.accountId !== accountId) return null;
   return { fields: kept.fields, clearCookie: stepUpResume.clear(request) };
 }
 

@@ -24,6 +24,7 @@ import { action as confirmAction, loader as confirmLoader } from "~/routes/confi
 import { action as securityAction, loader as securityLoader } from "~/routes/me.security";
 import { loader as consoleLoader } from "~/routes/t.$tenant";
 import { action as accountsAction, loader as accountsLoader } from "~/routes/t.$tenant._index";
+import { loader as exportLoader } from "~/routes/t.$tenant.audit.export";
 import { action as settingsAction } from "~/routes/t.$tenant.settings";
 import { REFUSED_REDIRECT_NOTICE } from "~/security/redirect";
 import {
@@ -321,6 +322,16 @@ describe("step-up before a destructive action", () => {
       expect.objectContaining({ outcome: "allowed", target: { method: "totp" } }),
     ]);
 
+    // Another admin signing in on the same browser is not offered Dana's form.
+    const colleague = await newPerson(org, "Cole Admin", ["domain_admin"]);
+    const colleagueCookie = await signInCookie(colleague.email, PASSWORD);
+    const notTheirs = await accountsLoader({
+      request: getRequest(returnTo, `${colleagueCookie}; ${resumeCookie}`),
+      params: { tenant: org.slug },
+      context: testContext,
+    });
+    expect(unwrapData<{ resume: unknown }>(notTheirs).data.resume).toBeNull();
+
     // Back on the accounts page, the dialog is offered as typed, once.
     const back = await accountsLoader({
       request: getRequest(returnTo, `${fresh}; ${resumeCookie}`),
@@ -410,7 +421,9 @@ describe("step-up before a destructive action", () => {
     expect(fresh).not.toBe(cookie);
     expect(await principalOf(cookie)).toBeNull();
     expect((await principalOf(fresh))?.secondFactorAt).toBeInstanceOf(Date);
-    expect(await auditOf("auth.stepUp", pat)).toEqual([expect.objectContaining({ target: { method: "passkey" } })]);
+    expect(await auditOf("auth.stepUp", pat)).toEqual([
+      expect.objectContaining({ target: { method: "passkey", passkey: expect.any(String) } }),
+    ]);
   });
 
   it("never sends the admin to another site afterwards, and says so on the page", async () => {
@@ -736,6 +749,34 @@ describe("an organisation requiring every admin to have a second factor", () => 
 });
 
 // ─── Role changes ─────────────────────────────────────────────────────────────────────────────────
+
+describe("exporting the audit log", () => {
+  it("asks for a fresh second factor, comes back to the log with its filters, then streams the file", async () => {
+    const org = await newOrganisation("Acme Ltd");
+    const aldo = await newPerson(org, "Aldo Brun", ["auditor"]);
+    const cookie = await signInCookie(aldo.email, PASSWORD);
+    const exportUrl = `/t/${org.slug}/audit/export?format=csv&outcome=denied`;
+    const asked = await responseOf(() =>
+      exportLoader({ request: getRequest(exportUrl, cookie), params: { tenant: org.slug }, context: testContext }),
+    );
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("Location")).toBe(
+      `/confirm?${new URLSearchParams({ redirectTo: `/t/${org.slug}/audit?outcome=denied&stepped=export` })}`,
+    );
+
+    // As /confirm does after a good code (step-up itself is tested above).
+    await database.current.db
+      .update(sessions)
+      .set({ secondFactorAt: new Date() })
+      .where(eq(sessions.id, hashSessionToken(cookie.slice(cookie.indexOf("=") + 1))));
+    const file = await responseOf(() =>
+      exportLoader({ request: getRequest(exportUrl, cookie), params: { tenant: org.slug }, context: testContext }),
+    );
+    expect(file.status).toBe(200);
+    expect(file.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    expect((await file.text()).split("\n")[0]).toMatch(/^seq,/);
+  });
+});
 
 describe("changing an account's roles", () => {
   it("ends every session of the account, so no session carries old or new privileges", async () => {

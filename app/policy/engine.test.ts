@@ -257,6 +257,8 @@ const cases: Case[] = [
   { rule: "a helpdesk admin cannot read the audit log", principal: bob, action: "audit.view", resource: acme, ...denies("default-deny") },
   { rule: "an auditor exports the audit log", principal: aldo, action: "audit.export", resource: acme, ...allows("role.auditor") },
   { rule: "a line manager cannot export the audit log", principal: mike, action: "audit.export", resource: acme, ...denies("default-deny") },
+  { rule: "exporting the audit log needs a fresh second factor", principal: stale(aldo), action: "audit.export", resource: acme, ...stepUp },
+  { rule: "viewing the audit log does not", principal: stale(aldo), action: "audit.view", resource: acme, ...allows("role.auditor") },
   { rule: "an auditor reads the policies", principal: aldo, action: "policy.view", resource: acme, ...allows("role.auditor") },
   { rule: "a helpdesk admin cannot read the policies", principal: bob, action: "policy.view", resource: acme, ...denies("default-deny") },
   { rule: "a domain admin changes the policies", principal: dana, action: "policy.update", resource: acme, ...allows("role.domain-admin") },

@@ -53,7 +53,7 @@ export const ACTIONS = {
   "self.endOtherSessions": { resource: "Account" },
   // The organisation as a whole
   "audit.view": { resource: "Organisation", read: true },
-  "audit.export": { resource: "Organisation", read: true },
+  "audit.export": { resource: "Organisation", read: true, stepUp: true },
   "policy.view": { resource: "Organisation", read: true },
   "policy.update": { resource: "Organisation", destructive: true },
   "organisation.updateSettings": { resource: "Organisation", destructive: true },

@@ -7,7 +7,7 @@
 // Answers are JSON; bad input is a 400 naming the problem, never a 500.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { completeSignIn, confirmStepUp, recordPasskeyFailure } from "~/actions/authentication.server";
+import { completeSignIn, confirmStepUp, type PasskeyProof } from "~/actions/authentication.server";
 import { getPrincipal } from "~/auth/principal.server";
 import { pendingSignIn } from "~/auth/sealed-cookie.server";
 import type { AccountRef } from "~/auth/session-adapter.server";
@@ -93,25 +93,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const owner = known ?? (await directoryScope((tx) => findPasskeyOwner(tx, body.response)));
   if (!owner) return problem("That passkey is not registered with Glasshouse. Sign in with your password.");
   const purpose = body.purpose === "sign-in" ? "signIn" : "secondFactor";
-  const verified = await tenantScope(owner.tenantId, (tx) =>
-    verifyPasskeyAuthentication(tx, rp, owner, purpose, body.response),
-  );
-  if (!verified.ok) {
-    await recordPasskeyFailure(owner, meta, body.purpose === "step-up" ? "step-up" : "sign-in", verified.message);
-    return problem(verified.message);
-  }
+  // Verified inside the sign-in's (or step-up's) own transaction, with the session and its audit entry.
+  const proof: PasskeyProof = async (tx) => {
+    const verified = await verifyPasskeyAuthentication(tx, rp, owner, purpose, body.response);
+    return verified.ok ? { ok: true, ...verified.value } : { ok: false, message: verified.message };
+  };
 
   if (body.purpose === "step-up") {
-    const token = await confirmStepUp(owner, principal!.displayName, principal!.sessionToken, "passkey", meta);
-    if (!token) return problem("Your session has ended. Sign in again.", 401);
+    const stepped = await confirmStepUp(owner, principal!.displayName, principal!.sessionToken, "passkey", meta, {
+      proof,
+    });
+    if (!stepped.ok) return problem(stepped.message);
     return Response.json(
       { ok: true as const, redirectTo: safeRedirectPath(body.redirectTo, "/") },
-      { headers: { "Set-Cookie": sessionCookieHeader(token, request) } },
+      { headers: { "Set-Cookie": sessionCookieHeader(stepped.token, request) } },
     );
   }
   const method = body.purpose === "sign-in" ? "passkey" : "password+passkey";
-  const result = await completeSignIn(owner, method, meta, readSessionToken(request));
-  if (result.kind === "refused") return problem(result.message, 403);
+  const result = await completeSignIn(owner, method, meta, readSessionToken(request), { proof });
+  if (result.kind === "refused") return problem(result.message);
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookieHeader(result.token, request));
   headers.append("Set-Cookie", pendingSignIn.clear(request));

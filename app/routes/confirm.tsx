@@ -33,9 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const meta = requestMetadata(request, context);
   const checked = await checkSubmittedCode(await readForm(request), principal, meta, "step-up");
   if (!checked.ok) return checked.answer;
-  const token = await confirmStepUp(principal, principal.displayName, principal.sessionToken, checked.factor, meta);
-  if (!token) throw redirect("/login");
-  throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookieHeader(token, request) } });
+  const stepped = await confirmStepUp(principal, principal.displayName, principal.sessionToken, checked.factor, meta);
+  if (!stepped.ok) throw redirect("/login");
+  throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookieHeader(stepped.token, request) } });
 }
 
 export default function ConfirmPage() {

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { memberActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
+import { sessionCookieHeader } from "~/auth/session.server";
 import { Field, FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { readForm } from "~/security/form.server";
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
   const form = await readForm(request);
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
-  const result = await performAction<{ otherSessionsEnded: number }>(
+  const result = await performAction<{ otherSessionsEnded: number; sessionToken: string | null }>(
     memberActor(principal, request, context),
     "self.changePassword",
     {
@@ -31,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (result.ok) {
     const ended = result.output.otherSessionsEnded;
-    throw redirect(principal.mustChangePassword ? homePath(principal) : `/me/security?password=changed&ended=${ended}`);
+    const target = principal.mustChangePassword ? homePath(principal) : `/me/security?password=changed&ended=${ended}`;
+    const token = result.output.sessionToken;
+    throw redirect(target, token ? { headers: { "Set-Cookie": sessionCookieHeader(token, request) } } : undefined);
   }
   if (result.kind === "invalid") return data({ fieldErrors: result.fieldErrors, formError: null }, { status: 400 });
   if (result.kind === "failed") {

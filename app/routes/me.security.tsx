@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const url = new URL(request.url);
   const required = url.searchParams.get("required") === "admin-mfa";
-  const resumed = resumedInput(request);
+  const resumed = resumedInput(request, principal.accountId);
   return {
     accountId: principal.accountId,
     timeZone: principal.timeZone,
@@ -130,7 +130,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const target = field("passkeyId") ?? field("sessionId") ?? null;
   const result = await performAction<Output>(memberActor(principal, request, context), INTENTS[key], inputs[key]);
   // Removing a passkey or replacing recovery codes needs a fresh second factor: confirm one, come back.
-  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, { intent: key });
+  if (!result.ok && result.kind === "needs_step_up")
+    throw stepUpRedirect(request, principal.accountId, { intent: key });
   if (result.ok) {
     const codes = result.output?.recoveryCodes ?? null;
     return { intent: key, message: DONE[key], fieldErrors: {} as Record<string, string[]>, target, codes };

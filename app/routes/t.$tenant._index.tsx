@@ -88,7 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     });
     byAccount[resource.id] = row;
   });
-  const resumed = resumedInput(request);
+  const resumed = resumedInput(request, actor.facts.accountId);
   const resume = resumed ? (resumeSchema.safeParse(resumed.fields).data ?? null) : null;
   return data(
     {
@@ -131,7 +131,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     temporaryPassword?: string | null;
   } | null>(actor, intent, input);
   // Refused only for want of a fresh second factor: confirm one, then come back with the dialog as typed.
-  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, formFields(formData));
+  if (!result.ok && result.kind === "needs_step_up")
+    throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
   if (result.ok) {
     const ended = result.output?.sessionsEnded;
     const done: Record<typeof intent, string> = {

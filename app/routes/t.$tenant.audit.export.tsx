@@ -1,7 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
+import { confirmPath } from "~/auth/step-up.server";
 import { auditFilterSchema, csvHeader, listAuditEntries, toCsvLine, toJsonLine } from "~/audit/log.server";
 import { tenantScope } from "~/db.server";
 
@@ -22,6 +23,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return Response.json({ errors: z.flattenError(filters.error).fieldErrors }, { status: 400 });
   }
   const decision = await performAction(actor, "audit.export", { format: format.data, filters: rawFilters });
+  if (!decision.ok && decision.kind === "needs_step_up") {
+    // Back to the log with the same filters once a second factor is confirmed; the export is one click away.
+    const back = new URLSearchParams(rawFilters);
+    back.set("stepped", "export");
+    throw redirect(confirmPath(`/t/${tenant.slug}/audit?${back}`));
+  }
   if (!decision.ok) throw forbidden("decision" in decision ? decision.decision.sentence : "Not allowed.");
 
   const encoder = new TextEncoder();

@@ -35,7 +35,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     tenant,
     timeZone: principal.timeZone,
-    filters: Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "before" && key !== "verify")),
+    filters: Object.fromEntries(
+      Object.entries(raw).filter(([key]) => key !== "before" && key !== "verify" && key !== "stepped"),
+    ),
+    /** Back from confirming a second factor to export: the export links work now. */
+    steppedUp: url.searchParams.get("stepped") === "export",
     filterErrors,
     rows: page.rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
     nextBeforeSeq: page.nextBeforeSeq,
@@ -45,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function AuditLogPage() {
-  const { tenant, timeZone, filters, filterErrors, rows, nextBeforeSeq, isFirstPage, chain } =
+  const { tenant, timeZone, filters, filterErrors, rows, nextBeforeSeq, isFirstPage, chain, steppedUp } =
     useLoaderData<typeof loader>();
   const query = new URLSearchParams(filters as Record<string, string>);
   const exportLink = (format: "csv" | "jsonl") =>
@@ -149,7 +153,13 @@ export default function AuditLogPage() {
       </Form>
       <p className="exports">
         Export what matches: <a href={exportLink("csv")}>CSV</a> · <a href={exportLink("jsonl")}>JSON Lines</a>
+        <span className="muted"> (asks for a second factor confirmed in the last 10 minutes)</span>
       </p>
+      {steppedUp ? (
+        <p className="notice" role="status">
+          Second factor confirmed. Choose the export again.
+        </p>
+      ) : null}
 
       {rows.length === 0 ? (
         <p className="empty">No entries match.</p>

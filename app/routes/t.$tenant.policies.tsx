@@ -69,7 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .orderBy(desc(tenantPolicies.updatedAt)),
   );
   const editing = policies.find((policy) => policy.id === editId) ?? null;
-  const resumed = resumedInput(request);
+  const resumed = resumedInput(request, principal.accountId);
   return data(
     {
       tenant,
@@ -133,7 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     enabled: input.enabled,
     reason: input.reason,
   });
-  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, values);
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, values);
   if (result.ok) {
     return {
       intent: "save",

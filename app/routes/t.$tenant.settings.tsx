@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     adminsWithoutFactor: await adminsWithoutSecondFactor(tx, tenant.id),
   }));
   const [decision] = resource ? decideForUi(actor, [{ action: "organisation.updateSettings", resource }]) : [];
-  const resumed = resumedInput(request);
+  const resumed = resumedInput(request, principal.accountId);
   return data(
     {
       tenant,
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fields = formFields(form);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
-  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, fields);
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
   if (result.ok) {
     const on = values.requireAdminMfa === "on";
     return {
