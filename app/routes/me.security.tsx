@@ -379,7 +379,7 @@ export default function SecurityPage() {
 
         <h3>Passkeys</h3>
         <p>A passkey signs you in with your device’s fingerprint, face or screen lock, with no password to type.</p>
-        <Result result={result} intents={["passkey.add"]} />
+        <Result result={result} intents={["passkey.add", "passkey.remove"]} />
         {passkeys.length ? (
           <table className="data-table">
             <caption className="visually-hidden">Your passkeys</caption>
@@ -423,7 +423,7 @@ export default function SecurityPage() {
                         Remove {passkey.name}
                       </button>
                     </Form>
-                    <Result result={result} intents={["passkey.rename", "passkey.remove"]} target={passkey.id} />
+                    <Result result={result} intents={["passkey.rename"]} target={passkey.id} />
                   </td>
                 </tr>
               ))}
@@ -456,7 +456,8 @@ export default function SecurityPage() {
 
       <section className="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you are signed in</h2>
-        <Result result={result} intents={["session.endOthers"]} />
+        {/* Above the table: the row of an ended session is gone once the page reloads its data. */}
+        <Result result={result} intents={["session.end", "session.endOthers"]} />
         <table className="data-table">
           <caption className="visually-hidden">Your active sessions</caption>
           <thead>
@@ -493,7 +494,6 @@ export default function SecurityPage() {
                       </button>
                     </Form>
                   )}
-                  <Result result={result} intents={["session.end"]} target={session.id} />
                 </td>
               </tr>
             ))}
