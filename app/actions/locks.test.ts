@@ -1,0 +1,543 @@
+// Privacy locks end to end on a real database: a domain admin locks a setting of an account (with a written
+// reason and a fresh second factor), the person's own change of it is then refused, and the lock is
+// cleared; through the action layer and through the locks page as the console posts it. Each test makes
+// its own people.
+import { and, count, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEntries, privacyLocks, sessions, type AdminRole } from "~db/schema";
+import { createAccount, createOrganisation } from "~db/test-fixtures";
+import { hashSessionToken } from "~/auth/session-adapter.server";
+import { tenantScope } from "~/db.server";
+import { listLocks, locksForAccount } from "~/locks/locks.server";
+import { action as locksAction, loader as locksLoader } from "~/routes/t.$tenant.locks";
+import {
+  formRequest,
+  getRequest,
+  responseOf,
+  setupTestDatabase,
+  signInCookie,
+  testContext,
+  unwrapData,
+} from "~/testing/harness";
+import type { Actor } from "./actor.server";
+import { decideForUi, performAction } from "./perform.server";
+import { loadAccountResource } from "./resources.server";
+
+const PASSWORD = "correct horse battery staple";
+const database = setupTestDatabase();
+
+interface Organisation {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+interface Person {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  roles: AdminRole[];
+}
+
+let acme: Organisation;
+let globex: Organisation;
+let serial = 0;
+
+beforeAll(async () => {
+  acme = await createOrganisation(database.current.db, { slug: "acme-locks", name: "Acme Ltd" });
+  globex = await createOrganisation(database.current.db, { slug: "globex-locks", name: "Globex" });
+});
+
+async function newPerson(org: Organisation, name: string, roles: AdminRole[] = []): Promise<Person> {
+  serial += 1;
+  const email = `${name.split(" ")[0]!.toLowerCase()}${serial}@${org.slug}.example`;
+  const { id } = await createAccount(database.current.db, {
+    tenantId: org.id,
+    email,
+    displayName: name,
+    password: PASSWORD,
+    roles,
+  });
+  return { id, tenantId: org.id, email, name, roles };
+}
+
+function actorOf(person: Person, options: { freshFactor?: boolean } = {}): Actor {
+  return {
+    facts: {
+      accountId: person.id,
+      name: person.name,
+      homeTenantId: person.tenantId,
+      homeTenantKind: "customer",
+      actingTenantId: person.tenantId,
+      roles: person.roles,
+      access: { kind: "member" },
+      secondFactorAt: options.freshFactor === false ? null : new Date(),
+    },
+    audit: {
+      accountId: person.id,
+      tenantId: person.tenantId,
+      name: person.name,
+      role: person.roles.join("+") || "member",
+    },
+    request: { requestId: "req-locks", ipAddress: "203.0.113.9", userAgent: "vitest" },
+  };
+}
+
+async function locksOf(person: Person) {
+  return database.current.db.select().from(privacyLocks).where(eq(privacyLocks.accountId, person.id));
+}
+
+async function auditCount(tenantId = acme.id): Promise<number> {
+  const [row] = await database.current.db
+    .select({ n: count() })
+    .from(auditEntries)
+    .where(eq(auditEntries.tenantId, tenantId));
+  return Number(row!.n);
+}
+
+async function lastEntry(tenantId = acme.id) {
+  const [row] = await database.current.db
+    .select()
+    .from(auditEntries)
+    .where(eq(auditEntries.tenantId, tenantId))
+    .orderBy(desc(auditEntries.seq))
+    .limit(1);
+  return row!;
+}
+
+function lock(actor: Actor, accountId: string, setting: string, reason = "Works council agreement, ticket 88") {
+  return performAction<{ lockId: string }>(actor, "lock.set", { accountId, setting, reason });
+}
+
+// ─── Locking ──────────────────────────────────────────────────────────────────────────────────────
+
+describe("locking a setting", () => {
+  it("locks it with a fresh second factor, and records an entry the person sees", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const result = await lock(actorOf(dana), alice.id, "marketing_consent");
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) throw new Error("unreachable");
+
+    const [row] = await locksOf(alice);
+    expect(row).toMatchObject({
+      id: result.output.lockId,
+      setting: "marketing_consent",
+      reason: "Works council agreement, ticket 88",
+      lockedBy: dana.id,
+      clearedAt: null,
+    });
+    expect(await lastEntry()).toMatchObject({
+      action: "lock.set",
+      outcome: "allowed",
+      actorAccountId: dana.id,
+      subjectAccountId: alice.id,
+      visibility: "subject",
+      reason: "Works council agreement, ticket 88",
+      target: { type: "privacyLock", id: result.output.lockId, setting: "marketing_consent" },
+      changes: {
+        before: { setting: "marketing_consent", locked: false },
+        after: { setting: "marketing_consent", locked: true },
+      },
+    });
+    const covering = await tenantScope(acme.id, (tx) => locksForAccount(tx, acme.id, alice.id));
+    expect(covering).toMatchObject([
+      { setting: "marketing_consent", lockedByName: "Dana Okafor", reason: "Works council agreement, ticket 88" },
+    ]);
+  });
+
+  it("asks for a fresh second factor first, and writes nothing but the attempt", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const before = await auditCount();
+    const result = await lock(actorOf(dana, { freshFactor: false }), alice.id, "data_deletion");
+    expect(result).toMatchObject({ ok: false, kind: "needs_step_up" });
+    expect(await locksOf(alice)).toEqual([]);
+    expect(await auditCount()).toBe(before + 1);
+    expect(await lastEntry()).toMatchObject({ action: "lock.set", outcome: "needs_step_up" });
+  });
+
+  it("refuses a helpdesk admin, who may not lock settings", async () => {
+    const bob = await newPerson(acme, "Bob Lindqvist", ["helpdesk_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const result = await lock(actorOf(bob), alice.id, "marketing_consent");
+    expect(result).toMatchObject({ ok: false, kind: "denied" });
+    expect(await locksOf(alice)).toEqual([]);
+    expect(await lastEntry()).toMatchObject({ action: "lock.set", outcome: "denied", actorName: "Bob Lindqvist" });
+  });
+
+  it("asks for a written reason", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const result = await lock(actorOf(dana), alice.id, "marketing_consent", "  ");
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: { reason: [expect.any(String)] } });
+    expect(await locksOf(alice)).toEqual([]);
+  });
+
+  it("refuses a setting that is not one Glasshouse locks", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const result = await lock(actorOf(dana), alice.id, "profile.shoeSize");
+    expect(result).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      fieldErrors: { setting: ["Choose a setting to lock."] },
+    });
+    expect(await locksOf(alice)).toEqual([]);
+  });
+
+  it("does not find a forged account id, nor one of another organisation, and writes no lock", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const gus = await newPerson(globex, "Gus Grey");
+    for (const accountId of [gus.id, "00000000-0000-4000-8000-000000000000"]) {
+      const result = await lock(actorOf(dana), accountId, "marketing_consent");
+      expect(result).toMatchObject({ ok: false, kind: "denied", decision: { policyIds: ["resource-not-found"] } });
+      expect(await lastEntry()).toMatchObject({ outcome: "denied", subjectAccountId: null });
+    }
+    expect(await locksOf(gus)).toEqual([]);
+    expect(await database.current.db.select().from(privacyLocks).where(eq(privacyLocks.tenantId, globex.id))).toEqual(
+      [],
+    );
+  });
+
+  it("says so, harmlessly, when the setting is already locked for the account or for everyone", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    expect((await lock(actorOf(dana), alice.id, "profile.jobTitle")).ok).toBe(true);
+    const again = await lock(actorOf(dana), alice.id, "profile.jobTitle");
+    expect(again).toMatchObject({ ok: false, kind: "failed", field: "setting" });
+    if (again.ok || again.kind !== "failed") throw new Error("unreachable");
+    expect(again.message).toMatch(/^Job title is already locked for Alice Ng \(by Dana Okafor on /);
+    expect(await locksOf(alice)).toHaveLength(1);
+
+    const other = await newOrganisation("Initech");
+    const owner = await newPerson(other, "Olga Park", ["domain_admin"]);
+    const ivan = await newPerson(other, "Ivan Petrov");
+    await database.current.db.insert(privacyLocks).values({
+      tenantId: other.id,
+      accountId: null,
+      setting: "profile.department",
+      reason: "Departments come from HR",
+      lockedBy: owner.id,
+    });
+    const covered = await lock(actorOf(owner), ivan.id, "profile.department");
+    expect(covered).toMatchObject({ ok: false, kind: "failed" });
+    if (covered.ok || covered.kind !== "failed") throw new Error("unreachable");
+    expect(covered.message).toMatch(/locked for everyone in the organisation .*Ivan Petrov included/);
+    expect(await locksOf(ivan)).toEqual([]);
+  });
+});
+
+async function newOrganisation(name: string): Promise<Organisation> {
+  serial += 1;
+  return createOrganisation(database.current.db, { slug: `org-locks-${serial}`, name });
+}
+
+// ─── Clearing ─────────────────────────────────────────────────────────────────────────────────────
+
+describe("clearing a lock", () => {
+  it("clears it, keeping the row as a record, and records an entry the person sees", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const priya = await newPerson(acme, "Priya Shah", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const placed = await lock(actorOf(dana), alice.id, "profile.phone");
+    if (!placed.ok) throw new Error("lock failed");
+    const cleared = await performAction(actorOf(priya), "lock.clear", {
+      accountId: alice.id,
+      setting: "profile.phone",
+      lockId: placed.output.lockId,
+      reason: "Case closed",
+    });
+    expect(cleared).toMatchObject({ ok: true, output: { lockId: placed.output.lockId } });
+    const [row] = await locksOf(alice);
+    expect(row!.clearedBy).toBe(priya.id);
+    expect(row!.clearedAt).toBeInstanceOf(Date);
+    expect(await lastEntry()).toMatchObject({
+      action: "lock.clear",
+      outcome: "allowed",
+      subjectAccountId: alice.id,
+      visibility: "subject",
+      reason: "Case closed",
+      target: { type: "privacyLock", setting: "profile.phone" },
+      changes: {
+        before: { setting: "profile.phone", locked: true, lockedBy: "Dana Okafor" },
+        after: { setting: "profile.phone", locked: false },
+      },
+    });
+    expect(await tenantScope(acme.id, (tx) => locksForAccount(tx, acme.id, alice.id))).toEqual([]);
+    const all = await tenantScope(acme.id, (tx) => listLocks(tx, acme.id, { activeOnly: false }));
+    expect(all.find((one) => one.id === placed.output.lockId)).toMatchObject({ clearedByName: "Priya Shah" });
+  });
+
+  it("refuses to clear a lock twice, saying who cleared it", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    const placed = await lock(actorOf(dana), alice.id, "account_closure");
+    if (!placed.ok) throw new Error("lock failed");
+    const input = { accountId: alice.id, setting: "account_closure", lockId: placed.output.lockId, reason: "Done" };
+    expect((await performAction(actorOf(dana), "lock.clear", input)).ok).toBe(true);
+    const twice = await performAction(actorOf(dana), "lock.clear", input);
+    expect(twice).toMatchObject({ ok: false, kind: "failed" });
+    if (twice.ok || twice.kind !== "failed") throw new Error("unreachable");
+    expect(twice.message).toMatch(/^That lock was already cleared by Dana Okafor on /);
+    const unpinned = { accountId: alice.id, setting: "account_closure", reason: "Done" };
+    expect(await performAction(actorOf(dana), "lock.clear", unpinned)).toMatchObject({
+      ok: false,
+      kind: "failed",
+      message: "Closing their account is not locked for Alice Ng.",
+    });
+    expect(await lastEntry()).toMatchObject({ action: "lock.clear", outcome: "failed" });
+  });
+
+  it("needs a fresh second factor, and refuses a compliance officer", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const carla = await newPerson(acme, "Carla Mendes", ["compliance_officer"]);
+    const alice = await newPerson(acme, "Alice Ng");
+    expect((await lock(actorOf(dana), alice.id, "data_deletion")).ok).toBe(true);
+    const input = { accountId: alice.id, setting: "data_deletion", reason: "Done" };
+    expect(await performAction(actorOf(dana, { freshFactor: false }), "lock.clear", input)).toMatchObject({
+      ok: false,
+      kind: "needs_step_up",
+    });
+    expect(await performAction(actorOf(carla), "lock.clear", input)).toMatchObject({ ok: false, kind: "denied" });
+    expect((await locksOf(alice))[0]!.clearedAt).toBeNull();
+  });
+});
+
+// ─── What a lock stops ────────────────────────────────────────────────────────────────────────────
+
+describe("what a lock stops", () => {
+  it("refuses the person a change of a locked profile field, saying who locked it and why, until it is cleared", async () => {
+    const dana = await newPerson(acme, "Dana Okafor", ["domain_admin"]);
+    const lena = await newPerson(acme, "Lena Fischer");
+    const selfUpdate = async (setting: string) => {
+      const resource = await tenantScope(acme.id, (tx) => loadAccountResource(tx, acme.id, lena.id));
+      const [decision] = decideForUi(actorOf(lena), [
+        { action: "self.updateProfile", resource: resource!, context: { setting } },
+      ]);
+      return decision!;
+    };
+    expect((await selfUpdate("profile.phone")).outcome).toBe("allow");
+    expect((await lock(actorOf(dana), lena.id, "profile.phone", "Company phones are managed by IT")).ok).toBe(true);
+
+    const refused = await selfUpdate("profile.phone");
+    expect(refused).toMatchObject({ outcome: "deny", policyIds: ["locks.profile-setting"] });
+    expect(refused.sentence).toMatch(/locked by Dana Okafor since .*Company phones are managed by IT/);
+    expect((await selfUpdate("profile.displayName")).outcome).toBe("allow");
+
+    const cleared = await performAction(actorOf(dana), "lock.clear", {
+      accountId: lena.id,
+      setting: "profile.phone",
+      reason: "IT no longer manages phones",
+    });
+    expect(cleared.ok).toBe(true);
+    expect((await selfUpdate("profile.phone")).outcome).toBe("allow");
+  });
+});
+
+// ─── The locks page ───────────────────────────────────────────────────────────────────────────────
+
+const sessionIdOf = (cookie: string) => hashSessionToken(cookie.slice(cookie.indexOf("=") + 1));
+
+/** Marks the session as having confirmed a second factor just now, as /confirm does. */
+async function confirmFactorNow(cookie: string): Promise<void> {
+  await database.current.db
+    .update(sessions)
+    .set({ secondFactorAt: new Date() })
+    .where(eq(sessions.id, sessionIdOf(cookie)));
+}
+
+async function postLocks(org: Organisation, fields: Record<string, string>, cookie: string) {
+  const request = formRequest(`/t/${org.slug}/locks`, fields, cookie);
+  return locksAction({ request, params: { tenant: org.slug }, context: testContext });
+}
+
+type SetAnswer = {
+  intent: "lock.set";
+  values: { emails: string; setting: string; reason: string };
+  fieldErrors: Record<string, string[]>;
+  summary: string | null;
+  outcomes: { name: string; email: string; outcome: string; sentence: string | null }[];
+};
+
+async function submitLock(org: Organisation, fields: Record<string, string>, cookie: string) {
+  return unwrapData<SetAnswer>(await postLocks(org, { intent: "lock.set", ...fields }, cookie));
+}
+
+async function pageOf(org: Organisation, cookie: string, query = "") {
+  const result = await locksLoader({
+    request: getRequest(`/t/${org.slug}/locks${query}`, cookie),
+    params: { tenant: org.slug },
+    context: testContext,
+  });
+  return unwrapData<LocksPage>(result).data;
+}
+
+interface LocksPage {
+  locks: {
+    id: string;
+    setting: string;
+    accountId: string | null;
+    clear: { outcome: string; sentence: string } | null;
+  }[];
+  setDecision: { outcome: string; sentence: string } | null;
+  resume: Record<string, string> | null;
+}
+
+describe("the locks page", () => {
+  it("reports unknown emails next to the field, keeps what was typed, and locks nobody", async () => {
+    const org = await newOrganisation("Umbrella");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(org, "Alice Ng");
+    const outsider = await newPerson(globex, "Gus Grey");
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    await confirmFactorNow(cookie);
+    const typed = {
+      emails: `${alice.email.toUpperCase()}\nnobody@umbrella.example\n${outsider.email}`,
+      setting: "marketing_consent",
+      reason: "Regulator asked, case 12",
+    };
+    const { status, data } = await submitLock(org, typed, cookie);
+    expect(status).toBe(400);
+    expect(data.values).toEqual(typed);
+    expect(data.fieldErrors.emails).toEqual([
+      `No account in this organisation has these emails: nobody@umbrella.example, ${outsider.email}.`,
+    ]);
+    expect(await locksOf(alice)).toEqual([]);
+    expect(await locksOf(outsider)).toEqual([]);
+  });
+
+  it("puts a missing reason and a missing setting next to their fields", async () => {
+    const org = await newOrganisation("Hooli");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(org, "Alice Ng");
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    const { status, data } = await submitLock(org, { emails: alice.email, setting: "", reason: "" }, cookie);
+    expect(status).toBe(400);
+    expect(Object.keys(data.fieldErrors).sort()).toEqual(["reason", "setting"]);
+    expect(data.values).toEqual({ emails: alice.email, setting: "", reason: "" });
+  });
+
+  it("locks a setting for several accounts, one decision each, and reports those skipped", async () => {
+    const org = await newOrganisation("Vandelay");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(org, "Alice Ng");
+    const carl = await newPerson(org, "Carl Diaz");
+    const lena = await newPerson(org, "Lena Fischer");
+    expect((await lock(actorOf(dana), lena.id, "data_deletion")).ok).toBe(true);
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    await confirmFactorNow(cookie);
+
+    const { status, data } = await submitLock(
+      org,
+      {
+        emails: `${alice.email}\n\n${carl.email}, ${lena.email}\n${alice.email}`,
+        setting: "data_deletion",
+        reason: "HR case 4",
+      },
+      cookie,
+    );
+    expect(status).toBe(200);
+    expect(data.summary).toMatch(
+      /^Deleting their data locked for 2 accounts\. 1 skipped: Deleting their data is already locked for Lena Fischer/,
+    );
+    expect(data.outcomes.map((one) => [one.name, one.outcome])).toEqual([
+      ["Alice Ng", "locked"],
+      ["Carl Diaz", "locked"],
+      ["Lena Fischer", "skipped"],
+    ]);
+    for (const person of [alice, carl]) {
+      expect(await locksOf(person)).toMatchObject([{ setting: "data_deletion", reason: "HR case 4" }]);
+      const entries = await database.current.db
+        .select()
+        .from(auditEntries)
+        .where(and(eq(auditEntries.subjectAccountId, person.id), eq(auditEntries.action, "lock.set")));
+      expect(entries).toMatchObject([{ outcome: "allowed", visibility: "subject" }]);
+    }
+    expect(await locksOf(lena)).toHaveLength(1);
+
+    const page = await pageOf(org, cookie);
+    expect(page.locks.filter((one) => one.setting === "data_deletion")).toHaveLength(3);
+    expect(page.locks.every((one) => one.clear?.outcome === "allow")).toBe(true);
+  });
+
+  it("sends an admin without a fresh second factor to confirm one, then offers the form back as typed", async () => {
+    const org = await newOrganisation("Stark");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(org, "Alice Ng");
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    expect((await pageOf(org, cookie)).setDecision?.outcome).toBe("needs_step_up");
+    const typed = { intent: "lock.set", emails: alice.email, setting: "profile.phone", reason: "Switchboard" };
+    const response = await responseOf(() => postLocks(org, typed, cookie));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      `/confirm?${new URLSearchParams({ redirectTo: `/t/${org.slug}/locks?resume=1` })}`,
+    );
+    expect(await locksOf(alice)).toEqual([]);
+
+    const kept = response.headers.getSetCookie().map((header) => header.split(";")[0]!);
+    await confirmFactorNow(cookie);
+    const page = await pageOf(org, [cookie, ...kept].join("; "), "?resume=1");
+    expect(page.resume).toEqual(typed);
+    expect(page.setDecision?.outcome).toBe("allow");
+  });
+
+  it("lists organisation-wide locks as covering everyone, with clearing them not offered yet", async () => {
+    const org = await newOrganisation("Wonka");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    await database.current.db.insert(privacyLocks).values({
+      tenantId: org.id,
+      accountId: null,
+      setting: "profile.phone",
+      reason: "Numbers come from HR",
+      lockedBy: dana.id,
+    });
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    const page = await pageOf(org, cookie);
+    expect(page.locks).toMatchObject([{ setting: "profile.phone", accountId: null, clear: { outcome: "deny" } }]);
+  });
+
+  it("keeps the typed reason when a clear is sent without one, and clears with one", async () => {
+    const org = await newOrganisation("Cyberdyne");
+    const dana = await newPerson(org, "Dana Okafor", ["domain_admin"]);
+    const alice = await newPerson(org, "Alice Ng");
+    const placed = await lock(actorOf(dana), alice.id, "marketing_consent");
+    if (!placed.ok) throw new Error("lock failed");
+    const cookie = await signInCookie(dana.email, PASSWORD);
+    await confirmFactorNow(cookie);
+    const fields = {
+      intent: "lock.clear",
+      lockId: placed.output.lockId,
+      accountId: alice.id,
+      setting: "marketing_consent",
+    };
+
+    const missing = unwrapData<{ lockId: string; reason: string; fieldErrors: Record<string, string[]> }>(
+      await postLocks(org, { ...fields, reason: "x" }, cookie),
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.data).toMatchObject({ lockId: placed.output.lockId, reason: "x" });
+    expect(missing.data.fieldErrors.reason).toHaveLength(1);
+
+    const done = unwrapData<{ message: string }>(
+      await postLocks(org, { ...fields, reason: "Complaint closed" }, cookie),
+    );
+    expect(done.status).toBe(200);
+    expect((await locksOf(alice))[0]!.clearedAt).toBeInstanceOf(Date);
+    const again = unwrapData<{ message: string }>(
+      await postLocks(org, { ...fields, reason: "Complaint closed" }, cookie),
+    );
+    expect(again.status).toBe(409);
+    expect(again.data.message).toMatch(/already cleared by Dana Okafor/);
+  });
+
+  it("tells a helpdesk admin up front that they may not lock settings", async () => {
+    const org = await newOrganisation("Soylent");
+    const bob = await newPerson(org, "Bob Lindqvist", ["helpdesk_admin"]);
+    const cookie = await signInCookie(bob.email, PASSWORD);
+    const page = await pageOf(org, cookie);
+    expect(page.setDecision?.outcome).toBe("deny");
+    expect(page.setDecision?.sentence).toBeTruthy();
+  });
+});
