@@ -37,6 +37,24 @@ const envSchema = z.object({
     .min(1)
     .max(90 * 24)
     .default(14 * 24),
+  // Without SMTP_URL, email is built and kept in the outbox only (and logged): the embedded demo's default.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]/, "must be an smtp:// or smtps:// URL")
+    .refine((value) => URL.canParse(value), "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/@[^@\s>]+>?$/, "must be an address, e.g. Glasshouse <no-reply@example.org>")
+    .default("Glasshouse <no-reply@glasshouse.invalid>"),
+  MAIL_DELIVERY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 60)
+    .default(10),
 });
 
 export type Config = z.infer<typeof envSchema> & {

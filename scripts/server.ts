@@ -17,6 +17,7 @@ import { organisations } from "../db/schema";
 import { DEMO_SIGN_INS, seedDemo } from "../db/seed";
 import { getSigningKey } from "../app/audit/signing-key.server";
 import { createCheckpoint, listChains } from "../app/audit/trail.server";
+import { deliverPendingEmail } from "../app/mail/delivery.server";
 
 const config = getConfig();
 const isProduction = config.NODE_ENV === "production";
@@ -122,6 +123,24 @@ const checkpointTimer =
   config.AUDIT_CHECKPOINT_MINUTES > 0
     ? setInterval(() => void signCheckpoints(), config.AUDIT_CHECKPOINT_MINUTES * 60_000).unref()
     : undefined;
+
+// Email waiting in the outbox: sent to SMTP_URL, or without it stored and logged (app/mail/delivery.server.ts).
+let isDelivering = false;
+async function deliverEmail() {
+  // One round at a time in this process, however slow the mail server; other servers skip the locked rows.
+  if (isDelivering) return;
+  isDelivering = true;
+  try {
+    await deliverPendingEmail();
+  } catch (error) {
+    console.error("Email delivery failed:", error);
+  } finally {
+    isDelivering = false;
+  }
+}
+if (config.MAIL_DELIVERY_SECONDS > 0) {
+  setInterval(() => void deliverEmail(), config.MAIL_DELIVERY_SECONDS * 1000).unref();
+}
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -1,0 +1,158 @@
+// Delivery of the outbox. Each round takes a tenant's unsent rows in small batches, locked FOR UPDATE SKIP
+// LOCKED so that several app servers never take the same row, sends each through nodemailer and sets sent_at
+// in the same transaction. That is at-least-once delivery: a message the mail server accepted whose commit
+// then fails (a crash, a lost connection) is sent again next round, with the same Message-ID so that mail
+// clients can fold the copies. A message that fails to send stays unsent and is tried again every round.
+import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import { emailOutbox, organisations } from "~db/schema";
+import { getConfig, type Config } from "~/config.server";
+import { directoryScope, tenantScope } from "~/db.server";
+
+export interface DeliveryOptions {
+  /** Defaults to the configured transport (`createMailTransport`). */
+  transport?: Transporter;
+  /** Rows taken, and locked, per transaction. Small: the locks are held while the messages go out. */
+  batchSize?: number;
+}
+
+export interface DeliveryResult {
+  /** Organisations looked at. */
+  tenants: number;
+  /** Messages handed to the transport and marked sent (with the JSON transport: stored and logged). */
+  sent: number;
+  /** Messages the transport refused; they stay unsent for the next round. */
+  failed: number;
+}
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/**
+ * SMTP_URL set: that server, with timeouts shorter than nodemailer's (2 minutes to connect) because a
+ * batch's transaction stays open while it sends; the URL's own query parameters win. Without SMTP_URL:
+ * nodemailer's JSON transport, so the message is still built, headers and all, but goes nowhere: the outbox
+ * row is the message, and a log line says it was stored.
+ */
+export function createMailTransport(config: Config = getConfig()): Transporter {
+  if (config.SMTP_URL) {
+    return nodemailer.createTransport({
+      url: config.SMTP_URL,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    });
+  }
+  return nodemailer.createTransport({ jsonTransport: true });
+}
+
+let configuredTransport: Transporter | undefined;
+
+function isStoredOnly(transport: Transporter): boolean {
+  return transport.transporter.name === "JSONTransport";
+}
+
+function domainOf(address: string): string {
+  return /@([^@\s>]+)>?\s*$/.exec(address)?.[1] ?? "glasshouse.invalid";
+}
+
+function messageOf(row: OutboxRow, from: string): SendMailOptions {
+  return {
+    from,
+    to: row.toAddress,
+    subject: row.subject,
+    text: row.bodyText,
+    html: row.bodyHtml ?? undefined,
+    // Fixed per row, so a message sent twice (at-least-once) is the same message twice.
+    messageId: `<${row.id}@${domainOf(from)}>`,
+    date: row.createdAt,
+    headers: { "Auto-Submitted": "auto-generated", "X-Glasshouse-Template": row.template },
+  };
+}
+
+function logLine(event: string, fields: Record<string, unknown>): string {
+  return JSON.stringify({ event, ...fields });
+}
+
+async function deliverTenant(
+  tenant: { id: string; slug: string },
+  transport: Transporter,
+  from: string,
+  batchSize: number,
+): Promise<{ sent: number; failed: number }> {
+  const storedOnly = isStoredOnly(transport);
+  // Rows that failed this round are left for the next one, not taken again by the next batch.
+  const failedIds: string[] = [];
+  let sent = 0;
+  for (;;) {
+    const batch = await tenantScope(tenant.id, async (tx) => {
+      const rows = await tx
+        .select()
+        .from(emailOutbox)
+        .where(
+          and(
+            eq(emailOutbox.tenantId, tenant.id),
+            isNull(emailOutbox.sentAt),
+            failedIds.length ? notInArray(emailOutbox.id, failedIds) : undefined,
+          ),
+        )
+        .orderBy(asc(emailOutbox.createdAt), asc(emailOutbox.id))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      const delivered: OutboxRow[] = [];
+      for (const row of rows) {
+        try {
+          await transport.sendMail(messageOf(row, from));
+        } catch (error) {
+          failedIds.push(row.id);
+          console.warn(
+            logLine("mail.failed", {
+              tenant: tenant.slug,
+              id: row.id,
+              to: row.toAddress,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          );
+          continue;
+        }
+        await tx
+          .update(emailOutbox)
+          .set({ sentAt: new Date() })
+          .where(and(eq(emailOutbox.tenantId, tenant.id), eq(emailOutbox.id, row.id)));
+        delivered.push(row);
+      }
+      return { taken: rows.length, delivered };
+    });
+    // Logged once committed: a line means the row is marked.
+    if (storedOnly) {
+      for (const row of batch.delivered) {
+        console.log(logLine("mail.stored", { tenant: tenant.slug, to: row.toAddress, subject: row.subject }));
+      }
+    }
+    sent += batch.delivered.length;
+    if (batch.taken < batchSize) break;
+  }
+  return { sent, failed: failedIds.length };
+}
+
+/** One delivery round over every organisation's outbox. A tenant whose round fails is logged and skipped. */
+export async function deliverPendingEmail(options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  const config = getConfig();
+  const transport = options.transport ?? (configuredTransport ??= createMailTransport(config));
+  const batchSize = options.batchSize ?? 10;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer`);
+  // Per tenant, as row-level security sees them: the outbox is not readable without one.
+  const tenants = await directoryScope((tx) =>
+    tx.select({ id: organisations.id, slug: organisations.slug }).from(organisations),
+  );
+  const result: DeliveryResult = { tenants: tenants.length, sent: 0, failed: 0 };
+  for (const tenant of tenants) {
+    try {
+      const counts = await deliverTenant(tenant, transport, config.MAIL_FROM, batchSize);
+      result.sent += counts.sent;
+      result.failed += counts.failed;
+    } catch (error) {
+      console.error(`Email of ${tenant.slug} could not be delivered:`, error);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,200 @@
+// Delivery of the outbox with real nodemailer transports (stream and JSON) on a real database: each email
+// goes out once and is marked, two deliveries at once never send one twice, and a failure sends nothing.
+import { eq, isNull } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { emailOutbox } from "~db/schema";
+import { createOrganisation } from "~db/test-fixtures";
+import { getConfig } from "~/config.server";
+import { tenantScope } from "~/db.server";
+import { setupTestDatabase } from "~/testing/harness";
+import { createMailTransport, deliverPendingEmail } from "./delivery.server";
+import { queueEmail } from "./outbox.server";
+
+const database = setupTestDatabase();
+let acme: { id: string; slug: string };
+let globex: { id: string; slug: string };
+
+beforeAll(async () => {
+  acme = await createOrganisation(database.current.db, { slug: "acme", name: "Acme Ltd" });
+  globex = await createOrganisation(database.current.db, { slug: "globex", name: "Globex" });
+});
+
+beforeEach(async () => {
+  await database.current.db.delete(emailOutbox);
+});
+
+async function queue(tenantId: string, toAddress: string, subject = `Hello ${toAddress}`) {
+  await tenantScope(tenantId, (tx) =>
+    queueEmail(tx, { tenantId, toAddress, template: "test.hello", subject, bodyText: `Dear ${toAddress},\nhello.` }),
+  );
+}
+
+async function queueMany(tenantId: string, count: number, prefix: string) {
+  for (let i = 0; i < count; i++) await queue(tenantId, `${prefix}${i}@example.org`);
+}
+
+/** A stream transport that records every message it builds, after `delayMs`, or refuses some recipients. */
+function recordingTransport(options: { delayMs?: number; refuse?: (to: string) => boolean } = {}) {
+  const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sent: { to: string; raw: string }[] = [];
+  const attempts: string[] = [];
+  transport.use("stream", (mail, done) => {
+    const to = String(mail.data.to);
+    attempts.push(to);
+    setTimeout(() => {
+      if (options.refuse?.(to)) return done(Object.assign(new Error(`550 No such user: ${to}`), { code: "EENVELOPE" }));
+      mail.message.build().then(
+        (raw) => {
+          sent.push({ to, raw: raw.toString() });
+          done();
+        },
+        (error: Error) => done(error),
+      );
+    }, options.delayMs ?? 0);
+  });
+  return { transport, sent, attempts };
+}
+
+/** The configuration a server would read from `env` (getConfig caches only the process's own). */
+function configOf(env: Record<string, string>) {
+  return getConfig({ NODE_ENV: "test", ...env });
+}
+
+function unsent() {
+  return database.current.db.select().from(emailOutbox).where(isNull(emailOutbox.sentAt));
+}
+
+describe("delivering the outbox", () => {
+  it("sends every pending email once, as a whole message, and marks it sent", async () => {
+    await queueMany(acme.id, 3, "a");
+    await queueMany(globex.id, 2, "g");
+    const { transport, sent } = recordingTransport();
+
+    const result = await deliverPendingEmail({ transport, batchSize: 2 });
+
+    expect(result).toEqual({ tenants: 2, sent: 5, failed: 0 });
+    expect(sent.map((message) => message.to).sort()).toEqual([
+      "a0@example.org",
+      "a1@example.org",
+      "a2@example.org",
+      "g0@example.org",
+      "g1@example.org",
+    ]);
+    expect(await unsent()).toEqual([]);
+    const [row] = await database.current.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.toAddress, "a0@example.org"));
+    const raw = sent.find((message) => message.to === "a0@example.org")!.raw;
+    expect(raw).toContain("From: Glasshouse <no-reply@glasshouse.invalid>");
+    expect(raw).toContain(`Message-ID: <${row!.id}@glasshouse.invalid>`);
+    expect(raw).toContain("Subject: Hello a0@example.org");
+    expect(raw).toContain("X-Glasshouse-Template: test.hello");
+    expect(raw).toContain("Auto-Submitted: auto-generated");
+    expect(raw).toContain("Dear a0@example.org,");
+
+    const again = await deliverPendingEmail({ transport });
+    expect(again).toEqual({ tenants: 2, sent: 0, failed: 0 });
+    expect(sent).toHaveLength(5);
+  });
+
+  it("without SMTP_URL builds each email with the JSON transport, keeps it in the outbox and logs one line", async () => {
+    await queue(acme.id, "alice@example.org", "Your password was reset");
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+
+    const result = await deliverPendingEmail({ transport: createMailTransport(configOf({})) });
+
+    expect(result.sent).toBe(1);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(log.mock.calls[0]![0]))).toEqual({
+      event: "mail.stored",
+      tenant: "acme",
+      to: "alice@example.org",
+      subject: "Your password was reset",
+    });
+    expect(await unsent()).toEqual([]);
+  });
+
+  it("sends each email exactly once when two deliveries run at the same time", async () => {
+    await queueMany(acme.id, 12, "a");
+    await queueMany(globex.id, 4, "g");
+    const { transport, sent } = recordingTransport({ delayMs: 15 });
+
+    const results = await Promise.all([
+      deliverPendingEmail({ transport, batchSize: 2 }),
+      deliverPendingEmail({ transport, batchSize: 2 }),
+    ]);
+
+    const recipients = sent.map((message) => message.to);
+    expect(recipients).toHaveLength(16);
+    expect(new Set(recipients).size).toBe(16);
+    expect(results[0]!.sent + results[1]!.sent).toBe(16);
+    if (database.current.driver === "postgres") {
+      // On PostgreSQL the two really overlap: each took rows the other had not locked.
+      expect(results[0]!.sent).toBeGreaterThan(0);
+      expect(results[1]!.sent).toBeGreaterThan(0);
+    }
+    expect(await unsent()).toEqual([]);
+  });
+
+  it("leaves the emails unsent when the transport fails, and sends them in a later round", async () => {
+    await queueMany(acme.id, 3, "a");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failing = recordingTransport({ refuse: () => true });
+
+    const result = await deliverPendingEmail({ transport: failing.transport, batchSize: 2 });
+
+    expect(result).toEqual({ tenants: 2, sent: 0, failed: 3 });
+    expect(await unsent()).toHaveLength(3);
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ event: "mail.failed", tenant: "acme" });
+
+    const working = recordingTransport();
+    expect(await deliverPendingEmail({ transport: working.transport })).toMatchObject({ sent: 3, failed: 0 });
+    expect(await unsent()).toEqual([]);
+  });
+
+  it("does not let one refused email hold back the others, nor try it twice in one round", async () => {
+    await queue(acme.id, "bounce@example.org");
+    await queueMany(acme.id, 3, "a");
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { transport, sent, attempts } = recordingTransport({ refuse: (to) => to === "bounce@example.org" });
+
+    const result = await deliverPendingEmail({ transport, batchSize: 1 });
+
+    expect(result).toMatchObject({ sent: 3, failed: 1 });
+    expect(sent).toHaveLength(3);
+    expect(attempts.filter((to) => to === "bounce@example.org")).toHaveLength(1);
+    expect((await unsent()).map((row) => row.toAddress)).toEqual(["bounce@example.org"]);
+  });
+});
+
+describe("mail configuration", () => {
+  it("accepts smtp:// and smtps:// URLs for SMTP_URL and refuses anything else", () => {
+    expect(configOf({ SMTP_URL: "smtp://mail.example.org:2525" }).SMTP_URL).toBe("smtp://mail.example.org:2525");
+    expect(configOf({ SMTP_URL: "smtps://user:secret@mail.example.org" }).SMTP_URL).toBe(
+      "smtps://user:secret@mail.example.org",
+    );
+    expect(configOf({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(() => configOf({ SMTP_URL: "http://mail.example.org" })).toThrow(/SMTP_URL: must be an smtp/);
+    expect(() => configOf({ SMTP_URL: "mail.example.org:25" })).toThrow(/SMTP_URL/);
+    expect(() => configOf({ SMTP_URL: "smtp://" })).toThrow(/SMTP_URL/);
+  });
+
+  it("defaults the sender and the delivery interval, and lets 0 turn delivery off", () => {
+    const defaults = configOf({});
+    expect(defaults.MAIL_FROM).toBe("Glasshouse <no-reply@glasshouse.invalid>");
+    expect(defaults.MAIL_DELIVERY_SECONDS).toBe(10);
+    expect(configOf({ MAIL_DELIVERY_SECONDS: "0" }).MAIL_DELIVERY_SECONDS).toBe(0);
+    expect(() => configOf({ MAIL_DELIVERY_SECONDS: "-1" })).toThrow(/MAIL_DELIVERY_SECONDS/);
+    expect(() => configOf({ MAIL_FROM: "Glasshouse" })).toThrow(/MAIL_FROM/);
+  });
+
+  it("uses the SMTP server at SMTP_URL when it is set, and the JSON transport otherwise", () => {
+    const smtp = createMailTransport(configOf({ SMTP_URL: "smtp://mail.example.org:2525" }));
+    expect(smtp.transporter.name).toBe("SMTP");
+    expect(smtp.options).toMatchObject({ host: "mail.example.org", port: 2525, connectionTimeout: 15_000 });
+    expect(createMailTransport(configOf({})).transporter.name).toBe("JSONTransport");
+  });
+});
