@@ -49,6 +49,12 @@ const envSchema = z.object({
     .trim()
     .regex(/@[^@\s>]+>?$/, "must be an address, e.g. Glasshouse <no-reply@example.org>")
     .default("Glasshouse <no-reply@glasshouse.invalid>"),
+  PURGE_SWEEP_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   MAIL_DELIVERY_SECONDS: z.coerce
     .number()
     .int()

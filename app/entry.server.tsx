@@ -53,3 +53,7 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// Jobs the server runs on a timer, reached through the app's build (scripts/server.ts), which loads the
+// policy engine's Cedar files the way every route does.
+export { purgeDueAccounts } from "~/jobs/purge-due.server";

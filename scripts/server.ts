@@ -142,6 +142,28 @@ if (config.MAIL_DELIVERY_SECONDS > 0) {
   setInterval(() => void deliverEmail(), config.MAIL_DELIVERY_SECONDS * 1000).unref();
 }
 
+// Terminated accounts past their grace period are purged (app/jobs/purge-due.server.ts), unless held.
+type JobsModule = { purgeDueAccounts: () => Promise<{ purged: number; refused: unknown[] }> };
+let isSweeping = false;
+async function sweepPurges() {
+  if (isSweeping) return;
+  isSweeping = true;
+  try {
+    const serverBuild = typeof build === "function" ? await build() : build;
+    const sweep = await (serverBuild.entry.module as unknown as JobsModule).purgeDueAccounts();
+    if (sweep.purged || sweep.refused.length) {
+      console.log(JSON.stringify({ event: "purge.sweep", purged: sweep.purged, refused: sweep.refused.length }));
+    }
+  } catch (error) {
+    console.error("The purge sweep failed:", error);
+  } finally {
+    isSweeping = false;
+  }
+}
+if (config.PURGE_SWEEP_MINUTES > 0) {
+  setInterval(() => void sweepPurges(), config.PURGE_SWEEP_MINUTES * 60_000).unref();
+}
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;

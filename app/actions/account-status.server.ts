@@ -1,6 +1,6 @@
-// Suspend and unsuspend: a suspended account cannot sign in and every session it has ends at once; its
-// data stays. The person is told by email.
-import { and, eq, sql } from "drizzle-orm";
+// Suspend, unsuspend, terminate and restore. A suspended account cannot sign in and every session it has
+// ends at once; its data stays. A terminated one is also scheduled for purge. The person is told by email.
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { accounts } from "~db/schema";
 import { endSessions } from "~/auth/credentials.server";
@@ -71,5 +71,84 @@ export const unsuspendAccount = defineAction({
       });
     }
     return { output: null, changes: { before: { status: "suspended" }, after: { status: "active" } } };
+  },
+});
+
+/**
+ * Terminate: access ends at once (like a suspension) and the account is scheduled for purge after the
+ * organisation's grace period (`organisations.purge_grace_days`, 30 by default); until then an admin can
+ * restore it. Nothing is erased here: erasure is the purge's job, and a legal hold stops that.
+ */
+export const terminateAccount = defineAction({
+  id: "account.terminate",
+  input: z.object({ accountId: accountIdField, reason: reasonField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
+    if (resource.status === "terminated") throw new ActionFailure(`${resource.name}'s account is already terminated.`);
+    const [contact] = await tx
+      .update(accounts)
+      .set({
+        status: "terminated",
+        terminatedAt: now,
+        purgeAfter: sql`${now.toISOString()}::timestamptz + (select purge_grace_days from organisations o
+          where o.id = ${accounts.tenantId}) * interval '1 day'`,
+        updatedAt: now,
+      })
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
+      .returning({ ...contactColumns, purgeAfter: accounts.purgeAfter });
+    const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
+    const purgeAfter = contact?.purgeAfter ?? null;
+    const purgeDay = purgeAfter ? purgeAfter.toISOString().slice(0, 10) : "the end of the grace period";
+    if (contact?.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.terminated",
+        subject: `Your ${contact.organisation} account has been closed`,
+        bodyText:
+          `${principal.name} closed your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
+          `You can no longer sign in, and every session you had has ended. Your data is kept until ${purgeDay}, ` +
+          `when it is erased unless an administrator restores the account before then.`,
+      });
+    }
+    return {
+      output: { sessionsEnded, purgeAfter: purgeAfter?.toISOString() ?? null },
+      changes: {
+        before: { status: resource.status },
+        after: { status: "terminated", purgeAfter: purgeAfter?.toISOString() ?? null, sessionsEnded },
+      },
+    };
+  },
+});
+
+/** Restore: a terminated account that has not been purged becomes active again, and is no longer scheduled. */
+export const restoreAccount = defineAction({
+  id: "account.restore",
+  input: z.object({ accountId: accountIdField, reason: optionalReasonField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  reason: (input) => input.reason,
+  subjectAccountId: (input) => input.accountId,
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
+    if (resource.status !== "terminated") throw new ActionFailure(`${resource.name}'s account is not terminated.`);
+    const [contact] = await tx
+      .update(accounts)
+      .set({ status: "active", terminatedAt: null, purgeAfter: null, updatedAt: now })
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId), isNull(accounts.purgedAt)))
+      .returning(contactColumns);
+    if (!contact) throw new ActionFailure(`${resource.name}'s account has been purged and cannot be restored.`);
+    if (contact.email) {
+      await queueEmail(tx, {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: input.accountId,
+        template: "account.restored",
+        subject: `Your ${contact.organisation} account is open again`,
+        bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+      });
+    }
+    return { output: null, changes: { before: { status: "terminated" }, after: { status: "active" } } };
   },
 });

@@ -15,7 +15,8 @@ export interface RequestMetadata {
 
 export interface Actor {
   facts: PrincipalFacts;
-  audit: AuditActor;
+  /** Null for the system: a scheduled job acting with the organisation's authority. */
+  audit: AuditActor | null;
   request: RequestMetadata;
 }
 
@@ -39,6 +40,32 @@ export function memberActor(principal: Principal, request: Request, context?: Ap
       role: principal.roles.length ? principal.roles.join("+") : "member",
     },
     request: requestMetadata(request, context),
+  };
+}
+
+/** An id no account has: the system's principal id in policy decisions. */
+export const SYSTEM_PRINCIPAL_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The system acting in `tenantId`: a scheduled job (the purge after a termination's grace period) carrying
+ * out what an admin of the organisation decided earlier, with the authority of its domain admins. The admin
+ * gave the reason and the second factor when they decided; every forbid (a legal hold above all) still
+ * applies now. Its audit entries name no person.
+ */
+export function systemActor(tenantId: string, name: string): Actor {
+  return {
+    facts: {
+      accountId: SYSTEM_PRINCIPAL_ID,
+      name,
+      homeTenantId: tenantId,
+      homeTenantKind: "customer",
+      actingTenantId: tenantId,
+      roles: ["domain_admin"],
+      access: { kind: "member" },
+      secondFactorAt: new Date(),
+    },
+    audit: null,
+    request: { requestId: null, ipAddress: null, userAgent: null },
   };
 }
 

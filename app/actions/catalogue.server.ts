@@ -4,10 +4,14 @@ import type { ActionId } from "~/policy/types";
 import type { AnyActionDefinition } from "./action";
 import { assignRole, removeRole, resetMfa, revokeSessions } from "./account-access.server";
 import { resetPassword } from "./account-password.server";
-import { suspendAccount, unsuspendAccount } from "./account-status.server";
+import { purgeAccount } from "./account-purge.server";
+import { restoreAccount, suspendAccount, terminateAccount, unsuspendAccount } from "./account-status.server";
 import { updateOrganisationSettings } from "./organisation-settings.server";
 import { updatePolicy } from "./policy-update.server";
 import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
+import { placeHold, releaseHold, updateHold } from "./holds.server";
+import { clearLock, setLock } from "./locks.server";
+import { setManager, updateProfile } from "./account-profile.server";
 import {
   addPasskey,
   changePassword,
@@ -26,6 +30,9 @@ const definitions: AnyActionDefinition[] = [
   exportAccount,
   suspendAccount,
   unsuspendAccount,
+  terminateAccount,
+  restoreAccount,
+  purgeAccount,
   revokeSessions,
   resetMfa,
   resetPassword,
@@ -36,6 +43,13 @@ const definitions: AnyActionDefinition[] = [
   viewPolicies,
   updatePolicy,
   updateOrganisationSettings,
+  placeHold,
+  updateHold,
+  releaseHold,
+  setLock,
+  clearLock,
+  updateProfile,
+  setManager,
   changePassword,
   enrolTotp,
   disableTotp,

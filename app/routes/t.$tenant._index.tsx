@@ -1,12 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Dialog, Popover } from "radix-ui";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import { decodeCursor, listAccounts } from "~/accounts/directory.server";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import { ActionButton, ReasonDialog, type ReasonIntent } from "~/components/account-actions";
 import { publicOrigin } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
@@ -38,15 +37,25 @@ const rowActionSchema = z.discriminatedUnion("intent", [
     method: z.string().default(""),
   }),
   z.object({ intent: z.literal("account.unsuspend"), accountId: z.string() }),
+  z.object({ intent: z.literal("account.terminate"), accountId: z.string(), reason: z.string().default("") }),
+  z.object({ intent: z.literal("account.restore"), accountId: z.string() }),
   z.object({ intent: z.literal("account.revokeSessions"), accountId: z.string() }),
 ]);
 
-const ROW_ACTIONS = ["suspend", "unsuspend", "revokeSessions", "resetMfa", "resetPassword"] as const;
+const ROW_ACTIONS = [
+  "suspend",
+  "unsuspend",
+  "revokeSessions",
+  "resetMfa",
+  "resetPassword",
+  "terminate",
+  "restore",
+] as const;
 type RowDecisions = Record<(typeof ROW_ACTIONS)[number], Pick<Decision, "outcome" | "sentence">>;
 
 /** The dialogs that ask for a reason, and what the admin typed in one before a step-up sent them away. */
 const resumeSchema = z.object({
-  intent: z.enum(["account.suspend", "account.resetMfa", "account.resetPassword"]),
+  intent: z.enum(["account.suspend", "account.resetMfa", "account.resetPassword", "account.terminate"]),
   accountId: z.string(),
   reason: z.string().max(1000).default(""),
   method: z.string().max(20).optional(),
@@ -143,6 +152,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "account.resetMfa":
         "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
       "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
+      "account.terminate": `Terminated. ${ended ?? 0} session(s) ended; the account will be erased after the grace period unless restored. The person has been emailed.`,
+      "account.restore": "Restored. The person can sign in again and has been emailed.",
       "account.revokeSessions": `Signed out everywhere: ${ended ?? 0} session(s) ended.`,
     };
     return {
@@ -176,174 +187,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-function ActionButton({
-  accountId,
-  intent,
-  label,
-  decision,
-}: {
-  accountId: string;
-  intent: "account.unsuspend" | "account.revokeSessions";
-  label: string;
-  decision: Pick<Decision, "outcome" | "sentence">;
-}) {
-  if (decision.outcome === "deny") return <DisabledAction label={label} sentence={decision.sentence} />;
-  return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="accountId" value={accountId} />
-      <button type="submit" name="intent" value={intent} className="button-small">
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-/** A refused action stays on the page; pressing it says why, on every device (not only on hover). */
-function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
-  return (
-    <Popover.Root>
-      <Popover.Trigger asChild>
-        <button
-          type="button"
-          className="button-small"
-          aria-disabled="true"
-          title={sentence}
-          aria-description={sentence}
-        >
-          {label}
-        </button>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content className="popover-content" side="top" sideOffset={6} role="status">
-          {sentence}
-          <Popover.Arrow className="popover-arrow" />
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
-  );
-}
-
-const REASON_DIALOGS = {
-  "account.suspend": {
-    label: "Suspend",
-    title: (name: string) => `Suspend ${name}?`,
-    description:
-      "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
-  },
-  "account.resetPassword": {
-    label: "Reset password",
-    title: (name: string) => `Reset ${name}’s password?`,
-    description:
-      "Every session they have ends. Email them a link to choose a new password, or set a temporary password that you pass on and they must change when they sign in. They will see this in their activity, with your reason.",
-  },
-  "account.resetMfa": {
-    label: "Reset two-factor",
-    title: (name: string) => `Reset ${name}’s two-step verification?`,
-    description:
-      "Their authenticator app, passkeys and recovery codes stop working; they sign in with their password and set up again. They will be emailed, and see this in their activity with your reason.",
-  },
-} as const;
-
-/** A destructive row action: a dialog that asks for the reason, the admin's written why. */
-function ReasonDialog({
-  intent,
-  accountId,
-  name,
-  decision,
-  errors,
-  typedReason,
-  typedMethod,
-  methodErrors,
-  reopen,
-}: {
-  intent: keyof typeof REASON_DIALOGS;
-  accountId: string;
-  name: string;
-  decision: Pick<Decision, "outcome" | "sentence">;
-  errors?: string[];
-  /** What the admin typed last time, kept when the server sends the dialog back with an error. */
-  typedReason?: string;
-  /** Reset password only: how, as chosen last time, and what was wrong with it. */
-  typedMethod?: string;
-  methodErrors?: string[];
-  /** Open at once: the admin is back from confirming a second factor. */
-  reopen?: boolean;
-}) {
-  const text = REASON_DIALOGS[intent];
-  const [open, setOpen] = useState(Boolean(errors?.length) || Boolean(reopen));
-  // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
-  useEffect(() => {
-    if (errors?.length || methodErrors?.length) setOpen(true);
-  }, [errors, methodErrors]);
-  if (decision.outcome === "deny") return <DisabledAction label={text.label} sentence={decision.sentence} />;
-  const fieldId = `${intent}-reason-${accountId}`;
-  return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="button-small">
-          {text.label}
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content">
-          <Dialog.Title>{text.title(name)}</Dialog.Title>
-          <Dialog.Description>{text.description}</Dialog.Description>
-          {decision.outcome === "needs_step_up" ? (
-            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
-          ) : null}
-          {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press {text.label} again.</p>
-          ) : null}
-          <Form method="post" onSubmit={() => setOpen(false)}>
-            <input type="hidden" name="accountId" value={accountId} />
-            {intent === "account.resetPassword" ? (
-              <fieldset className="field">
-                <legend>How</legend>
-                <label>
-                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} /> Email
-                  them a reset link
-                </label>
-                <label>
-                  <input type="radio" name="method" value="temporary" defaultChecked={typedMethod === "temporary"} />{" "}
-                  Set a temporary password (shown to you once)
-                </label>
-                {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
-              </fieldset>
-            ) : null}
-            <div className="field">
-              <label htmlFor={fieldId}>Reason</label>
-              <textarea
-                id={fieldId}
-                name="reason"
-                defaultValue={typedReason}
-                required
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
-              />
-              {errors?.length ? (
-                <p id={`${fieldId}-error`} className="field-errors">
-                  {errors[0]}
-                </p>
-              ) : null}
-            </div>
-            <div className="dialog-buttons">
-              <Dialog.Close asChild>
-                <button type="button" className="button-secondary">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" name="intent" value={intent} className="button-danger">
-                {text.label}
-              </button>
-            </div>
-          </Form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
 function factorsLabel(factors: { totp: boolean; passkeys: number }): string | null {
   const parts = [
     factors.totp ? "Authenticator app" : null,
@@ -358,7 +201,7 @@ export default function AccountsPage() {
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
   // Errors and typed text go back to the dialog they came from; so does input kept across a step-up.
-  const dialogState = (intent: keyof typeof REASON_DIALOGS, accountId: string) => {
+  const dialogState = (intent: ReasonIntent, accountId: string) => {
     if (result?.accountId === accountId && result.intent === intent) {
       return {
         errors: result.fieldErrors.reason,
@@ -426,7 +269,9 @@ export default function AccountsPage() {
             <tbody>
               {page.rows.map((account) => (
                 <tr key={account.id}>
-                  <td>{account.displayName}</td>
+                  <td>
+                    <Link to={`/t/${tenant.slug}/accounts/${account.id}`}>{account.displayName}</Link>
+                  </td>
                   <td>{account.email ?? <span className="muted">Erased</span>}</td>
                   <td>
                     <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
@@ -438,44 +283,62 @@ export default function AccountsPage() {
                   <td className="row-actions">
                     {decisions[account.id] ? (
                       <>
-                        {account.status === "suspended" ? (
+                        {account.status === "terminated" ? (
                           <ActionButton
-                            accountId={account.id}
-                            intent="account.unsuspend"
-                            label="Unsuspend"
-                            decision={decisions[account.id]!.unsuspend}
+                            fields={{ accountId: account.id }}
+                            intent="account.restore"
+                            label="Restore"
+                            decision={decisions[account.id]!.restore}
                           />
                         ) : (
-                          <ReasonDialog
-                            intent="account.suspend"
-                            accountId={account.id}
-                            name={account.displayName}
-                            decision={decisions[account.id]!.suspend}
-                            {...dialogState("account.suspend", account.id)}
-                          />
+                          <>
+                            {account.status === "suspended" ? (
+                              <ActionButton
+                                fields={{ accountId: account.id }}
+                                intent="account.unsuspend"
+                                label="Unsuspend"
+                                decision={decisions[account.id]!.unsuspend}
+                              />
+                            ) : (
+                              <ReasonDialog
+                                intent="account.suspend"
+                                fields={{ accountId: account.id }}
+                                name={account.displayName}
+                                decision={decisions[account.id]!.suspend}
+                                {...dialogState("account.suspend", account.id)}
+                              />
+                            )}
+                            <ReasonDialog
+                              intent="account.resetPassword"
+                              fields={{ accountId: account.id }}
+                              name={account.displayName}
+                              decision={decisions[account.id]!.resetPassword}
+                              {...dialogState("account.resetPassword", account.id)}
+                            />
+                            {factorsLabel(account.factors) ? (
+                              <ReasonDialog
+                                intent="account.resetMfa"
+                                fields={{ accountId: account.id }}
+                                name={account.displayName}
+                                decision={decisions[account.id]!.resetMfa}
+                                {...dialogState("account.resetMfa", account.id)}
+                              />
+                            ) : null}
+                            <ActionButton
+                              fields={{ accountId: account.id }}
+                              intent="account.revokeSessions"
+                              label="Sign out everywhere"
+                              decision={decisions[account.id]!.revokeSessions}
+                            />
+                            <ReasonDialog
+                              intent="account.terminate"
+                              fields={{ accountId: account.id }}
+                              name={account.displayName}
+                              decision={decisions[account.id]!.terminate}
+                              {...dialogState("account.terminate", account.id)}
+                            />
+                          </>
                         )}
-                        <ReasonDialog
-                          intent="account.resetPassword"
-                          accountId={account.id}
-                          name={account.displayName}
-                          decision={decisions[account.id]!.resetPassword}
-                          {...dialogState("account.resetPassword", account.id)}
-                        />
-                        {factorsLabel(account.factors) ? (
-                          <ReasonDialog
-                            intent="account.resetMfa"
-                            accountId={account.id}
-                            name={account.displayName}
-                            decision={decisions[account.id]!.resetMfa}
-                            {...dialogState("account.resetMfa", account.id)}
-                          />
-                        ) : null}
-                        <ActionButton
-                          accountId={account.id}
-                          intent="account.revokeSessions"
-                          label="Sign out everywhere"
-                          decision={decisions[account.id]!.revokeSessions}
-                        />
                       </>
                     ) : null}
                     {result?.accountId === account.id && result.message ? (

@@ -2,24 +2,37 @@
 // manager, where it is signed in, its second factors, its apps and devices, the holds and locks that cover
 // it, and what was done to it. Viewing is decided (account.view, account.viewApps) like every change; each
 // change on the page is an action, and what an admin may not do is shown disabled with the engine's why.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirectDocument,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Dialog, Popover } from "radix-ui";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { z } from "zod";
 import { ADMIN_ROLES, type AdminRole } from "~db/schema";
 import { findAccountIdByEmail, loadAccountDetail } from "~/accounts/detail.server";
+import { issueExportGrant } from "~/accounts/export-grant.server";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction, type ActionResult } from "~/actions/perform.server";
 import { loadAccountResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import {
+  ActionButton,
+  DisabledAction,
+  ReasonDialog,
+  type ReasonIntent,
+  type ShownDecision,
+} from "~/components/account-actions";
 import { Field, FormError } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, roleLabel, statusLabel } from "~/format";
 import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
-import type { ActionId, Decision } from "~/policy/types";
+import type { ActionId } from "~/policy/types";
 import { readForm } from "~/security/form.server";
 import { notFound } from "~/tenancy/access.server";
 
@@ -49,12 +62,21 @@ const accountFormSchema = z.discriminatedUnion("intent", [
     method: z.string().default(""),
   }),
   z.object({ intent: z.literal("account.resetMfa"), reason: z.string().default("") }),
+  z.object({ intent: z.literal("account.terminate"), reason: z.string().default("") }),
+  z.object({ intent: z.literal("account.restore") }),
+  z.object({ intent: z.literal("account.export"), reason: z.string().default("") }),
 ]);
 type Intent = z.infer<typeof accountFormSchema>["intent"];
 
 /** What an admin typed in a reason dialog before a step-up sent them away. */
 const resumeSchema = z.object({
-  intent: z.enum(["account.suspend", "account.resetMfa", "account.resetPassword"]),
+  intent: z.enum([
+    "account.suspend",
+    "account.resetMfa",
+    "account.resetPassword",
+    "account.terminate",
+    "account.export",
+  ]),
   reason: z.string().max(1000).default(""),
   method: z.string().max(20).optional(),
 });
@@ -67,9 +89,10 @@ const PAGE_ACTIONS = [
   "account.revokeSessions",
   "account.resetPassword",
   "account.resetMfa",
+  "account.terminate",
+  "account.restore",
+  "account.export",
 ] as const satisfies ActionId[];
-
-type ShownDecision = Pick<Decision, "outcome" | "sentence">;
 
 /** A refused read: 404 when there is no such account here (a garbage id, another tenant's), else 403. */
 function refusedRead(result: Exclude<ActionResult, { ok: true }>): Response {
@@ -179,6 +202,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok && result.kind === "needs_step_up") {
     throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
   }
+  // The export was decided and recorded: the browser fetches the file with a two-minute grant.
+  if (result.ok && intent === "account.export") {
+    const grant = issueExportGrant({ tenantId: tenant.id, accountId, actorId: actor.facts.accountId });
+    throw redirectDocument(`/t/${tenant.slug}/accounts/${accountId}/export?${new URLSearchParams({ grant })}`);
+  }
   if (result.ok) {
     const ended = result.output?.sessionsEnded ?? 0;
     const done: Record<Intent, string> = {
@@ -192,6 +220,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "account.resetPassword": result.output?.temporaryPassword
         ? `Password reset. Temporary password, shown only now: ${result.output.temporaryPassword} — they must change it when they sign in. ${ended} session(s) ended.`
         : `Password reset. A single-use link valid for 30 minutes has been emailed. ${ended} session(s) ended.`,
+      "account.terminate": `Terminated. ${ended} session(s) ended; the account will be erased after the grace period unless restored. The person has been emailed.`,
+      "account.restore": "Restored. The person can sign in again and has been emailed.",
+      "account.export": "Exported.",
       "account.resetMfa":
         "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
     };
@@ -226,173 +257,6 @@ type ActionData = ReturnType<typeof useActionData<typeof action>>;
 function when(value: Date | string | null | undefined, timeZone: string): string {
   if (!value) return "—";
   return formatDateTime(typeof value === "string" ? value : value.toISOString(), timeZone);
-}
-
-/** A refused action stays on the page; pressing it says why, on every device (not only on hover). */
-function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
-  return (
-    <Popover.Root>
-      <Popover.Trigger asChild>
-        <button
-          type="button"
-          className="button-small"
-          aria-disabled="true"
-          title={sentence}
-          aria-description={sentence}
-        >
-          {label}
-        </button>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content className="popover-content" side="top" sideOffset={6} role="status">
-          {sentence}
-          <Popover.Arrow className="popover-arrow" />
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
-  );
-}
-
-/** A one-press action (no reason asked), or its disabled form with the sentence. */
-function ActionButton({
-  intent,
-  label,
-  decision,
-  fields = {},
-}: {
-  intent: Intent;
-  label: string;
-  decision: ShownDecision;
-  fields?: Record<string, string>;
-}) {
-  if (decision.outcome === "deny") return <DisabledAction label={label} sentence={decision.sentence} />;
-  return (
-    <Form method="post" className="inline-form">
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" name="intent" value={intent} className="button-small">
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-const REASON_DIALOGS = {
-  "account.suspend": {
-    label: "Suspend",
-    title: (name: string) => `Suspend ${name}?`,
-    description:
-      "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
-  },
-  "account.resetPassword": {
-    label: "Reset password",
-    title: (name: string) => `Reset ${name}’s password?`,
-    description:
-      "Every session they have ends. Email them a link to choose a new password, or set a temporary password that you pass on and they must change when they sign in. They will see this in their activity, with your reason.",
-  },
-  "account.resetMfa": {
-    label: "Reset two-factor",
-    title: (name: string) => `Reset ${name}’s two-step verification?`,
-    description:
-      "Their authenticator app, passkeys and recovery codes stop working; they sign in with their password and set up again. They will be emailed, and see this in their activity with your reason.",
-  },
-} as const;
-type ReasonIntent = keyof typeof REASON_DIALOGS;
-
-/** A destructive action: a dialog that asks for the reason, the admin's written why. */
-function ReasonDialog({
-  intent,
-  name,
-  decision,
-  errors,
-  methodErrors,
-  typedReason,
-  typedMethod,
-  reopen,
-}: {
-  intent: ReasonIntent;
-  name: string;
-  decision: ShownDecision;
-  errors?: string[];
-  methodErrors?: string[];
-  typedReason?: string;
-  typedMethod?: string;
-  /** Open at once: the admin is back from confirming a second factor. */
-  reopen?: boolean;
-}) {
-  const dialog = REASON_DIALOGS[intent];
-  const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || reopen));
-  // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
-  useEffect(() => {
-    if (errors?.length || methodErrors?.length) setOpen(true);
-  }, [errors, methodErrors]);
-  if (decision.outcome === "deny") return <DisabledAction label={dialog.label} sentence={decision.sentence} />;
-  const fieldId = `${intent}-reason`;
-  return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="button-small">
-          {dialog.label}
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content">
-          <Dialog.Title>{dialog.title(name)}</Dialog.Title>
-          <Dialog.Description>{dialog.description}</Dialog.Description>
-          {decision.outcome === "needs_step_up" ? (
-            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
-          ) : null}
-          {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press {dialog.label} again.</p>
-          ) : null}
-          <Form method="post" onSubmit={() => setOpen(false)}>
-            {intent === "account.resetPassword" ? (
-              <fieldset className="field">
-                <legend>How</legend>
-                <label>
-                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} /> Email
-                  them a reset link
-                </label>
-                <label>
-                  <input type="radio" name="method" value="temporary" defaultChecked={typedMethod === "temporary"} />{" "}
-                  Set a temporary password (shown to you once)
-                </label>
-                {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
-              </fieldset>
-            ) : null}
-            <div className="field">
-              <label htmlFor={fieldId}>Reason</label>
-              <textarea
-                id={fieldId}
-                name="reason"
-                defaultValue={typedReason}
-                required
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
-              />
-              {errors?.length ? (
-                <p id={`${fieldId}-error`} className="field-errors">
-                  {errors[0]}
-                </p>
-              ) : null}
-            </div>
-            <div className="dialog-buttons">
-              <Dialog.Close asChild>
-                <button type="button" className="button-secondary">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" name="intent" value={intent} className="button-danger">
-                {dialog.label}
-              </button>
-            </div>
-          </Form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
 }
 
 /** The answer to the last form posted from one section, where that section is. */
@@ -509,7 +373,15 @@ export default function AccountPage() {
         <h2 id="status-heading">Status</h2>
         <Result
           result={result}
-          intents={["account.suspend", "account.unsuspend", "account.resetPassword", "account.resetMfa"]}
+          intents={[
+            "account.suspend",
+            "account.unsuspend",
+            "account.resetPassword",
+            "account.resetMfa",
+            "account.terminate",
+            "account.restore",
+            "account.export",
+          ]}
         />
         <dl className="details">
           <Detail label="Status" value={statusLabel(status.status)} />
@@ -531,11 +403,29 @@ export default function AccountPage() {
               {...dialogState("account.suspend")}
             />
           ) : null}
+          {status.status === "terminated" ? (
+            <ActionButton intent="account.restore" label="Restore" decision={decisions["account.restore"]} />
+          ) : (
+            <>
+              <ReasonDialog
+                intent="account.resetPassword"
+                name={name}
+                decision={decisions["account.resetPassword"]}
+                {...dialogState("account.resetPassword")}
+              />
+              <ReasonDialog
+                intent="account.terminate"
+                name={name}
+                decision={decisions["account.terminate"]}
+                {...dialogState("account.terminate")}
+              />
+            </>
+          )}
           <ReasonDialog
-            intent="account.resetPassword"
+            intent="account.export"
             name={name}
-            decision={decisions["account.resetPassword"]}
-            {...dialogState("account.resetPassword")}
+            decision={decisions["account.export"]}
+            {...dialogState("account.export")}
           />
         </div>
       </section>

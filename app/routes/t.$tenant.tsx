@@ -17,7 +17,10 @@ export default function TenantConsoleLayout() {
         organisation={tenant.name}
         nav={[
           { to: `/t/${tenant.slug}/`, label: "Accounts", end: true },
+          { to: `/t/${tenant.slug}/holds`, label: "Legal holds" },
+          { to: `/t/${tenant.slug}/locks`, label: "Privacy locks" },
           { to: `/t/${tenant.slug}/audit`, label: "Audit log" },
+          { to: `/t/${tenant.slug}/outbox`, label: "Outbox" },
           { to: `/t/${tenant.slug}/policies`, label: "Policies" },
           { to: `/t/${tenant.slug}/settings`, label: "Settings" },
         ]}

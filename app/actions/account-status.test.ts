@@ -1,0 +1,130 @@
+// Terminate and restore, through the action path: who may, what changes, what the person is told.
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accounts, auditEntries, emailOutbox, organisations, sessions, type AdminRole } from "~db/schema";
+import { createAccount, createOrganisation } from "~db/test-fixtures";
+import { setupTestDatabase } from "~/testing/harness";
+import type { Actor } from "./actor.server";
+import { performAction } from "./perform.server";
+
+const database = setupTestDatabase();
+const DAY_MS = 86_400_000;
+let acme: { id: string };
+const people: Record<string, { id: string; name: string; roles: AdminRole[] }> = {};
+
+function actorFor(key: string, options: { freshFactor?: boolean } = {}): Actor {
+  const person = people[key]!;
+  return {
+    facts: {
+      accountId: person.id,
+      name: person.name,
+      homeTenantId: acme.id,
+      homeTenantKind: "customer",
+      actingTenantId: acme.id,
+      roles: person.roles,
+      access: { kind: "member" },
+      secondFactorAt: options.freshFactor === false ? null : new Date(),
+    },
+    audit: { accountId: person.id, tenantId: acme.id, name: person.name, role: person.roles.join("+") || "member" },
+    request: { requestId: "req-1", ipAddress: "203.0.113.9", userAgent: "vitest" },
+  };
+}
+
+async function add(key: string, name: string, roles: AdminRole[] = []) {
+  const { id } = await createAccount(database.current.db, {
+    tenantId: acme.id,
+    email: `${key}@acme.example`,
+    displayName: name,
+    roles,
+  });
+  people[key] = { id, name, roles };
+}
+
+async function accountRow(key: string) {
+  const [row] = await database.current.db.select().from(accounts).where(eq(accounts.id, people[key]!.id));
+  return row!;
+}
+
+beforeAll(async () => {
+  acme = await createOrganisation(database.current.db, { slug: "acme", name: "Acme Ltd" });
+  await add("dana", "Dana Okafor", ["domain_admin"]);
+  await add("bob", "Bob Lindqvist", ["helpdesk_admin"]);
+  await add("alice", "Alice Ng");
+  await add("carl", "Carl Diaz");
+});
+
+describe("terminating an account", () => {
+  it("ends access, schedules the purge after the organisation's grace period and tells the person", async () => {
+    const db = database.current.db;
+    await db.update(organisations).set({ purgeGraceDays: 7 }).where(eq(organisations.id, acme.id));
+    await db.insert(sessions).values({
+      tenantId: acme.id,
+      id: "hash-alice-session",
+      accountId: people.alice!.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const before = Date.now();
+    const result = await performAction(actorFor("dana"), "account.terminate", {
+      accountId: people.alice!.id,
+      reason: "Left the company, ticket 9001",
+    });
+    expect(result).toMatchObject({ ok: true, output: { sessionsEnded: 1 } });
+    const row = await accountRow("alice");
+    expect(row.status).toBe("terminated");
+    const graceMs = row.purgeAfter!.getTime() - before;
+    expect(graceMs).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect(graceMs).toBeLessThan(7 * DAY_MS + 60_000);
+    expect(await db.select().from(sessions).where(eq(sessions.accountId, people.alice!.id))).toEqual([]);
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "account.terminated"));
+    expect(mail!.toAddress).toBe("alice@acme.example");
+    expect(mail!.bodyText).toContain("Left the company, ticket 9001");
+    expect(mail!.bodyText).toContain(row.purgeAfter!.toISOString().slice(0, 10));
+    const [entry] = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.action, "account.terminate"), eq(auditEntries.outcome, "allowed")));
+    expect(entry).toMatchObject({ subjectAccountId: people.alice!.id, visibility: "subject" });
+
+    // Terminating it again is refused and changes nothing.
+    const again = await performAction(actorFor("dana"), "account.terminate", {
+      accountId: people.alice!.id,
+      reason: "Twice",
+    });
+    expect(again).toMatchObject({ ok: false, kind: "failed", message: "Alice Ng's account is already terminated." });
+  });
+
+  it("can be undone by a restore before the purge, which clears the schedule", async () => {
+    const restored = await performAction(actorFor("dana"), "account.restore", { accountId: people.alice!.id });
+    expect(restored).toMatchObject({ ok: true });
+    const row = await accountRow("alice");
+    expect(row).toMatchObject({ status: "active", purgeAfter: null, terminatedAt: null });
+    const notTerminated = await performAction(actorFor("dana"), "account.restore", { accountId: people.alice!.id });
+    expect(notTerminated).toMatchObject({
+      ok: false,
+      kind: "failed",
+      message: "Alice Ng's account is not terminated.",
+    });
+  });
+
+  it("needs a written reason and a fresh second factor, and is refused to a helpdesk admin and to oneself", async () => {
+    const carl = people.carl!.id;
+    expect(await performAction(actorFor("dana"), "account.terminate", { accountId: carl, reason: "" })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      fieldErrors: { reason: [expect.stringMatching(/Say why/)] },
+    });
+    expect(
+      await performAction(actorFor("dana", { freshFactor: false }), "account.terminate", {
+        accountId: carl,
+        reason: "Offboarding",
+      }),
+    ).toMatchObject({ ok: false, kind: "needs_step_up" });
+    expect(
+      await performAction(actorFor("bob"), "account.terminate", { accountId: carl, reason: "Offboarding" }),
+    ).toMatchObject({ ok: false, kind: "denied" });
+    expect(
+      await performAction(actorFor("dana"), "account.terminate", { accountId: people.dana!.id, reason: "Leaving" }),
+    ).toMatchObject({ ok: false, kind: "denied", decision: { policyIds: ["self-protection.own-account"] } });
+    expect((await accountRow("carl")).status).toBe("active");
+  });
+});

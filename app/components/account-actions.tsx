@@ -1,0 +1,200 @@
+// The buttons and dialogs of the actions an admin takes on an account, shared by the accounts list and an
+// account's page. A refused action is never hidden: it stays, disabled, and says why when pressed.
+import { Form } from "@remix-run/react";
+import { Dialog, Popover } from "radix-ui";
+import { useEffect, useId, useState } from "react";
+import type { Decision } from "~/policy/types";
+
+export type ShownDecision = Pick<Decision, "outcome" | "sentence">;
+
+/** A refused action stays on the page; pressing it says why, on every device (not only on hover). */
+export function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
+  return (
+    <Popover.Root>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          className="button-small"
+          aria-disabled="true"
+          title={sentence}
+          aria-description={sentence}
+        >
+          {label}
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="popover-content" side="top" sideOffset={6} role="status">
+          {sentence}
+          <Popover.Arrow className="popover-arrow" />
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
+
+function HiddenFields({ fields }: { fields: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+/** A one-press action (no reason asked), or its disabled form with the sentence. */
+export function ActionButton({
+  intent,
+  label,
+  decision,
+  fields = {},
+}: {
+  intent: string;
+  label: string;
+  decision: ShownDecision;
+  fields?: Record<string, string>;
+}) {
+  if (decision.outcome === "deny") return <DisabledAction label={label} sentence={decision.sentence} />;
+  return (
+    <Form method="post" className="inline-form">
+      <HiddenFields fields={fields} />
+      <button type="submit" name="intent" value={intent} className="button-small">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export const REASON_DIALOGS = {
+  "account.suspend": {
+    label: "Suspend",
+    title: (name: string) => `Suspend ${name}?`,
+    description:
+      "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
+  },
+  "account.resetPassword": {
+    label: "Reset password",
+    title: (name: string) => `Reset ${name}’s password?`,
+    description:
+      "Every session they have ends. Email them a link to choose a new password, or set a temporary password that you pass on and they must change when they sign in. They will see this in their activity, with your reason.",
+  },
+  "account.resetMfa": {
+    label: "Reset two-factor",
+    title: (name: string) => `Reset ${name}’s two-step verification?`,
+    description:
+      "Their authenticator app, passkeys and recovery codes stop working and their sessions end; they sign in with their password and set up again. They will be emailed, and see this in their activity with your reason.",
+  },
+  "account.terminate": {
+    label: "Terminate",
+    title: (name: string) => `Terminate ${name}’s account?`,
+    description:
+      "They are signed out everywhere and can no longer sign in. The account is erased after the organisation's grace period (30 days unless changed) unless an admin restores it before then; a legal hold stops the erasure. They will be emailed, and see this in their activity with your reason.",
+  },
+  "account.export": {
+    label: "Export data",
+    title: (name: string) => `Export ${name}’s data?`,
+    description:
+      "A JSON file of everything Glasshouse holds about the account (profile, settings, consents, devices, installations, events, and every audit entry about it), for a legal request. The export is recorded with your reason.",
+  },
+} as const;
+export type ReasonIntent = keyof typeof REASON_DIALOGS;
+
+/** A destructive action: a dialog that asks for the reason, the admin's written why. */
+export function ReasonDialog({
+  intent,
+  name,
+  decision,
+  fields = {},
+  errors,
+  methodErrors,
+  typedReason,
+  typedMethod,
+  reopen,
+}: {
+  intent: ReasonIntent;
+  name: string;
+  decision: ShownDecision;
+  /** Hidden fields the form carries (the account's id on the accounts list). */
+  fields?: Record<string, string>;
+  errors?: string[];
+  /** Reset password only: what was wrong with the chosen method, and the method chosen last time. */
+  methodErrors?: string[];
+  typedReason?: string;
+  typedMethod?: string;
+  /** Open at once: the admin is back from confirming a second factor. */
+  reopen?: boolean;
+}) {
+  const dialog = REASON_DIALOGS[intent];
+  const fieldId = useId();
+  const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || reopen));
+  // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
+  useEffect(() => {
+    if (errors?.length || methodErrors?.length) setOpen(true);
+  }, [errors, methodErrors]);
+  if (decision.outcome === "deny") return <DisabledAction label={dialog.label} sentence={decision.sentence} />;
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button type="button" className="button-small">
+          {dialog.label}
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content">
+          <Dialog.Title>{dialog.title(name)}</Dialog.Title>
+          <Dialog.Description>{dialog.description}</Dialog.Description>
+          {decision.outcome === "needs_step_up" ? (
+            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
+          ) : null}
+          {reopen && decision.outcome === "allow" ? (
+            <p className="notice">Second factor confirmed. Check the reason and press {dialog.label} again.</p>
+          ) : null}
+          <Form method="post" onSubmit={() => setOpen(false)}>
+            <HiddenFields fields={fields} />
+            {intent === "account.resetPassword" ? (
+              <fieldset className="field">
+                <legend>How</legend>
+                <label>
+                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} /> Email
+                  them a reset link
+                </label>
+                <label>
+                  <input type="radio" name="method" value="temporary" defaultChecked={typedMethod === "temporary"} />{" "}
+                  Set a temporary password (shown to you once)
+                </label>
+                {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
+              </fieldset>
+            ) : null}
+            <div className="field">
+              <label htmlFor={fieldId}>Reason</label>
+              <textarea
+                id={fieldId}
+                name="reason"
+                defaultValue={typedReason}
+                required
+                aria-invalid={errors?.length ? true : undefined}
+                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
+              />
+              {errors?.length ? (
+                <p id={`${fieldId}-error`} className="field-errors">
+                  {errors[0]}
+                </p>
+              ) : null}
+            </div>
+            <div className="dialog-buttons">
+              <Dialog.Close asChild>
+                <button type="button" className="button-secondary">
+                  Cancel
+                </button>
+              </Dialog.Close>
+              <button type="submit" name="intent" value={intent} className="button-danger">
+                {dialog.label}
+              </button>
+            </div>
+          </Form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
