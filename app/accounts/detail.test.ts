@@ -24,7 +24,6 @@ import { isEmailClash } from "~/actions/account-profile.server";
 import { memberActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { getPrincipal } from "~/auth/principal.server";
-import { hashSessionToken } from "~/auth/session-adapter.server";
 import { tenantScope } from "~/db.server";
 import { action as pageAction, loader as pageLoader } from "~/routes/t.$tenant.accounts.$accountId";
 import {
@@ -36,6 +35,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { confirmFactorNow as confirmSessionFactor } from "~/testing/actors";
 import { loadAccountDetail } from "./detail.server";
 
 const PASSWORD = "correct horse battery staple";
@@ -81,12 +81,8 @@ async function newPerson(
   return { tenantId: org.id, accountId: id, email, displayName };
 }
 
-/** Marks the session as having confirmed a second factor just now, as /confirm does. */
-async function confirmFactorNow(cookie: string): Promise<void> {
-  await database.current.db
-    .update(sessions)
-    .set({ secondFactorAt: new Date() })
-    .where(eq(sessions.id, hashSessionToken(cookie.slice(cookie.indexOf("=") + 1))));
+function confirmFactorNow(cookie: string): Promise<void> {
+  return confirmSessionFactor(database.current.db, cookie);
 }
 
 /** An admin signed in, with a second factor confirmed just now. */

@@ -13,6 +13,7 @@ import {
 } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { purgeDueAccounts } from "~/jobs/purge-due.server";
+import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { Actor } from "./actor.server";
 import { ERASED_NAME } from "./account-purge.server";
@@ -23,20 +24,7 @@ let acme: { id: string };
 let dana: { id: string };
 
 function danaActor(): Actor {
-  return {
-    facts: {
-      accountId: dana.id,
-      name: "Dana Okafor",
-      homeTenantId: acme.id,
-      homeTenantKind: "customer",
-      actingTenantId: acme.id,
-      roles: ["domain_admin"],
-      access: { kind: "member" },
-      secondFactorAt: new Date(),
-    },
-    audit: { accountId: dana.id, tenantId: acme.id, name: "Dana Okafor", role: "domain_admin" },
-    request: { requestId: "req-1", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+  return testActor({ id: dana.id, tenantId: acme.id, name: "Dana Okafor", roles: ["domain_admin"] });
 }
 
 let serial = 0;

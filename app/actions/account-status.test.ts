@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditEntries, emailOutbox, organisations, sessions, type AdminRole } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
+import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { Actor } from "./actor.server";
 import { performAction } from "./perform.server";
@@ -13,21 +14,7 @@ let acme: { id: string };
 const people: Record<string, { id: string; name: string; roles: AdminRole[] }> = {};
 
 function actorFor(key: string, options: { freshFactor?: boolean } = {}): Actor {
-  const person = people[key]!;
-  return {
-    facts: {
-      accountId: person.id,
-      name: person.name,
-      homeTenantId: acme.id,
-      homeTenantKind: "customer",
-      actingTenantId: acme.id,
-      roles: person.roles,
-      access: { kind: "member" },
-      secondFactorAt: options.freshFactor === false ? null : new Date(),
-    },
-    audit: { accountId: person.id, tenantId: acme.id, name: person.name, role: person.roles.join("+") || "member" },
-    request: { requestId: "req-1", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+  return testActor({ ...people[key]!, tenantId: acme.id }, options);
 }
 
 async function add(key: string, name: string, roles: AdminRole[] = []) {

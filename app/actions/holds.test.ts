@@ -20,6 +20,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { testActor } from "~/testing/actors";
 import type { Actor } from "./actor.server";
 import { decideForUi, performAction } from "./perform.server";
 import { loadAccountResource, loadAccountResources } from "./resources.server";
@@ -74,20 +75,7 @@ async function newOrganisation() {
 type Organisation = Awaited<ReturnType<typeof newOrganisation>>;
 
 function actorFor(person: Person, options: { fresh?: boolean } = {}): Actor {
-  return {
-    facts: {
-      accountId: person.id,
-      name: person.name,
-      homeTenantId: person.tenantId,
-      homeTenantKind: "customer",
-      actingTenantId: person.tenantId,
-      roles: person.roles,
-      access: { kind: "member" },
-      secondFactorAt: options.fresh === false ? null : new Date(),
-    },
-    audit: { accountId: person.id, tenantId: person.tenantId, name: person.name, role: person.roles.join("+") },
-    request: { requestId: "req-holds", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+  return testActor(person, { freshFactor: options.fresh, requestId: "req-holds" });
 }
 
 // ─── Reading back ─────────────────────────────────────────────────────────────────────────────────

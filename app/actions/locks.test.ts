@@ -4,9 +4,8 @@
 // its own people.
 import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntries, privacyLocks, sessions, type AdminRole } from "~db/schema";
+import { auditEntries, privacyLocks, type AdminRole } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
-import { hashSessionToken } from "~/auth/session-adapter.server";
 import { tenantScope } from "~/db.server";
 import { listLocks, locksForAccount } from "~/locks/locks.server";
 import { action as locksAction, loader as locksLoader } from "~/routes/t.$tenant.locks";
@@ -19,6 +18,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { confirmFactorNow as confirmSessionFactor, testActor } from "~/testing/actors";
 import type { Actor } from "./actor.server";
 import { decideForUi, performAction } from "./perform.server";
 import { loadAccountResource } from "./resources.server";
@@ -63,25 +63,7 @@ async function newPerson(org: Organisation, name: string, roles: AdminRole[] = [
 }
 
 function actorOf(person: Person, options: { freshFactor?: boolean } = {}): Actor {
-  return {
-    facts: {
-      accountId: person.id,
-      name: person.name,
-      homeTenantId: person.tenantId,
-      homeTenantKind: "customer",
-      actingTenantId: person.tenantId,
-      roles: person.roles,
-      access: { kind: "member" },
-      secondFactorAt: options.freshFactor === false ? null : new Date(),
-    },
-    audit: {
-      accountId: person.id,
-      tenantId: person.tenantId,
-      name: person.name,
-      role: person.roles.join("+") || "member",
-    },
-    request: { requestId: "req-locks", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+  return testActor(person, { ...options, requestId: "req-locks" });
 }
 
 async function locksOf(person: Person) {
@@ -338,14 +320,8 @@ describe("what a lock stops", () => {
 
 // ─── The locks page ───────────────────────────────────────────────────────────────────────────────
 
-const sessionIdOf = (cookie: string) => hashSessionToken(cookie.slice(cookie.indexOf("=") + 1));
-
-/** Marks the session as having confirmed a second factor just now, as /confirm does. */
-async function confirmFactorNow(cookie: string): Promise<void> {
-  await database.current.db
-    .update(sessions)
-    .set({ secondFactorAt: new Date() })
-    .where(eq(sessions.id, sessionIdOf(cookie)));
+function confirmFactorNow(cookie: string): Promise<void> {
+  return confirmSessionFactor(database.current.db, cookie);
 }
 
 async function postLocks(org: Organisation, fields: Record<string, string>, cookie: string) {

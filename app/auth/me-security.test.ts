@@ -22,6 +22,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { confirmFactorNow as confirmSessionFactor } from "~/testing/actors";
 import { STEP_MS, codeAt, wrongCode } from "~/testing/totp";
 import { spendRecoveryCode } from "./recovery-codes.server";
 import { hashSessionToken } from "./session-adapter.server";
@@ -146,15 +147,8 @@ async function signInFrom(person: Person, userAgent: string, clientIp: string): 
 
 const sessionIdOf = (cookie: string) => hashSessionToken(cookie.slice(cookie.indexOf("=") + 1));
 
-/**
- * Marks the session as having confirmed a second factor just now, as /confirm does (step-up itself is
- * tested in step-up.test.ts): removing a passkey and replacing recovery codes need one.
- */
-async function confirmFactorNow(cookie: string): Promise<void> {
-  await database.current.db
-    .update(sessions)
-    .set({ secondFactorAt: new Date() })
-    .where(eq(sessions.id, sessionIdOf(cookie)));
+function confirmFactorNow(cookie: string): Promise<void> {
+  return confirmSessionFactor(database.current.db, cookie);
 }
 
 // ─── Authenticator app ────────────────────────────────────────────────────────────────────────────

@@ -2,8 +2,9 @@
 // account's page. A refused action is never hidden: it stays, disabled, and says why when pressed.
 import { Form } from "@remix-run/react";
 import { Dialog, Popover } from "radix-ui";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import type { Decision } from "~/policy/types";
+import { ReasonField } from "./forms";
 
 export type ShownDecision = Pick<Decision, "outcome" | "sentence">;
 
@@ -125,7 +126,6 @@ export function ReasonDialog({
   reopen?: boolean;
 }) {
   const dialog = REASON_DIALOGS[intent];
-  const fieldId = useId();
   const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || reopen));
   // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
   useEffect(() => {
@@ -166,22 +166,7 @@ export function ReasonDialog({
                 {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
               </fieldset>
             ) : null}
-            <div className="field">
-              <label htmlFor={fieldId}>Reason</label>
-              <textarea
-                id={fieldId}
-                name="reason"
-                defaultValue={typedReason}
-                required
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
-              />
-              {errors?.length ? (
-                <p id={`${fieldId}-error`} className="field-errors">
-                  {errors[0]}
-                </p>
-              ) : null}
-            </div>
+            <ReasonField errors={errors} defaultValue={typedReason} />
             <div className="dialog-buttons">
               <Dialog.Close asChild>
                 <button type="button" className="button-secondary">

@@ -46,3 +46,38 @@ export function FormError({ message }: { message?: string | null }) {
     </div>
   );
 }
+
+/**
+ * The written reason a destructive action asks for (the person affected reads it in their activity). What
+ * was typed comes back with the error when the server refuses it.
+ */
+export function ReasonField({
+  errors,
+  defaultValue,
+  label = "Reason",
+}: {
+  errors?: string[];
+  defaultValue?: string;
+  label?: string;
+}) {
+  const id = useId();
+  const hasErrors = Boolean(errors?.length);
+  return (
+    <div className="field">
+      <Label.Root htmlFor={id}>{label}</Label.Root>
+      <textarea
+        id={id}
+        name="reason"
+        defaultValue={defaultValue}
+        required
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={hasErrors ? `${id}-error` : undefined}
+      />
+      {hasErrors ? (
+        <p id={`${id}-error`} className="field-errors">
+          {errors![0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}

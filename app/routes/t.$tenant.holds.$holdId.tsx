@@ -10,7 +10,7 @@ import { requireTenantActor } from "~/actions/actor.server";
 import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormError } from "~/components/forms";
+import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, statusLabel } from "~/format";
 import { accountsByEmailSchema } from "~/holds/hold-form.server";
@@ -170,23 +170,6 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   ) : null;
 }
 
-function ReasonField({ id, errors, defaultValue }: { id: string; errors?: string[]; defaultValue?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>Reason</label>
-      <textarea
-        id={id}
-        name="reason"
-        defaultValue={defaultValue}
-        required
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : undefined}
-      />
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
-  );
-}
-
 /** A refused action stays on the page, disabled, with the engine's sentence next to it. */
 function SubmitOrRefused({
   id,
@@ -259,7 +242,6 @@ function RemoveDialog({
       </button>
     );
   }
-  const fieldId = `remove-reason-${accountId}`;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
@@ -284,7 +266,7 @@ function RemoveDialog({
           <FormError message={formError} />
           <Form method="post" onSubmit={() => setOpen(false)}>
             <input type="hidden" name="accountId" value={accountId} />
-            <ReasonField id={fieldId} errors={errors} defaultValue={typedReason} />
+            <ReasonField errors={errors} defaultValue={typedReason} />
             <div className="dialog-buttons">
               <Dialog.Close asChild>
                 <button type="button" className="button-secondary">
@@ -450,7 +432,7 @@ export default function LegalHoldPage() {
             />
             <FieldError id="add-emails-error" errors={add?.fieldErrors.emails} />
           </div>
-          <ReasonField id="add-reason" errors={add?.fieldErrors.reason} defaultValue={addValues?.reason} />
+          <ReasonField errors={add?.fieldErrors.reason} defaultValue={addValues?.reason} />
           <input type="hidden" name="intent" value="add" />
           <SubmitOrRefused id="add" label="Add to hold" decision={decisions.update} />
         </Form>
@@ -472,7 +454,7 @@ export default function LegalHoldPage() {
           {resumed("release") ? (
             <p className="notice">Second factor confirmed. Check the reason and release the hold again.</p>
           ) : null}
-          <ReasonField id="release-reason" errors={release?.fieldErrors.reason} defaultValue={releaseValues?.reason} />
+          <ReasonField errors={release?.fieldErrors.reason} defaultValue={releaseValues?.reason} />
           <input type="hidden" name="intent" value="release" />
           <SubmitOrRefused id="release" label="Release hold" decision={decisions.release} className="button-danger" />
         </Form>

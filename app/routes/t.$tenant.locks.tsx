@@ -8,7 +8,7 @@ import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormError } from "~/components/forms";
+import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { accountsByEmail, listLocks, type AccountByEmail } from "~/locks/locks.server";
@@ -300,7 +300,6 @@ function ClearDialog({
     if (errors?.length) setOpen(true);
   }, [errors]);
   if (decision.outcome === "deny") return <DisabledAction label="Clear" sentence={decision.sentence} />;
-  const fieldId = `clear-reason-${lock.id}`;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
@@ -327,22 +326,7 @@ function ClearDialog({
             <input type="hidden" name="lockId" value={lock.id} />
             <input type="hidden" name="accountId" value={lock.accountId} />
             <input type="hidden" name="setting" value={lock.setting} />
-            <div className="field">
-              <label htmlFor={fieldId}>Reason</label>
-              <textarea
-                id={fieldId}
-                name="reason"
-                defaultValue={typedReason}
-                required
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={errors?.length ? `${fieldId}-error` : undefined}
-              />
-              {errors?.length ? (
-                <p id={`${fieldId}-error`} className="field-errors">
-                  {errors[0]}
-                </p>
-              ) : null}
-            </div>
+            <ReasonField errors={errors} defaultValue={typedReason} />
             <div className="dialog-buttons">
               <Dialog.Close asChild>
                 <button type="button" className="button-secondary">

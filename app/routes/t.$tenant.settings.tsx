@@ -7,7 +7,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormError } from "~/components/forms";
+import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { readForm } from "~/security/form.server";
 
@@ -96,22 +96,7 @@ export default function SettingsPage() {
         ) : (
           <p className="muted">Every admin has a second factor.</p>
         )}
-        <div className="field">
-          <label htmlFor="settings-reason">Reason</label>
-          <textarea
-            id="settings-reason"
-            name="reason"
-            defaultValue={values.reason}
-            required
-            aria-invalid={reasonErrors?.length ? true : undefined}
-            aria-describedby={reasonErrors?.length ? "settings-reason-error" : undefined}
-          />
-          {reasonErrors?.length ? (
-            <p id="settings-reason-error" className="field-errors">
-              {reasonErrors[0]}
-            </p>
-          ) : null}
-        </div>
+        <ReasonField errors={reasonErrors} defaultValue={values.reason} />
         {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
         {decision?.outcome === "deny" ? (
           <p className="notice" role="status">
