@@ -1,0 +1,77 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./demo";
+
+// The domain admin's console beyond the accounts list: an account's page, terminating and restoring, and
+// legal holds. Rosa (Northwind Partners) is used by no other test.
+const ADMIN = "rosa.delgado@northwind.example";
+
+async function addVirtualAuthenticator(page: Page) {
+  const client = await page.context().newCDPSession(page);
+  await client.send("WebAuthn.enable");
+  await client.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+test("an admin opens an account, terminates it with step-up, places a legal hold on it, and restores it", async ({
+  page,
+}) => {
+  await addVirtualAuthenticator(page);
+  await signIn(page, ADMIN);
+  await page.goto("/me/security");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Add a passkey" }) });
+  await form.getByLabel("Your current password").fill(DEMO_PASSWORD);
+  await form.getByLabel("Name for the new passkey").fill("Rosa's laptop");
+  await form.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Passkey added" })).toBeVisible();
+
+  // Find someone and open their page.
+  await page.goto("/t/northwind/");
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: "Terminate" }) })
+    .filter({ hasNotText: ADMIN })
+    .first();
+  const email = (await row.getByRole("cell").nth(1).textContent())!.trim();
+  const name = (await row.getByRole("cell").first().textContent())!.trim();
+  await row.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // Terminate: the reason, then a second factor, then back to the dialog as typed.
+  await page.getByRole("button", { name: "Terminate" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Reason").fill("Contract ended, ticket 6001");
+  await dialog.getByRole("button", { name: "Terminate" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  const reopened = page.getByRole("dialog");
+  await expect(reopened.getByLabel("Reason")).toHaveValue("Contract ended, ticket 6001");
+  await reopened.getByRole("button", { name: "Terminate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Terminated." })).toBeVisible();
+  await expect(page.getByText("Purged after")).toBeVisible();
+
+  // A legal hold on the account, placed by email from the holds page.
+  await page.getByRole("link", { name: "Legal holds" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Matter 2026-31");
+  await page.getByLabel("Chosen accounts").check();
+  await page.getByLabel(/emails/i).fill(email);
+  await page.getByLabel("Reason").fill("Litigation hold requested by Legal");
+  await page.getByRole("button", { name: "Place hold" }).click();
+  await expect(page.getByRole("cell", { name: "Matter 2026-31" })).toBeVisible();
+
+  // The account's page shows the hold, and the account can still be restored.
+  await page.goto("/t/northwind/");
+  await page.getByRole("searchbox", { name: "Search accounts by name or email" }).fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByText("Matter 2026-31").first()).toBeVisible();
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Restored." })).toBeVisible();
+});
