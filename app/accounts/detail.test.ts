@@ -19,7 +19,6 @@ import {
   totpCredentials,
   type AdminRole,
 } from "~db/schema";
-import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { isEmailClash } from "~/actions/account-profile.server";
 import { memberActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
@@ -35,51 +34,17 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { testPeople, type TestOrganisation, type TestPersonRef } from "~/testing/people";
 import { confirmFactorNow as confirmSessionFactor } from "~/testing/actors";
 import { loadAccountDetail } from "./detail.server";
 
 const PASSWORD = "correct horse battery staple";
 const database = setupTestDatabase();
+const { newOrganisation, newPerson } = testPeople(() => database.current.db, PASSWORD);
+type Organisation = TestOrganisation;
+type Person = TestPersonRef;
 
 // ─── People ───────────────────────────────────────────────────────────────────────────────────────
-
-interface Organisation {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-interface Person {
-  tenantId: string;
-  accountId: string;
-  email: string;
-  displayName: string;
-}
-
-let serial = 0;
-
-async function newOrganisation(name: string): Promise<Organisation> {
-  serial += 1;
-  return createOrganisation(database.current.db, { slug: `org-${serial}`, name });
-}
-
-async function newPerson(
-  org: Organisation,
-  displayName: string,
-  options: { roles?: AdminRole[]; managerId?: string } = {},
-): Promise<Person> {
-  serial += 1;
-  const email = `${displayName.split(" ")[0]!.toLowerCase()}${serial}@${org.slug}.example`;
-  const { id } = await createAccount(database.current.db, {
-    tenantId: org.id,
-    email,
-    displayName,
-    password: PASSWORD,
-    roles: options.roles,
-    managerId: options.managerId,
-  });
-  return { tenantId: org.id, accountId: id, email, displayName };
-}
 
 function confirmFactorNow(cookie: string): Promise<void> {
   return confirmSessionFactor(database.current.db, cookie);
@@ -191,10 +156,10 @@ describe("the account page", () => {
     // One at a time: the page lists them in the order they were added.
     await db
       .insert(passkeys)
-      .values({ ...ref, credentialId: `cred-a-${serial}`, publicKey: new Uint8Array([1]), name: "Work laptop" });
+      .values({ ...ref, credentialId: `cred-a-${mia.accountId}`, publicKey: new Uint8Array([1]), name: "Work laptop" });
     await db
       .insert(passkeys)
-      .values({ ...ref, credentialId: `cred-b-${serial}`, publicKey: new Uint8Array([2]), name: "Phone" });
+      .values({ ...ref, credentialId: `cred-b-${mia.accountId}`, publicKey: new Uint8Array([2]), name: "Phone" });
     await db.insert(recoveryCodes).values([
       { ...ref, codeHash: "h1" },
       { ...ref, codeHash: "h2" },
@@ -525,7 +490,7 @@ describe("editing a profile", () => {
     const org = await newOrganisation("Acme Ltd");
     const { cookie } = await freshAdmin(org, "Dana Okafor", "domain_admin");
     const mia = await newPerson(org, "Mia Rossi");
-    const newEmail = `mia.rossi.${serial}@${org.slug}.example`;
+    const newEmail = `mia.rossi.new@${org.slug}.example`;
 
     const saved = await postData(org, mia.accountId, profileForm(mia, { email: newEmail }), cookie);
     expect(saved.status).toBe(200);

@@ -11,10 +11,8 @@ import {
   passwordCredentials,
   passwordResetTokens,
   sessions,
-  type AccountStatus,
   type AdminRole,
 } from "~db/schema";
-import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { WRONG_CREDENTIALS } from "~/actions/authentication.server";
 import { getPrincipal } from "~/auth/principal.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
@@ -33,6 +31,7 @@ import {
   testContext,
   unwrapData,
 } from "~/testing/harness";
+import { testPeople, type TestOrganisation, type TestPersonRef } from "~/testing/people";
 import { STEP_MS, codeAt } from "~/testing/totp";
 
 const PASSWORD = "correct horse battery staple";
@@ -42,46 +41,11 @@ const CONSOLE_ORIGIN = "http://localhost:3000";
 // Four groups of five from the alphabet without look-alikes (no 0/o, 1/l/i).
 const TEMPORARY_PASSWORD = /[a-hjkmnp-z2-9]{5}(?:-[a-hjkmnp-z2-9]{5}){3}/;
 const database = setupTestDatabase();
+const { newOrganisation, newPerson } = testPeople(() => database.current.db, PASSWORD);
+type Organisation = TestOrganisation;
+type Person = TestPersonRef;
 
 // ─── People ───────────────────────────────────────────────────────────────────────────────────────
-
-interface Organisation {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-interface Person {
-  tenantId: string;
-  accountId: string;
-  email: string;
-  displayName: string;
-}
-
-let serial = 0;
-
-async function newOrganisation(name: string): Promise<Organisation> {
-  serial += 1;
-  return createOrganisation(database.current.db, { slug: `org-${serial}`, name });
-}
-
-async function newPerson(
-  org: Organisation,
-  displayName: string,
-  options: { roles?: AdminRole[]; status?: AccountStatus } = {},
-): Promise<Person> {
-  serial += 1;
-  const email = `${displayName.split(" ")[0]!.toLowerCase()}${serial}@${org.slug}.example`;
-  const { id } = await createAccount(database.current.db, {
-    tenantId: org.id,
-    email,
-    displayName,
-    password: PASSWORD,
-    roles: options.roles,
-    status: options.status,
-  });
-  return { tenantId: org.id, accountId: id, email, displayName };
-}
 
 /** A confirmed authenticator app, confirmed with the previous step's code so this step's is still unused. */
 async function seedTotp(person: Person): Promise<string> {

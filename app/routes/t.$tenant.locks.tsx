@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Dialog, Popover } from "radix-ui";
+import { Dialog } from "radix-ui";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireTenantActor, type Actor } from "~/actions/actor.server";
@@ -8,6 +8,7 @@ import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import { DisabledAction } from "~/components/account-actions";
 import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
@@ -255,31 +256,6 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   }
   if (formErrors.length) errors._form = formErrors;
   return errors;
-}
-
-/** A refused action stays on the page; pressing it says why. */
-function DisabledAction({ label, sentence }: { label: string; sentence: string }) {
-  return (
-    <Popover.Root>
-      <Popover.Trigger asChild>
-        <button
-          type="button"
-          className="button-small"
-          aria-disabled="true"
-          title={sentence}
-          aria-description={sentence}
-        >
-          {label}
-        </button>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content className="popover-content" side="top" sideOffset={6} role="status">
-          {sentence}
-          <Popover.Arrow className="popover-arrow" />
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
-  );
 }
 
 function ClearDialog({
