@@ -70,6 +70,7 @@ test("an admin opens an account, terminates it with step-up, places a legal hold
   await page.goto("/t/northwind/");
   await page.getByRole("searchbox", { name: "Search accounts by name or email" }).fill(email);
   await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Legal hold");
   await page.getByRole("link", { name }).click();
   await expect(page.getByText("Matter 2026-31").first()).toBeVisible();
   await page.getByRole("button", { name: "Restore" }).click();

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { accounts, legalHoldAccounts, legalHolds } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { tenantScope } from "~/db.server";
 import { action as accountsAction, loader as accountsPageLoader } from "~/routes/t.$tenant._index";
@@ -144,6 +146,33 @@ describe("the accounts page", () => {
     expect(result.tenant.name).toBe("Acme Ltd");
     expect(result.page.rows).toHaveLength(GIVEN.length);
     expect(result.notice).toBeNull();
+  });
+
+  it("flags the accounts a legal hold covers, with the matter's name", async () => {
+    const db = database.current.db;
+    const cookie = await signInAs("dana@acme.example");
+    const [ada] = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.email, "ada.okafor@acme.example"));
+    const [dana] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, "dana@acme.example"));
+    const [hold] = await db
+      .insert(legalHolds)
+      .values({ tenantId: acme.id, name: "Matter 2026-40", scope: "accounts", createdBy: dana!.id })
+      .returning({ id: legalHolds.id });
+    await db
+      .insert(legalHoldAccounts)
+      .values({ tenantId: acme.id, holdId: hold!.id, accountId: ada!.id, addedBy: dana!.id });
+    const result = await accountsLoader({
+      request: getRequest("/t/acme/?q=okafor", cookie),
+      params: { tenant: "acme" },
+      context: testContext,
+    });
+    expect(result.holds[ada!.id]).toEqual(["Matter 2026-40"]);
+    const others = result.page.rows.filter((row) => row.id !== ada!.id);
+    expect(others.every((row) => result.holds[row.id]?.length === 0)).toBe(true);
+    await db.delete(legalHoldAccounts).where(eq(legalHoldAccounts.holdId, hold!.id));
+    await db.delete(legalHolds).where(eq(legalHolds.id, hold!.id));
   });
 
   it("searches with what it can of a search that has control characters or is too long", async () => {

@@ -103,6 +103,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       tenant,
       decisions: byAccount,
+      /** Matter names of the active legal holds covering each account on the page: flagged in the list. */
+      holds: Object.fromEntries(resources.map((resource) => [resource.id, resource.holds.map((hold) => hold.name)])),
       search: query.q ?? "",
       page,
       notice: badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
@@ -196,7 +198,7 @@ function factorsLabel(factors: { totp: boolean; passkeys: number }): string | nu
 }
 
 export default function AccountsPage() {
-  const { tenant, search, page, notice, decisions, resume } = useLoaderData<typeof loader>();
+  const { tenant, search, page, notice, decisions, resume, holds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
@@ -275,6 +277,11 @@ export default function AccountsPage() {
                   <td>{account.email ?? <span className="muted">Erased</span>}</td>
                   <td>
                     <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
+                    {holds[account.id]?.length ? (
+                      <span className="badge" title={`Under legal hold: ${holds[account.id]!.join(", ")}`}>
+                        Legal hold
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
