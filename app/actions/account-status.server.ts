@@ -2,6 +2,7 @@
 // ends at once; its data stays. A terminated one is also scheduled for purge. The person is told by email.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Tx } from "~db/client";
 import { accounts } from "~db/schema";
 import { endSessions } from "~/auth/credentials.server";
 import { queueEmail } from "~/mail/outbox.server";
@@ -15,6 +16,37 @@ const contactColumns = {
   organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
 };
 
+/**
+ * Changes the account (loaded for the decision in this same transaction, so it is there) and reads back
+ * whom to tell: its email and organisation.
+ */
+async function updateAccount(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  values: Partial<typeof accounts.$inferInsert>,
+) {
+  const [contact] = await tx
+    .update(accounts)
+    .set(values)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)))
+    .returning(contactColumns);
+  if (!contact) throw new ActionFailure("That account is no longer there.");
+  return contact;
+}
+
+/** Emails the account's person about what was done, when they have an address. */
+async function tellPerson(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  contact: { email: string | null },
+  email: { template: string; subject: string; bodyText: string },
+): Promise<void> {
+  if (!contact.email) return;
+  await queueEmail(tx, { tenantId, toAddress: contact.email, toAccountId: accountId, ...email });
+}
+
 export const suspendAccount = defineAction({
   id: "account.suspend",
   input: z.object({ accountId: accountIdField, reason: reasonField }),
@@ -24,22 +56,17 @@ export const suspendAccount = defineAction({
   async mutate({ tx, tenantId, input, resource, principal, now }) {
     if (resource.status !== "active")
       throw new ActionFailure(`${resource.name}'s account is already ${resource.status}.`);
-    const [contact] = await tx
-      .update(accounts)
-      .set({ status: "suspended", suspendedAt: now, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
-      .returning(contactColumns);
+    const contact = await updateAccount(tx, tenantId, input.accountId, {
+      status: "suspended",
+      suspendedAt: now,
+      updatedAt: now,
+    });
     const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
-    if (contact?.email) {
-      await queueEmail(tx, {
-        tenantId,
-        toAddress: contact.email,
-        toAccountId: input.accountId,
-        template: "account.suspended",
-        subject: `Your ${contact.organisation} account has been suspended`,
-        bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
-      });
-    }
+    await tellPerson(tx, tenantId, input.accountId, contact, {
+      template: "account.suspended",
+      subject: `Your ${contact.organisation} account has been suspended`,
+      bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
+    });
     return {
       output: { sessionsEnded },
       changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded } },
@@ -55,21 +82,16 @@ export const unsuspendAccount = defineAction({
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
     if (resource.status !== "suspended") throw new ActionFailure(`${resource.name}'s account is not suspended.`);
-    const [contact] = await tx
-      .update(accounts)
-      .set({ status: "active", suspendedAt: null, updatedAt: now })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
-      .returning(contactColumns);
-    if (contact?.email) {
-      await queueEmail(tx, {
-        tenantId,
-        toAddress: contact.email,
-        toAccountId: input.accountId,
-        template: "account.unsuspended",
-        subject: `Your ${contact.organisation} account is active again`,
-        bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
-      });
-    }
+    const contact = await updateAccount(tx, tenantId, input.accountId, {
+      status: "active",
+      suspendedAt: null,
+      updatedAt: now,
+    });
+    await tellPerson(tx, tenantId, input.accountId, contact, {
+      template: "account.unsuspended",
+      subject: `Your ${contact.organisation} account is active again`,
+      bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+    });
     return { output: null, changes: { before: { status: "suspended" }, after: { status: "active" } } };
   },
 });
@@ -98,22 +120,18 @@ export const terminateAccount = defineAction({
       })
       .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)))
       .returning({ ...contactColumns, purgeAfter: accounts.purgeAfter });
+    if (!contact) throw new ActionFailure("That account is no longer there.");
     const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
-    const purgeAfter = contact?.purgeAfter ?? null;
+    const purgeAfter = contact.purgeAfter;
     const purgeDay = purgeAfter ? purgeAfter.toISOString().slice(0, 10) : "the end of the grace period";
-    if (contact?.email) {
-      await queueEmail(tx, {
-        tenantId,
-        toAddress: contact.email,
-        toAccountId: input.accountId,
-        template: "account.terminated",
-        subject: `Your ${contact.organisation} account has been closed`,
-        bodyText:
-          `${principal.name} closed your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
-          `You can no longer sign in, and every session you had has ended. Your data is kept until ${purgeDay}, ` +
-          `when it is erased unless an administrator restores the account before then.`,
-      });
-    }
+    await tellPerson(tx, tenantId, input.accountId, contact, {
+      template: "account.terminated",
+      subject: `Your ${contact.organisation} account has been closed`,
+      bodyText:
+        `${principal.name} closed your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
+        `You can no longer sign in, and every session you had has ended. Your data is kept until ${purgeDay}, ` +
+        `when it is erased unless an administrator restores the account before then.`,
+    });
     return {
       output: { sessionsEnded, purgeAfter: purgeAfter?.toISOString() ?? null },
       changes: {
@@ -139,16 +157,11 @@ export const restoreAccount = defineAction({
       .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId), isNull(accounts.purgedAt)))
       .returning(contactColumns);
     if (!contact) throw new ActionFailure(`${resource.name}'s account has been purged and cannot be restored.`);
-    if (contact.email) {
-      await queueEmail(tx, {
-        tenantId,
-        toAddress: contact.email,
-        toAccountId: input.accountId,
-        template: "account.restored",
-        subject: `Your ${contact.organisation} account is open again`,
-        bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
-      });
-    }
+    await tellPerson(tx, tenantId, input.accountId, contact, {
+      template: "account.restored",
+      subject: `Your ${contact.organisation} account is open again`,
+      bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+    });
     return { output: null, changes: { before: { status: "terminated" }, after: { status: "active" } } };
   },
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { accounts, auditEntries, emailOutbox, roleAssignments, sessions, tenantPolicies } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { withTenant } from "~db/tenant-scope";
+import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { AdminRole } from "~db/schema";
 import { defineAction, type AnyActionDefinition } from "./action";
@@ -19,26 +20,7 @@ let globex: { id: string };
 const people: Record<string, { id: string; roles: AdminRole[]; name: string; tenantId: string }> = {};
 
 function actorFor(key: string, options: { stepUp?: boolean } = {}): Actor {
-  const person = people[key]!;
-  return {
-    facts: {
-      accountId: person.id,
-      name: person.name,
-      homeTenantId: person.tenantId,
-      homeTenantKind: "customer",
-      actingTenantId: person.tenantId,
-      roles: person.roles,
-      access: { kind: "member" },
-      secondFactorAt: options.stepUp === false ? null : new Date(),
-    },
-    audit: {
-      accountId: person.id,
-      tenantId: person.tenantId,
-      name: person.name,
-      role: person.roles.join("+") || "member",
-    },
-    request: { requestId: "req-1", ipAddress: "203.0.113.9", userAgent: "vitest" },
-  };
+  return testActor(people[key]!, { freshFactor: options.stepUp, requestId: "req-1" });
 }
 
 async function add(key: string, tenantId: string, name: string, roles: AdminRole[] = []) {
