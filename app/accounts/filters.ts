@@ -1,0 +1,58 @@
+// What narrows and orders the accounts list: the URL's search parameters, validated. The same fields name a
+// bulk action's "all that match" selection (app/bulk), so a bulk run covers exactly what the list showed.
+import { z } from "zod";
+
+export const ACCOUNT_STATUSES = ["active", "suspended", "terminated"] as const;
+export const FILTER_ROLES = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor", "none"] as const;
+export const ACCOUNT_SORTS = ["name", "email", "status", "created", "lastSignIn"] as const;
+
+const yesNo = z.enum(["yes", "no"]);
+/** An empty field in a GET form means "any": the select's first option. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+
+export const accountFilterSchema = z.object({
+  q: optional(z.string().trim().max(200, "Search for at most 200 characters.")),
+  status: optional(z.enum(ACCOUNT_STATUSES, { error: "Choose a status from the list." })),
+  role: optional(z.enum(FILTER_ROLES, { error: "Choose a role from the list." })),
+  manager: optional(z.uuid({ error: "Choose a manager from the list." })),
+  hold: optional(yesNo),
+  locked: optional(yesNo),
+  twoFactor: optional(yesNo),
+});
+export type AccountFilter = z.infer<typeof accountFilterSchema>;
+
+export const accountSortSchema = z.object({
+  sort: optional(z.enum(ACCOUNT_SORTS)).transform((value) => value ?? "name"),
+  dir: optional(z.enum(["asc", "desc"])).transform((value) => value ?? "asc"),
+});
+export type AccountSort = z.infer<typeof accountSortSchema>;
+
+export const FILTER_FIELDS = Object.keys(accountFilterSchema.shape) as (keyof AccountFilter)[];
+
+/** The filter of a query string or form; fields that do not validate are reported, not dropped silently. */
+export function readAccountFilter(
+  params: URLSearchParams | FormData,
+): { ok: true; filter: AccountFilter } | { ok: false; fieldErrors: Partial<Record<keyof AccountFilter, string>> } {
+  const raw = Object.fromEntries(FILTER_FIELDS.map((field) => [field, params.get(field) ?? undefined]));
+  const parsed = accountFilterSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, filter: parsed.data };
+  const fieldErrors: Partial<Record<keyof AccountFilter, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as keyof AccountFilter;
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** The filter as query-string pairs (empty fields left out), for links and hidden fields. */
+export function filterEntries(filter: AccountFilter): [string, string][] {
+  return FILTER_FIELDS.flatMap((field) => {
+    const value = filter[field];
+    return value === undefined || value === "" ? [] : [[field, String(value)] as [string, string]];
+  });
+}
+
+export function isFiltered(filter: AccountFilter): boolean {
+  return filterEntries(filter).length > 0;
+}
