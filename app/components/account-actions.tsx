@@ -1,10 +1,11 @@
-// The buttons and dialogs of the actions an admin takes on an account, shared by the accounts list and an
-// account's page. A refused action is never hidden: it stays, disabled, and says why when pressed.
+// The buttons and dialogs of the actions an admin takes: on an account (the accounts list and an account's
+// page), and any other destructive action that asks for a written reason (a legal hold, a privacy lock). A
+// refused action is never hidden: it stays, disabled, and says why when pressed.
 import { Form } from "@remix-run/react";
 import { Dialog, Popover } from "radix-ui";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { Decision } from "~/policy/types";
-import { ReasonField } from "./forms";
+import { FormError, ReasonField } from "./forms";
 
 export type ShownDecision = Pick<Decision, "outcome" | "sentence">;
 
@@ -100,56 +101,73 @@ export const REASON_DIALOGS = {
 } as const;
 export type ReasonIntent = keyof typeof REASON_DIALOGS;
 
-/** A destructive action: a dialog that asks for the reason, the admin's written why. */
-export function ReasonDialog({
-  intent,
-  name,
-  decision,
-  fields = {},
-  errors,
-  methodErrors,
-  typedReason,
-  typedMethod,
-  reopen,
-}: {
-  intent: ReasonIntent;
-  name: string;
+function isReasonIntent(intent: string): intent is ReasonIntent {
+  return Object.hasOwn(REASON_DIALOGS, intent);
+}
+
+/** What a reason dialog says: its button, its title and description, and the submit button if that differs. */
+export interface ReasonDialogWords {
+  label: string;
+  title: string;
+  description: ReactNode;
+  /** The submit button inside the dialog; the opening button's label when not given. */
+  submitLabel?: string;
+}
+
+type ReasonDialogProps = {
   decision: ShownDecision;
   /** Hidden fields the form carries (the account's id on the accounts list). */
   fields?: Record<string, string>;
   errors?: string[];
+  /** A refusal that belongs to no field (a stale page, a failed action), shown inside the dialog. */
+  formError?: string | null;
   /** Reset password only: what was wrong with the chosen method, and the method chosen last time. */
   methodErrors?: string[];
   typedReason?: string;
   typedMethod?: string;
   /** Open at once: the admin is back from confirming a second factor. */
   reopen?: boolean;
-}) {
-  const dialog = REASON_DIALOGS[intent];
-  const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || reopen));
+} & (
+  | ({ intent: ReasonIntent; name: string } & Partial<ReasonDialogWords>)
+  | ({ intent: string; name?: string } & ReasonDialogWords)
+);
+
+/**
+ * A destructive action: a dialog that asks for the reason, the admin's written why. An account action of
+ * REASON_DIALOGS takes its words from there (any of them may be overridden); any other intent says its own.
+ */
+export function ReasonDialog(props: ReasonDialogProps) {
+  const { intent, decision, fields = {}, errors, formError, methodErrors, typedReason, typedMethod, reopen } = props;
+  const defaults = isReasonIntent(intent) ? REASON_DIALOGS[intent] : undefined;
+  const label = props.label ?? defaults?.label ?? intent;
+  const title = props.title ?? defaults?.title(props.name ?? "") ?? label;
+  const description = props.description ?? defaults?.description;
+  const submitLabel = props.submitLabel ?? label;
+  const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || formError || reopen));
   // The dialog closes on submit; a refusal of the reason brings it back with the error next to the field.
   useEffect(() => {
-    if (errors?.length || methodErrors?.length) setOpen(true);
-  }, [errors, methodErrors]);
-  if (decision.outcome === "deny") return <DisabledAction label={dialog.label} sentence={decision.sentence} />;
+    if (errors?.length || methodErrors?.length || formError) setOpen(true);
+  }, [errors, methodErrors, formError]);
+  if (decision.outcome === "deny") return <DisabledAction label={label} sentence={decision.sentence} />;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
         <button type="button" className="button-small">
-          {dialog.label}
+          {label}
         </button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog-content">
-          <Dialog.Title>{dialog.title(name)}</Dialog.Title>
-          <Dialog.Description>{dialog.description}</Dialog.Description>
+          <Dialog.Title>{title}</Dialog.Title>
+          <Dialog.Description>{description}</Dialog.Description>
           {decision.outcome === "needs_step_up" ? (
             <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
           ) : null}
           {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press {dialog.label} again.</p>
+            <p className="notice">Second factor confirmed. Check the reason and press {submitLabel} again.</p>
           ) : null}
+          <FormError message={formError} />
           <Form method="post" onSubmit={() => setOpen(false)}>
             <HiddenFields fields={fields} />
             {intent === "account.resetPassword" ? (
@@ -174,7 +192,7 @@ export function ReasonDialog({
                 </button>
               </Dialog.Close>
               <button type="submit" name="intent" value={intent} className="button-danger">
-                {dialog.label}
+                {submitLabel}
               </button>
             </div>
           </Form>

@@ -3,13 +3,12 @@
 // a step-up with what was typed. A hold of another organisation, or an id that is not one, is not found.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Dialog } from "radix-ui";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireTenantActor } from "~/actions/actor.server";
 import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import { ReasonDialog } from "~/components/account-actions";
 import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, statusLabel } from "~/format";
@@ -42,6 +41,9 @@ function onForm(fieldErrors: Record<string, string[]>): Record<string, string[]>
 }
 
 const NO_SUCH_HOLD = "There is no such legal hold in this organisation.";
+
+const REMOVE_DESCRIPTION =
+  "Unless another hold covers them, their data may be deleted again (by an admin, at their request, or by a retention job).";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
@@ -207,83 +209,6 @@ function SubmitOrRefused({
   );
 }
 
-/** Removing one account: a dialog that asks for the reason. */
-function RemoveDialog({
-  accountId,
-  name,
-  decision,
-  errors,
-  formError,
-  typedReason,
-  reopen,
-}: {
-  accountId: string;
-  name: string;
-  decision: UiDecision;
-  errors?: string[];
-  formError?: string | null;
-  typedReason?: string;
-  reopen?: boolean;
-}) {
-  const [open, setOpen] = useState(Boolean(errors?.length) || Boolean(formError) || Boolean(reopen));
-  useEffect(() => {
-    if (errors?.length || formError) setOpen(true);
-  }, [errors, formError]);
-  if (decision.outcome === "deny") {
-    return (
-      <button
-        type="button"
-        className="button-small"
-        disabled
-        title={decision.sentence}
-        aria-describedby="update-refused"
-      >
-        Remove
-      </button>
-    );
-  }
-  return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="button-small">
-          Remove
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content">
-          <Dialog.Title>Remove {name} from the hold?</Dialog.Title>
-          <Dialog.Description>
-            Unless another hold covers them, their data may be deleted again (by an admin, at their request, or by a
-            retention job).
-          </Dialog.Description>
-          {decision.outcome === "needs_step_up" ? (
-            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
-          ) : null}
-          {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press Remove again.</p>
-          ) : null}
-          <FormError message={formError} />
-          <Form method="post" onSubmit={() => setOpen(false)}>
-            <input type="hidden" name="accountId" value={accountId} />
-            <ReasonField errors={errors} defaultValue={typedReason} />
-            <div className="dialog-buttons">
-              <Dialog.Close asChild>
-                <button type="button" className="button-secondary">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" name="intent" value="remove" className="button-danger">
-                Remove
-              </button>
-            </div>
-          </Form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
 export default function LegalHoldPage() {
   const { tenant, timeZone, hold, decisions, resume } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -393,9 +318,12 @@ export default function LegalHoldPage() {
                       </td>
                       {active ? (
                         <td className="row-actions">
-                          <RemoveDialog
-                            accountId={account.id}
-                            name={account.name}
+                          <ReasonDialog
+                            intent="remove"
+                            fields={{ accountId: account.id }}
+                            label="Remove"
+                            title={`Remove ${account.name} from the hold?`}
+                            description={REMOVE_DESCRIPTION}
                             decision={decisions.update}
                             errors={mine?.fieldErrors.reason}
                             formError={mine?.formError}

@@ -1,18 +1,20 @@
+// Privacy locks of one organisation: the settings locked for everyone, those locked for chosen accounts,
+// and the form that locks a setting for chosen accounts (one lock.set each) or the whole organisation (one
+// lock.setOrganisation). Every lock and clear is destructive, so it comes back here after a step-up with
+// what was typed.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Dialog } from "radix-ui";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireTenantActor, type Actor } from "~/actions/actor.server";
 import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
-import { loadAccountResources } from "~/actions/resources.server";
+import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { DisabledAction } from "~/components/account-actions";
-import { FormError, ReasonField } from "~/components/forms";
+import { ReasonDialog } from "~/components/account-actions";
+import { FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { accountsByEmail, listLocks, type AccountByEmail } from "~/locks/locks.server";
+import { accountsByEmail, listLocks, type AccountByEmail, type PrivacyLock } from "~/locks/locks.server";
 import { SETTING_OPTIONS, settingField, settingLabel } from "~/locks/settings";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
@@ -41,27 +43,48 @@ const emailsField = z
     return emails;
   });
 
-/** The lock form. The emails are looked up in this organisation, so an unknown one lands on the field. */
+const SCOPES = ["accounts", "organisation"] as const;
+const SCOPE_ERROR = "Choose who the lock covers: chosen accounts or the whole organisation.";
+
+/**
+ * The lock form: chosen accounts, whose emails are looked up in this organisation (an unknown one lands on
+ * the field), or the whole organisation.
+ */
 function lockFormSchema(tenantId: string) {
-  return z.object({ emails: emailsField, setting: settingField, reason: reasonField }).transform(async (form, ctx) => {
-    const found = await tenantScope(tenantId, (tx) => accountsByEmail(tx, tenantId, form.emails));
-    const unknown = form.emails.filter((email) => !found.has(email.toLowerCase()));
-    if (unknown.length) {
-      const listed = unknown.slice(0, 10).join(", ") + (unknown.length > 10 ? ` and ${unknown.length - 10} more` : "");
-      ctx.addIssue({
-        code: "custom",
-        path: ["emails"],
-        message: `No account in this organisation has ${unknown.length === 1 ? "this email" : "these emails"}: ${listed}.`,
-      });
-      return z.NEVER;
-    }
-    return { ...form, accounts: form.emails.map((email) => found.get(email.toLowerCase())!) };
-  });
+  return z
+    .discriminatedUnion(
+      "scope",
+      [
+        z.object({ scope: z.literal("accounts"), emails: emailsField, setting: settingField, reason: reasonField }),
+        z.object({ scope: z.literal("organisation"), setting: settingField, reason: reasonField }),
+      ],
+      { error: SCOPE_ERROR },
+    )
+    .transform(async (form, ctx) => {
+      if (form.scope === "organisation") return form;
+      const found = await tenantScope(tenantId, (tx) => accountsByEmail(tx, tenantId, form.emails));
+      const unknown = form.emails.filter((email) => !found.has(email.toLowerCase()));
+      if (unknown.length) {
+        const listed =
+          unknown.slice(0, 10).join(", ") + (unknown.length > 10 ? ` and ${unknown.length - 10} more` : "");
+        ctx.addIssue({
+          code: "custom",
+          path: ["emails"],
+          message: `No account in this organisation has ${unknown.length === 1 ? "this email" : "these emails"}: ${listed}.`,
+        });
+        return z.NEVER;
+      }
+      return { ...form, accounts: form.emails.map((email) => found.get(email.toLowerCase())!) };
+    });
 }
 
+const CLEAR_INTENTS = ["lock.clear", "lock.clearOrganisation"] as const;
+
+// A page posted before the choice of scope existed locks chosen accounts, as it did then.
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("lock.set"),
+    scope: z.string().default("accounts"),
     emails: z.string().default(""),
     setting: z.string().default(""),
     reason: z.string().default(""),
@@ -73,78 +96,93 @@ const intentSchema = z.discriminatedUnion("intent", [
     setting: z.string(),
     reason: z.string().default(""),
   }),
+  z.object({
+    intent: z.literal("lock.clearOrganisation"),
+    lockId: z.string(),
+    setting: z.string(),
+    reason: z.string().default(""),
+  }),
 ]);
 
 /** What the admin typed before a step-up sent them away, offered back once. */
 const resumeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("lock.set"),
+    scope: z.enum(SCOPES).catch("accounts"),
     emails: z.string().max(100_000).default(""),
     setting: z.string().max(100).default(""),
     reason: z.string().max(1000).default(""),
   }),
-  z.object({ intent: z.literal("lock.clear"), lockId: z.string().max(100), reason: z.string().max(1000).default("") }),
+  z.object({
+    intent: z.enum(CLEAR_INTENTS),
+    lockId: z.string().max(100),
+    reason: z.string().max(1000).default(""),
+  }),
 ]);
 
 type UiDecision = Pick<Decision, "outcome" | "sentence">;
 
-const ORGANISATION_WIDE_CLEAR: UiDecision = {
-  outcome: "deny",
-  sentence:
-    "A lock on everyone in the organisation cannot be cleared from this page yet: that needs an organisation-wide action.",
-};
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
-  const { locks, resources, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
+  const { locks, resources, organisation, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
     const locks = await listLocks(tx, tenant.id, { activeOnly: true });
     const ids = [...new Set(locks.flatMap((lock) => (lock.accountId ? [lock.accountId] : [])))];
     return {
       locks,
       resources: await loadAccountResources(tx, tenant.id, [actor.facts.accountId, ...ids]),
+      organisation: await loadOrganisationResource(tx, tenant.id),
       tenantPolicies: await loadTenantPolicies(tx, tenant.id),
     };
   });
   const byId = new Map(resources.map((resource) => [resource.id, resource]));
   const own = byId.get(actor.facts.accountId);
-  const clearable = locks.filter((lock) => lock.accountId && byId.has(lock.accountId));
-  // Locking is decided per account when the form is sent; the page asks about the admin's own account to
-  // say up front whether they may lock at all, and whether a second factor will be asked for.
-  const decisions = decideForUi(
-    actor,
-    [
-      ...(own ? [{ action: "lock.set" as const, resource: own, context: { setting: "marketing_consent" } }] : []),
-      ...clearable.map((lock) => ({
-        action: "lock.clear" as const,
-        resource: byId.get(lock.accountId!)!,
-        context: { setting: lock.setting },
-      })),
-    ],
-    tenantPolicies,
+  const accountLocks = locks.filter((lock) => lock.accountId && byId.has(lock.accountId));
+  const organisationLocks = organisation ? locks.filter((lock) => lock.accountId === null) : [];
+  // Locking chosen accounts is decided per account when the form is sent; the page asks about the admin's
+  // own account to say up front whether they may lock at all, and whether a second factor will be asked for.
+  const requests = [
+    ...(own ? [{ action: "lock.set" as const, resource: own, context: { setting: "marketing_consent" } }] : []),
+    ...(organisation
+      ? [{ action: "lock.setOrganisation" as const, resource: organisation, context: { setting: "marketing_consent" } }]
+      : []),
+    ...accountLocks.map((lock) => ({
+      action: "lock.clear" as const,
+      resource: byId.get(lock.accountId!)!,
+      context: { setting: lock.setting },
+    })),
+    ...organisationLocks.map((lock) => ({
+      action: "lock.clearOrganisation" as const,
+      resource: organisation!,
+      context: { setting: lock.setting },
+    })),
+  ];
+  const decisions = decideForUi(actor, requests, tenantPolicies).map(pick);
+  const setDecision = own ? decisions.shift()! : null;
+  const setOrganisationDecision = organisation ? decisions.shift()! : null;
+  const clearDecisions = new Map<string, UiDecision>(
+    [...accountLocks, ...organisationLocks].map((lock, index) => [lock.id, decisions[index]!]),
   );
-  const setDecision: UiDecision | null = own ? pick(decisions[0]!) : null;
-  const clearDecisions: Record<string, UiDecision> = {};
-  clearable.forEach((lock, index) => {
-    clearDecisions[lock.id] = pick(decisions[index + (own ? 1 : 0)]!);
-  });
   const resumed = resumedInput(request, principal.accountId);
   const resume = resumed ? (resumeSchema.safeParse(resumed.fields).data ?? null) : null;
+  const shown = (lock: PrivacyLock) => ({
+    id: lock.id,
+    setting: lock.setting,
+    accountId: lock.accountId,
+    accountName: lock.accountName,
+    accountEmail: lock.accountEmail,
+    reason: lock.reason,
+    lockedByName: lock.lockedByName,
+    lockedAt: lock.lockedAt.toISOString(),
+    clear: clearDecisions.get(lock.id) ?? null,
+  });
   return data(
     {
       tenant,
       timeZone: principal.timeZone,
-      locks: locks.map((lock) => ({
-        id: lock.id,
-        setting: lock.setting,
-        accountId: lock.accountId,
-        accountName: lock.accountName,
-        accountEmail: lock.accountEmail,
-        reason: lock.reason,
-        lockedByName: lock.lockedByName,
-        lockedAt: lock.lockedAt.toISOString(),
-        clear: lock.accountId ? (clearDecisions[lock.id] ?? null) : ORGANISATION_WIDE_CLEAR,
-      })),
+      locks: locks.filter((lock) => lock.accountId !== null).map(shown),
+      organisationLocks: organisationLocks.map(shown),
       setDecision,
+      setOrganisationDecision,
       resume,
     },
     resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
@@ -173,9 +211,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  if (parsed.data.intent === "lock.clear") return clearAction(request, actor, formData, parsed.data);
+  if (parsed.data.intent !== "lock.set") return clearAction(request, actor, formData, parsed.data);
 
-  const values = { emails: parsed.data.emails, setting: parsed.data.setting, reason: parsed.data.reason };
+  const { scope, emails, setting: typedSetting, reason: typedReason } = parsed.data;
+  const values = { scope, emails, setting: typedSetting, reason: typedReason };
   const answer = (
     status: number,
     rest: { fieldErrors?: Record<string, string[]>; summary?: string; outcomes?: AccountOutcome[] },
@@ -192,9 +231,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const form = await lockFormSchema(tenant.id).safeParseAsync(values);
   if (!form.success) return answer(400, { fieldErrors: fieldErrorsOf(form.error) });
-  const { setting, reason, accounts } = form.data;
+
+  if (form.data.scope === "organisation") {
+    const { setting, reason } = form.data;
+    const result = await performAction<{ accountsWithOwnLock: number }>(actor, "lock.setOrganisation", {
+      setting,
+      reason,
+    });
+    if (!result.ok && result.kind === "needs_step_up")
+      throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
+    if (result.ok) {
+      const own = result.output.accountsWithOwnLock;
+      const summary = [
+        `${settingLabel(setting)} locked for everyone in ${tenant.name}.`,
+        own
+          ? `${own} account${own === 1 ? "" : "s"} also ${own === 1 ? "has its" : "have their"} own lock of it, which stays when this one is cleared.`
+          : null,
+      ]
+        .filter(Boolean)
+        .join(" ");
+      return answer(200, { summary });
+    }
+    if (result.kind === "invalid") return answer(400, { fieldErrors: result.fieldErrors });
+    if (result.kind === "failed") return answer(409, { fieldErrors: { [result.field ?? "_form"]: [result.message] } });
+    return answer(403, { fieldErrors: { _form: [result.decision.sentence] } });
+  }
 
   // One decision, mutation and audit entry per account: each person sees their own lock in their activity.
+  const { setting, reason, accounts } = form.data;
   const outcomes: AccountOutcome[] = [];
   for (const account of accounts) {
     const result = await performAction(actor, "lock.set", { accountId: account.id, setting, reason });
@@ -224,19 +288,35 @@ function outcomeOf(account: AccountByEmail, result: Awaited<ReturnType<typeof pe
   return { ...base, outcome: "refused", sentence: result.decision.sentence };
 }
 
+/** Clears one lock: an account's own (lock.clear) or the organisation-wide one (lock.clearOrganisation). */
 async function clearAction(
   request: Request,
   actor: Actor,
   formData: FormData,
-  fields: { lockId: string; accountId: string; setting: string; reason: string },
+  fields:
+    | { intent: "lock.clear"; lockId: string; accountId: string; setting: string; reason: string }
+    | { intent: "lock.clearOrganisation"; lockId: string; setting: string; reason: string },
 ) {
-  const { lockId, reason } = fields;
-  const result = await performAction(actor, "lock.clear", fields);
+  const { intent, lockId, reason } = fields;
+  const input =
+    fields.intent === "lock.clear"
+      ? { accountId: fields.accountId, setting: fields.setting, lockId, reason }
+      : { setting: fields.setting, lockId, reason };
+  const result = await performAction<{ accountsStillLocked?: number }>(actor, intent, input);
   if (!result.ok && result.kind === "needs_step_up")
     throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
   const answer = (status: number, message: string | null, fieldErrors: Record<string, string[]> = {}) =>
-    data({ intent: "lock.clear" as const, lockId, reason, message, fieldErrors }, { status });
-  if (result.ok) return answer(200, "Lock cleared. The person can change the setting again.");
+    data({ intent, lockId, reason, message, fieldErrors }, { status });
+  if (result.ok) {
+    if (intent === "lock.clear") return answer(200, "Lock cleared. The person can change the setting again.");
+    const still = result.output.accountsStillLocked ?? 0;
+    return answer(
+      200,
+      still
+        ? `Lock cleared for everyone. ${still} account${still === 1 ? " keeps its" : "s keep their"} own lock of this setting.`
+        : "Lock cleared for everyone. Each person can change the setting again.",
+    );
+  }
   if (result.kind === "invalid") {
     // Only the reason is typed; anything else wrong came from a tampered or stale page.
     const { reason: reasonErrors, ...rest } = result.fieldErrors;
@@ -258,68 +338,6 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return errors;
 }
 
-function ClearDialog({
-  lock,
-  decision,
-  errors,
-  typedReason,
-  reopen,
-}: {
-  lock: { id: string; accountId: string; setting: string; who: string };
-  decision: UiDecision;
-  errors?: string[];
-  typedReason?: string;
-  reopen?: boolean;
-}) {
-  const [open, setOpen] = useState(Boolean(errors?.length) || Boolean(reopen));
-  useEffect(() => {
-    if (errors?.length) setOpen(true);
-  }, [errors]);
-  if (decision.outcome === "deny") return <DisabledAction label="Clear" sentence={decision.sentence} />;
-  return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="button-small">
-          Clear
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content">
-          <Dialog.Title>
-            Clear the lock of {settingLabel(lock.setting).toLowerCase()} for {lock.who}?
-          </Dialog.Title>
-          <Dialog.Description>
-            They can change the setting again. They will see this in their activity, with your reason.
-          </Dialog.Description>
-          {decision.outcome === "needs_step_up" ? (
-            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
-          ) : null}
-          {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press Clear again.</p>
-          ) : null}
-          <Form method="post" onSubmit={() => setOpen(false)}>
-            <input type="hidden" name="lockId" value={lock.id} />
-            <input type="hidden" name="accountId" value={lock.accountId} />
-            <input type="hidden" name="setting" value={lock.setting} />
-            <ReasonField errors={errors} defaultValue={typedReason} />
-            <div className="dialog-buttons">
-              <Dialog.Close asChild>
-                <button type="button" className="button-secondary">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" name="intent" value="lock.clear" className="button-danger">
-                Clear
-              </button>
-            </div>
-          </Form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
 function TextAreaField({
   id,
   label,
@@ -327,6 +345,7 @@ function TextAreaField({
   defaultValue,
   errors,
   hint,
+  required = true,
 }: {
   id: string;
   label: string;
@@ -334,6 +353,7 @@ function TextAreaField({
   defaultValue: string;
   errors?: string[];
   hint?: string;
+  required?: boolean;
 }) {
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -343,7 +363,7 @@ function TextAreaField({
         id={id}
         name={name}
         defaultValue={defaultValue}
-        required
+        required={required}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy || undefined}
       />
@@ -361,22 +381,39 @@ function TextAreaField({
   );
 }
 
+const CLEAR_ACCOUNT_DESCRIPTION =
+  "They can change the setting again. They will see this in their activity, with your reason.";
+const CLEAR_ORGANISATION_DESCRIPTION =
+  "Everyone in the organisation can change the setting again, except accounts that have a lock of their own. Everyone in the organisation can read this, with your reason.";
+
 export default function LocksPage() {
-  const { tenant, timeZone, locks, setDecision, resume } = useLoaderData<typeof loader>();
+  const { tenant, timeZone, locks, organisationLocks, setDecision, setOrganisationDecision, resume } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const setResult = result?.intent === "lock.set" ? result : null;
-  const clearResult = result?.intent === "lock.clear" ? result : null;
+  const clearResult = result?.intent === "lock.clear" || result?.intent === "lock.clearOrganisation" ? result : null;
   const resumedSet = resume?.intent === "lock.set" ? resume : null;
-  const values = setResult?.values ?? resumedSet ?? { emails: "", setting: "", reason: "" };
+  const values = setResult?.values ?? resumedSet ?? { scope: "accounts", emails: "", setting: "", reason: "" };
   const errors = setResult?.fieldErrors ?? {};
   const clearState = (lockId: string) => {
     if (clearResult?.lockId === lockId)
       return { errors: clearResult.fieldErrors.reason, typedReason: clearResult.reason };
-    if (resume?.intent === "lock.clear" && resume.lockId === lockId)
+    if (resume && resume.intent !== "lock.set" && resume.lockId === lockId)
       return { typedReason: resume.reason, reopen: true };
     return {};
   };
+  const clearMessage =
+    clearResult?.message && !clearResult.fieldErrors.reason ? (
+      <p className={clearResult.message.startsWith("Lock cleared") ? "form-success" : "notice"} role="status">
+        {clearResult.message}
+      </p>
+    ) : null;
+  // Refused for one scope only (a tenant policy may say so): that choice stays, disabled, with the sentence.
+  const accountsRefused = setDecision?.outcome === "deny" ? setDecision : null;
+  const organisationRefused = setOrganisationDecision?.outcome === "deny" ? setOrganisationDecision : null;
+  const bothRefused = Boolean(accountsRefused && organisationRefused);
+  const stepUpNotice = [setDecision, setOrganisationDecision].find((one) => one?.outcome === "needs_step_up");
   return (
     <>
       <h1>Privacy locks</h1>
@@ -386,18 +423,58 @@ export default function LocksPage() {
       </p>
       {result?.intent === null ? <FormError message={result.message} /> : null}
 
-      <section aria-labelledby="active-locks-heading">
-        <h2 id="active-locks-heading">Active locks</h2>
-        {clearResult?.message && !clearResult.fieldErrors.reason ? (
-          <p className={clearResult.message.startsWith("Lock cleared") ? "form-success" : "notice"} role="status">
-            {clearResult.message}
-          </p>
-        ) : null}
-        {locks.length === 0 ? (
-          <p className="empty">No setting is locked in {tenant.name}.</p>
+      <section aria-labelledby="organisation-locks-heading">
+        <h2 id="organisation-locks-heading">Locked for everyone in {tenant.name}</h2>
+        {clearResult?.intent === "lock.clearOrganisation" ? clearMessage : null}
+        {organisationLocks.length === 0 ? (
+          <p className="empty">No setting is locked for the whole organisation.</p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">Active privacy locks, newest first</caption>
+            <caption className="visually-hidden">Settings locked for everyone in {tenant.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Setting</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Locked by</th>
+                <th scope="col">Since</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {organisationLocks.map((lock) => (
+                <tr key={lock.id}>
+                  <td>{settingLabel(lock.setting)}</td>
+                  <td>{lock.reason}</td>
+                  <td>{lock.lockedByName}</td>
+                  <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
+                  <td className="row-actions">
+                    {lock.clear ? (
+                      <ReasonDialog
+                        intent="lock.clearOrganisation"
+                        fields={{ lockId: lock.id, setting: lock.setting }}
+                        label="Clear"
+                        title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for everyone in ${tenant.name}?`}
+                        description={CLEAR_ORGANISATION_DESCRIPTION}
+                        decision={lock.clear}
+                        {...clearState(lock.id)}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="active-locks-heading">
+        <h2 id="active-locks-heading">Locked for chosen accounts</h2>
+        {clearResult?.intent === "lock.clear" ? clearMessage : null}
+        {locks.length === 0 ? (
+          <p className="empty">No setting is locked for a single account in {tenant.name}.</p>
+        ) : (
+          <table className="data-table">
+            <caption className="visually-hidden">Settings locked for chosen accounts, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Setting</th>
@@ -409,40 +486,31 @@ export default function LocksPage() {
               </tr>
             </thead>
             <tbody>
-              {locks.map((lock) => {
-                const who = lock.accountId ? (lock.accountName ?? "an account") : `everyone in ${tenant.name}`;
-                return (
-                  <tr key={lock.id}>
-                    <td>{settingLabel(lock.setting)}</td>
-                    <td>
-                      {lock.accountId ? (
-                        <>
-                          {lock.accountName}
-                          {lock.accountEmail ? <span className="muted"> ({lock.accountEmail})</span> : null}
-                        </>
-                      ) : (
-                        <strong>Everyone in {tenant.name}</strong>
-                      )}
-                    </td>
-                    <td>{lock.reason}</td>
-                    <td>{lock.lockedByName}</td>
-                    <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
-                    <td className="row-actions">
-                      {lock.clear ? (
-                        lock.accountId ? (
-                          <ClearDialog
-                            lock={{ id: lock.id, accountId: lock.accountId, setting: lock.setting, who }}
-                            decision={lock.clear}
-                            {...clearState(lock.id)}
-                          />
-                        ) : (
-                          <DisabledAction label="Clear" sentence={lock.clear.sentence} />
-                        )
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
+              {locks.map((lock) => (
+                <tr key={lock.id}>
+                  <td>{settingLabel(lock.setting)}</td>
+                  <td>
+                    {lock.accountName}
+                    {lock.accountEmail ? <span className="muted"> ({lock.accountEmail})</span> : null}
+                  </td>
+                  <td>{lock.reason}</td>
+                  <td>{lock.lockedByName}</td>
+                  <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
+                  <td className="row-actions">
+                    {lock.clear && lock.accountId ? (
+                      <ReasonDialog
+                        intent="lock.clear"
+                        fields={{ lockId: lock.id, accountId: lock.accountId, setting: lock.setting }}
+                        label="Clear"
+                        title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for ${lock.accountName ?? "this account"}?`}
+                        description={CLEAR_ACCOUNT_DESCRIPTION}
+                        decision={lock.clear}
+                        {...clearState(lock.id)}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}
@@ -456,7 +524,11 @@ export default function LocksPage() {
           {setResult?.summary ? (
             <div
               role="status"
-              className={setResult.outcomes.some((one) => one.outcome === "locked") ? "form-success" : "notice"}
+              className={
+                setResult.outcomes.length === 0 || setResult.outcomes.some((one) => one.outcome === "locked")
+                  ? "form-success"
+                  : "notice"
+              }
             >
               <p>{setResult.summary}</p>
               {setResult.outcomes.filter((one) => one.outcome !== "locked").length > 1 ? (
@@ -472,13 +544,54 @@ export default function LocksPage() {
               ) : null}
             </div>
           ) : null}
+          <fieldset aria-describedby={errors.scope?.length ? "lock-scope-error" : undefined}>
+            <legend>The lock covers</legend>
+            <label>
+              <input
+                type="radio"
+                name="scope"
+                value="accounts"
+                defaultChecked={values.scope !== "organisation" && !accountsRefused}
+                disabled={Boolean(accountsRefused)}
+                aria-describedby={accountsRefused && !bothRefused ? "lock-scope-accounts-refused" : undefined}
+              />{" "}
+              Chosen accounts
+            </label>
+            {accountsRefused && !bothRefused ? (
+              <p id="lock-scope-accounts-refused" className="field-hint">
+                {accountsRefused.sentence}
+              </p>
+            ) : null}
+            <label>
+              <input
+                type="radio"
+                name="scope"
+                value="organisation"
+                defaultChecked={values.scope === "organisation" || Boolean(accountsRefused && !organisationRefused)}
+                disabled={Boolean(organisationRefused)}
+                aria-describedby={organisationRefused && !bothRefused ? "lock-scope-organisation-refused" : undefined}
+              />{" "}
+              The whole organisation: everyone in {tenant.name}, including accounts created later
+            </label>
+            {organisationRefused && !bothRefused ? (
+              <p id="lock-scope-organisation-refused" className="field-hint">
+                {organisationRefused.sentence}
+              </p>
+            ) : null}
+            {errors.scope?.length ? (
+              <p id="lock-scope-error" className="field-errors">
+                {errors.scope[0]}
+              </p>
+            ) : null}
+          </fieldset>
           <TextAreaField
             id="lock-emails"
             label="Accounts"
             name="emails"
             defaultValue={values.emails}
             errors={errors.emails}
-            hint="Their emails, one per line."
+            hint="Their emails, one per line. Not needed for a lock on the whole organisation."
+            required={false}
           />
           <div className="field">
             <label htmlFor="lock-setting">Setting</label>
@@ -511,12 +624,12 @@ export default function LocksPage() {
             name="reason"
             defaultValue={values.reason}
             errors={errors.reason}
-            hint="Each person reads it in their activity."
+            hint="Each person it covers can read it."
           />
-          {setDecision?.outcome === "needs_step_up" ? <p className="notice">{setDecision.sentence}</p> : null}
-          {setDecision?.outcome === "deny" ? (
+          {stepUpNotice ? <p className="notice">{stepUpNotice.sentence}</p> : null}
+          {bothRefused ? (
             <p className="notice" role="status">
-              {setDecision.sentence}
+              {setDecision?.sentence}
             </p>
           ) : (
             <button
