@@ -56,3 +56,36 @@ export function filterEntries(filter: AccountFilter): [string, string][] {
 export function isFiltered(filter: AccountFilter): boolean {
   return filterEntries(filter).length > 0;
 }
+
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * The filter of a hand-editable URL, for the list itself: the search loses control characters (PostgreSQL
+ * refuses NUL in text) and is cut at 200 characters rather than refused, and a field that does not validate
+ * is left out and reported, so the list still shows what the rest of the filter matches.
+ */
+export function readUsableAccountFilter(params: URLSearchParams): {
+  filter: AccountFilter;
+  fieldErrors: Partial<Record<keyof AccountFilter, string>>;
+} {
+  const cleaned = new URLSearchParams(params);
+  const q = params.get("q");
+  if (q !== null) cleaned.set("q", q.replace(CONTROL_CHARACTERS, "").trim().slice(0, 200));
+  const first = readAccountFilter(cleaned);
+  if (first.ok) return { filter: first.filter, fieldErrors: {} };
+  for (const field of Object.keys(first.fieldErrors)) cleaned.delete(field);
+  const rest = readAccountFilter(cleaned);
+  return { filter: rest.ok ? rest.filter : {}, fieldErrors: first.fieldErrors };
+}
+
+export const DEFAULT_ACCOUNT_SORT: AccountSort = { sort: "name", dir: "asc" };
+
+/** The sort of a URL; an unknown sort or direction falls back to the default, and says so. */
+export function readAccountSort(params: URLSearchParams): { sort: AccountSort; valid: boolean } {
+  const parsed = accountSortSchema.safeParse({
+    sort: params.get("sort") ?? undefined,
+    dir: params.get("dir") ?? undefined,
+  });
+  return parsed.success ? { sort: parsed.data, valid: true } : { sort: DEFAULT_ACCOUNT_SORT, valid: false };
+}

@@ -1,7 +1,19 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { z } from "zod";
-import { decodeCursor, listAccounts } from "~/accounts/directory.server";
+import { countAccountsUpTo, decodeCursor, listAccounts, listManagers } from "~/accounts/directory.server";
+import {
+  ACCOUNT_STATUSES,
+  DEFAULT_ACCOUNT_SORT,
+  FILTER_ROLES,
+  filterEntries,
+  isFiltered,
+  readAccountSort,
+  readUsableAccountFilter,
+  type AccountFilter,
+  type AccountSort,
+} from "~/accounts/filters";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
@@ -9,20 +21,14 @@ import { ActionButton, ReasonDialog, type ReasonIntent } from "~/components/acco
 import { publicOrigin } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
-import { roleLabel, statusLabel } from "~/format";
+import { BULK_OPERATION_IDS, BULK_OPERATIONS } from "~/bulk/operations";
+import { formatDateTime, roleLabel, statusLabel } from "~/format";
+import { settingLabel } from "~/locks/settings";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
 import { readForm } from "~/security/form.server";
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
-
-const accountsQuerySchema = z.object({
-  // Control characters (PostgreSQL refuses NUL in text) are dropped; an over-long search is cut, not refused.
-  q: z
-    .string()
-    .transform((text) => text.replace(CONTROL_CHARACTERS, "").trim().slice(0, 200))
-    .optional(),
+const cursorQuerySchema = z.object({
   after: z.string().optional(),
   before: z.string().optional(),
 });
@@ -41,6 +47,9 @@ const rowActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("account.restore"), accountId: z.string() }),
   z.object({ intent: z.literal("account.revokeSessions"), accountId: z.string() }),
 ]);
+
+/** The list counts matches up to this many; past it, it says "more than". */
+const COUNT_CAP = 10_000;
 
 const ROW_ACTIONS = [
   "suspend",
@@ -62,24 +71,39 @@ const resumeSchema = z.object({
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, actor, principal } = await requireTenantActor(request, params.tenant, context);
   const url = new URL(request.url);
-  const query = accountsQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const after = query.after ? decodeCursor(query.after) : null;
-  const before = query.before ? decodeCursor(query.before) : null;
+  // A hand-edited URL never breaks the list: a bad field is reported next to it and left out.
+  const { filter: requested, fieldErrors } = readUsableAccountFilter(url.searchParams);
+  const { sort, valid: sortValid } = readAccountSort(url.searchParams);
+  const query = cursorQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const after = query.after ? decodeCursor(query.after, sort) : null;
+  const before = query.before ? decodeCursor(query.before, sort) : null;
   const badCursor = Boolean((query.after && !after) || (query.before && !before));
-  const { page, resources, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
-    const page = await listAccounts(tx, tenant.id, {
-      search: query.q,
-      after: badCursor ? undefined : (after ?? undefined),
-      before: badCursor ? undefined : (before ?? undefined),
-    });
-    const ids = page.rows.map((row) => row.id);
-    return {
-      page,
-      resources: await loadAccountResources(tx, tenant.id, ids),
-      tenantPolicies: await loadTenantPolicies(tx, tenant.id),
-    };
+  const { filter, page, total, managers, resources, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
+    const managers = await listManagers(tx, tenant.id, { include: requested.manager, cacheSeconds: 60 });
+    let filter = requested;
+    if (requested.manager && !managers.included) {
+      fieldErrors.manager = "Choose a manager from the list.";
+      filter = { ...requested, manager: undefined };
+    }
+    // In flight together: postgres.js pipelines them on the transaction's connection.
+    const [page, total, tenantPolicies] = await Promise.all([
+      listAccounts(tx, tenant.id, {
+        filter,
+        sort,
+        after: badCursor ? undefined : (after ?? undefined),
+        before: badCursor ? undefined : (before ?? undefined),
+      }),
+      countAccountsUpTo(tx, tenant.id, filter, COUNT_CAP),
+      loadTenantPolicies(tx, tenant.id),
+    ]);
+    const resources = await loadAccountResources(
+      tx,
+      tenant.id,
+      page.rows.map((row) => row.id),
+    );
+    return { filter, page, total, managers, resources, tenantPolicies };
   });
   // One batch of decisions for everything the page offers; refused actions are shown disabled, with why.
   const kinds = ROW_ACTIONS;
@@ -99,15 +123,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   const resumed = resumedInput(request, actor.facts.accountId);
   const resume = resumed ? (resumeSchema.safeParse(resumed.fields).data ?? null) : null;
+  const notices = [
+    badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
+    sortValid ? null : "The list cannot be sorted that way, so it is sorted by name.",
+  ].filter((notice): notice is string => Boolean(notice));
   return data(
     {
       tenant,
+      timeZone: principal.timeZone,
       decisions: byAccount,
       /** Matter names of the active legal holds covering each account on the page: flagged in the list. */
       holds: Object.fromEntries(resources.map((resource) => [resource.id, resource.holds.map((hold) => hold.name)])),
-      search: query.q ?? "",
-      page,
-      notice: badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
+      /** The settings locked for each account on the page (its own locks and the organisation's). */
+      locks: Object.fromEntries(
+        resources.map((resource) => [resource.id, resource.locks.map((lock) => settingLabel(lock.setting))]),
+      ),
+      filter,
+      fieldErrors,
+      search: filter.q ?? "",
+      sort,
+      page: {
+        ...page,
+        rows: page.rows.map((row) => ({
+          ...row,
+          createdAt: row.createdAt.toISOString(),
+          lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+        })),
+      },
+      /** How many match, counted up to COUNT_CAP; `exact` false means more than that. */
+      total: total.count,
+      totalExact: total.exact,
+      managers: { managers: managers.managers, more: managers.more },
+      // Who may act on which account is decided per account on the confirm page; the bar is offered to any
+      // admin whose roles include one that acts on accounts (an auditor only reads).
+      canBulk: actor.facts.roles.some((role) => role !== "auditor"),
+      notices,
       resume,
     },
     resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
@@ -197,11 +247,105 @@ function factorsLabel(factors: { totp: boolean; passkeys: number }): string | nu
   return parts.length ? parts.join(", ") : null;
 }
 
+const SORT_COLUMNS: { sort: AccountSort["sort"]; label: string; firstDir: AccountSort["dir"] }[] = [
+  { sort: "name", label: "Name", firstDir: "asc" },
+  { sort: "email", label: "Email", firstDir: "asc" },
+  { sort: "status", label: "Status", firstDir: "asc" },
+  { sort: "created", label: "Created", firstDir: "desc" },
+  { sort: "lastSignIn", label: "Last sign-in", firstDir: "desc" },
+];
+
+const YES_NO_FILTERS = [
+  { name: "hold", label: "Legal hold", yes: "Under legal hold", no: "Not under legal hold" },
+  { name: "locked", label: "Locked settings", yes: "Has locked settings", no: "No locked settings" },
+  { name: "twoFactor", label: "Two-step verification", yes: "On", no: "Off" },
+] as const;
+
+const ROLE_OPTIONS: { value: (typeof FILTER_ROLES)[number]; label: string }[] = FILTER_ROLES.map((role) => ({
+  value: role,
+  label: role === "none" ? "No admin role" : roleLabel(role),
+}));
+
+const formatCount = (n: number) => n.toLocaleString("en-GB");
+
+/** The list's URL for a filter, a sort and, optionally, a page. */
+function listHref(slug: string, filter: AccountFilter, sort: AccountSort, page?: ["after" | "before", string]) {
+  const params = new URLSearchParams(filterEntries(filter));
+  if (sort.sort !== DEFAULT_ACCOUNT_SORT.sort || sort.dir !== DEFAULT_ACCOUNT_SORT.dir) {
+    params.set("sort", sort.sort);
+    params.set("dir", sort.dir);
+  }
+  if (page) params.set(page[0], page[1]);
+  const query = params.toString();
+  return `/t/${slug}/${query ? `?${query}` : ""}`;
+}
+
+/** A labelled select of the filter bar, with its error (a hand-edited value) next to it. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  error,
+  anyLabel,
+  options,
+}: {
+  name: keyof AccountFilter;
+  label: string;
+  value: string | undefined;
+  error: string | undefined;
+  anyLabel: string;
+  options: { value: string; label: string }[];
+}) {
+  const errorId = `filter-${name}-error`;
+  return (
+    <label>
+      {label}
+      <select
+        name={name}
+        defaultValue={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span id={errorId} className="field-errors">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
 export default function AccountsPage() {
-  const { tenant, search, page, notice, decisions, resume, holds } = useLoaderData<typeof loader>();
+  const {
+    tenant,
+    timeZone,
+    search,
+    filter,
+    fieldErrors,
+    sort,
+    page,
+    total,
+    totalExact,
+    managers,
+    canBulk,
+    notices,
+    decisions,
+    resume,
+    holds,
+    locks,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const location = useLocation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
+  const filtered = isFiltered(filter);
   // Errors and typed text go back to the dialog they came from; so does input kept across a step-up.
   const dialogState = (intent: ReasonIntent, accountId: string) => {
     if (result?.accountId === accountId && result.intent === intent) {
@@ -217,54 +361,255 @@ export default function AccountsPage() {
     }
     return {};
   };
-  const pageLink = (key: "after" | "before", cursor: string) => {
-    const params = new URLSearchParams();
-    if (search) params.set("q", search);
-    params.set(key, cursor);
-    return `?${params}`;
+
+  // The selection works as a plain GET form without JavaScript; with it, the page counts what is selected.
+  const [hydrated, setHydrated] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [mode, setMode] = useState<"ids" | "filter">("ids");
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    setSelected([]);
+    setMode("ids");
+  }, [location.search]);
+  const pageIds = page.rows.map((row) => row.id);
+  const allOnPage = pageIds.length > 0 && pageIds.every((id) => selected.includes(id));
+  const someOnPage = pageIds.some((id) => selected.includes(id));
+  const selectPage = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectPage.current) selectPage.current.indeterminate = someOnPage && !allOnPage;
+  }, [someOnPage, allOnPage]);
+  const toggle = (id: string, on: boolean) => {
+    setMode("ids");
+    setSelected((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
   };
+  const nothingSelected = mode === "ids" ? selected.length === 0 : total === 0;
+  const selectionText = !hydrated
+    ? ""
+    : mode === "filter"
+      ? `All ${formatCount(total)} accounts that match are selected.`
+      : `${formatCount(selected.length)} selected`;
+
+  // With JavaScript, the fields left at "any" stay out of the URL (the plain form sends them empty).
+  const submit = useSubmit();
+  const submitFilters = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") params.append(name, value);
+    }
+    submit(params, { method: "get", action: `/t/${tenant.slug}/` });
+  };
+  const sortLink = (column: (typeof SORT_COLUMNS)[number]) =>
+    listHref(tenant.slug, filter, {
+      sort: column.sort,
+      dir: sort.sort === column.sort ? (sort.dir === "asc" ? "desc" : "asc") : column.firstDir,
+    });
+  const sortedBy = SORT_COLUMNS.find((column) => column.sort === sort.sort)!;
+  // A row action can move its account out of the filter (suspended, while listing the active): say what
+  // happened at the top, since the row that would have said it is gone.
+  const actedOnAccountGone = result?.message && !pageIds.includes(result.accountId ?? "");
+
   return (
     <>
       <h1>{tenant.name}</h1>
       <section aria-labelledby="accounts-heading">
         <div className="section-head">
           <h2 id="accounts-heading">Accounts</h2>
-          <Form method="get" role="search" className="search-form">
-            <label htmlFor="account-search" className="visually-hidden">
-              Search accounts by name or email
-            </label>
+          <p className="muted account-total">
+            {totalExact ? "" : "More than "}
+            {formatCount(total)} {total === 1 ? "account" : "accounts"}
+            {filtered ? (total === 1 ? " matches" : " match") : ""}
+          </p>
+        </div>
+        <Form
+          method="get"
+          role="search"
+          className="filters account-filters"
+          aria-label="Filter accounts"
+          key={location.search}
+          onSubmit={submitFilters}
+        >
+          <label>
+            Search accounts by name or email
             <input
-              id="account-search"
               type="search"
               name="q"
               defaultValue={search}
-              placeholder="Search by name or email"
+              placeholder="Name or email"
               maxLength={200}
+              aria-invalid={fieldErrors.q ? true : undefined}
+              aria-describedby={fieldErrors.q ? "filter-q-error" : undefined}
             />
+            {fieldErrors.q ? (
+              <span id="filter-q-error" className="field-errors">
+                {fieldErrors.q}
+              </span>
+            ) : null}
+          </label>
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={filter.status}
+            error={fieldErrors.status}
+            anyLabel="Any status"
+            options={ACCOUNT_STATUSES.map((status) => ({ value: status, label: statusLabel(status) }))}
+          />
+          <FilterSelect
+            name="role"
+            label="Role"
+            value={filter.role}
+            error={fieldErrors.role}
+            anyLabel="Any role"
+            options={ROLE_OPTIONS}
+          />
+          <FilterSelect
+            name="manager"
+            label="Manager"
+            value={filter.manager}
+            error={fieldErrors.manager}
+            anyLabel="Any manager"
+            options={managers.managers.map((manager) => ({ value: manager.id, label: manager.displayName }))}
+          />
+          {YES_NO_FILTERS.map((field) => (
+            <FilterSelect
+              key={field.name}
+              name={field.name}
+              label={field.label}
+              value={filter[field.name]}
+              error={fieldErrors[field.name]}
+              anyLabel="Any"
+              options={[
+                { value: "yes", label: field.yes },
+                { value: "no", label: field.no },
+              ]}
+            />
+          ))}
+          {sort.sort !== DEFAULT_ACCOUNT_SORT.sort || sort.dir !== DEFAULT_ACCOUNT_SORT.dir ? (
+            <>
+              <input type="hidden" name="sort" value={sort.sort} />
+              <input type="hidden" name="dir" value={sort.dir} />
+            </>
+          ) : null}
+          <div className="filter-buttons">
             <button type="submit">{searching ? "Searching…" : "Search"}</button>
-          </Form>
-        </div>
-        {notice ? (
-          <p className="notice" role="status">
-            {notice}
+            {filtered || Object.keys(fieldErrors).length ? (
+              <Link to={listHref(tenant.slug, {}, sort)}>Clear filters</Link>
+            ) : null}
+          </div>
+        </Form>
+        {managers.more ? (
+          <p className="muted">
+            The manager filter lists the first {formatCount(managers.managers.length)} managers by name.
           </p>
         ) : null}
+        {notices.map((notice) => (
+          <p key={notice} className="notice" role="status">
+            {notice}
+          </p>
+        ))}
+        {actedOnAccountGone ? (
+          <p className="notice" role="status">
+            {result.message}
+          </p>
+        ) : null}
+
+        {canBulk && total > 0 ? (
+          <Form
+            method="get"
+            action={`/t/${tenant.slug}/bulk/new`}
+            id="bulk-form"
+            className="bulk-bar"
+            aria-label="Act on several accounts"
+          >
+            <fieldset>
+              <legend>Act on</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="selection"
+                  value="ids"
+                  checked={mode === "ids"}
+                  onChange={() => setMode("ids")}
+                />{" "}
+                The accounts ticked below
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="selection"
+                  value="filter"
+                  checked={mode === "filter"}
+                  onChange={() => setMode("filter")}
+                />{" "}
+                Select all {totalExact ? formatCount(total) : ""} accounts that match
+              </label>
+            </fieldset>
+            {/* What "all that match" means, sent along; the confirm page ignores it for ticked rows. */}
+            {filterEntries(filter).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} disabled={hydrated && mode === "ids"} />
+            ))}
+            {/* Past the cap the confirm page counts them all, and that count is what the admin confirms. */}
+            {totalExact ? (
+              <input type="hidden" name="expected" value={total} disabled={hydrated && mode === "ids"} />
+            ) : null}
+            <p className="selection-count" aria-live="polite">
+              {selectionText}
+            </p>
+            <div className="bulk-buttons">
+              {BULK_OPERATION_IDS.map((operation) => (
+                <button
+                  key={operation}
+                  type="submit"
+                  name="operation"
+                  value={operation}
+                  className="button-small"
+                  disabled={hydrated && nothingSelected}
+                >
+                  {BULK_OPERATIONS[operation].label}
+                </button>
+              ))}
+            </div>
+          </Form>
+        ) : null}
+
         {page.rows.length === 0 ? (
           <p className="empty">
-            {search ? `No accounts match “${search}”.` : "This organisation has no accounts yet."}
+            {filtered
+              ? search && filterEntries(filter).length === 1
+                ? `No accounts match “${search}”.`
+                : "No accounts match these filters."
+              : "This organisation has no accounts yet."}
           </p>
         ) : (
           <table className="data-table">
             <caption className="visually-hidden">
-              Accounts{search ? ` matching “${search}”` : ""}, sorted by name
+              Accounts{filtered ? " that match the filters" : ""}, sorted by {sortedBy.label.toLowerCase()} (
+              {sort.dir === "asc" ? "ascending" : "descending"})
             </caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Status</th>
+                {SORT_COLUMNS.slice(0, 3).map((column) => (
+                  <SortHeader key={column.sort} column={column} sort={sort} href={sortLink(column)}>
+                    {column.sort === "name" && canBulk && hydrated ? (
+                      <input
+                        ref={selectPage}
+                        type="checkbox"
+                        className="row-select"
+                        aria-label="Select every account on this page"
+                        checked={allOnPage}
+                        onChange={(event) => {
+                          setMode("ids");
+                          setSelected(event.target.checked ? pageIds : []);
+                        }}
+                      />
+                    ) : null}
+                  </SortHeader>
+                ))}
                 <th scope="col">Roles</th>
                 <th scope="col">Two-step</th>
+                {SORT_COLUMNS.slice(3).map((column) => (
+                  <SortHeader key={column.sort} column={column} sort={sort} href={sortLink(column)} />
+                ))}
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -272,14 +617,40 @@ export default function AccountsPage() {
               {page.rows.map((account) => (
                 <tr key={account.id}>
                   <td>
+                    {/* In the name's cell, so the name stays the row's first cell (its header is the name's). */}
+                    {canBulk ? (
+                      <input
+                        type="checkbox"
+                        className="row-select"
+                        name="accountId"
+                        value={account.id}
+                        form="bulk-form"
+                        aria-label={`Select ${account.displayName}`}
+                        checked={selected.includes(account.id)}
+                        onChange={(event) => toggle(account.id, event.target.checked)}
+                      />
+                    ) : null}
                     <Link to={`/t/${tenant.slug}/accounts/${account.id}`}>{account.displayName}</Link>
                   </td>
                   <td>{account.email ?? <span className="muted">Erased</span>}</td>
                   <td>
                     <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
-                    {holds[account.id]?.length ? (
-                      <span className="badge" title={`Under legal hold: ${holds[account.id]!.join(", ")}`}>
+                    {account.underHold ? (
+                      <span
+                        className="badge"
+                        title={
+                          holds[account.id]?.length ? `Under legal hold: ${holds[account.id]!.join(", ")}` : undefined
+                        }
+                      >
                         Legal hold
+                      </span>
+                    ) : null}
+                    {account.lockedSettings ? (
+                      <span
+                        className="badge"
+                        title={locks[account.id]?.length ? `Locked: ${locks[account.id]!.join(", ")}` : undefined}
+                      >
+                        Locked settings
                       </span>
                     ) : null}
                   </td>
@@ -287,6 +658,16 @@ export default function AccountsPage() {
                     {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
                   </td>
                   <td>{factorsLabel(account.factors) ?? <span className="muted">Off</span>}</td>
+                  <td>
+                    <time dateTime={account.createdAt}>{formatDateTime(account.createdAt, timeZone)}</time>
+                  </td>
+                  <td>
+                    {account.lastSignInAt ? (
+                      <time dateTime={account.lastSignInAt}>{formatDateTime(account.lastSignInAt, timeZone)}</time>
+                    ) : (
+                      <span className="muted">Never</span>
+                    )}
+                  </td>
                   <td className="row-actions">
                     {decisions[account.id] ? (
                       <>
@@ -361,20 +742,44 @@ export default function AccountsPage() {
         )}
         <nav aria-label="Pages" className="pager">
           {page.previous ? (
-            <Link to={pageLink("before", page.previous)} rel="prev">
+            <Link to={listHref(tenant.slug, filter, sort, ["before", page.previous])} rel="prev">
               ← Previous
             </Link>
           ) : (
             <span />
           )}
           {page.next ? (
-            <Link to={pageLink("after", page.next)} rel="next">
+            <Link to={listHref(tenant.slug, filter, sort, ["after", page.next])} rel="next">
               Next →
             </Link>
           ) : null}
         </nav>
       </section>
     </>
+  );
+}
+
+/** A sortable column's header: a link that sorts by it (or turns the order round), and says how it sorts. */
+function SortHeader({
+  column,
+  sort,
+  href,
+  children,
+}: {
+  column: (typeof SORT_COLUMNS)[number];
+  sort: AccountSort;
+  href: string;
+  children?: ReactNode;
+}) {
+  const current = sort.sort === column.sort;
+  return (
+    <th scope="col" aria-sort={current ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}>
+      {children}
+      <Link to={href} className="sort-link">
+        {column.label}
+        {current ? <span aria-hidden="true">{sort.dir === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    </th>
   );
 }
 
