@@ -12,7 +12,12 @@ declare module "@remix-run/node" {
 const isTest = Boolean(process.env.VITEST || process.env.GLASSHOUSE_NO_REMIX);
 
 export default defineConfig({
-  server: { port: Number(process.env.PORT ?? 3000) },
+  server: {
+    port: Number(process.env.PORT ?? 3000),
+    // Scripts (vite-node) need no file watcher; it would rescan the project (PGlite's .data folders change
+    // all the time while tests run) inside a benchmark's measured process.
+    ...(process.env.GLASSHOUSE_NO_REMIX && { watch: null }),
+  },
   // Remix 2.17 skips Vite's dependency scan without this, and the first dev load then sees two Reacts.
   // Server-only packages never reach the browser; keep the dependency optimizer away from them.
   optimizeDeps: {

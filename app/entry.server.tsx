@@ -56,4 +56,4 @@ export default function handleRequest(
 
 // Jobs the server runs on a timer, reached through the app's build (scripts/server.ts), which loads the
 // policy engine's Cedar files the way every route does.
-export { purgeDueAccounts } from "~/jobs/purge-due.server";
+export { startJobRunner, stopJobRunner } from "~/jobs/runner.server";

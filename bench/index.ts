@@ -1,10 +1,8 @@
-// `npm run bench`: the speed goals of the policy engine and the audit trail, measured, not asserted.
-// Runs under vite-node (the engine loads its Cedar files through Vite), against the PostgreSQL server of
-// TEST_DATABASE_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (scratch databases only).
+// `npm run bench`: the speed goals of the policy engine, the audit trail and the console, measured, not
+// asserted. Runs under vite-node (the engine loads its Cedar files through Vite), against the PostgreSQL server
+// of TEST_DATABASE_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (scratch databases only).
+// `--explain` prints the plans of every console query, not only of those that miss their goal.
 import os from "node:os";
-import { run as runActions } from "./actions";
-import { run as runAuditVerify } from "./audit-verify";
-import { run as runPolicy } from "./policy";
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const wants = (name: string) => only.length === 0 || only.includes(name);
@@ -16,10 +14,12 @@ console.log(
 );
 
 if (wants("policy")) {
+  const { run: runPolicy } = await import("./policy");
   const policy = await runPolicy();
   console.log(JSON.stringify(policy, null, 2));
 }
 if (wants("actions")) {
+  const { run: runActions } = await import("./actions");
   const actions = await runActions();
   console.log(
     "Audited actions on PostgreSQL, one tenant (account.suspend, %d accounts, %d at a time)",
@@ -31,7 +31,71 @@ if (wants("actions")) {
   console.log(`  ratio                             : ${fmt(actions.ratio, 2)}\n`);
 }
 if (wants("audit-verify")) {
+  const { run: runAuditVerify } = await import("./audit-verify");
   const verify = await runAuditVerify({ entries: 1_000_000, driver: "postgres" });
   console.log(JSON.stringify(verify, null, 2));
+}
+if (wants("console")) {
+  const { run: runConsole, GOAL_MS, BULK_GOAL_SECONDS } = await import("./console");
+  const result = await runConsole({ explain: process.argv.includes("--explain"), log: (line) => console.log(line) });
+  const { seed, list, detail, bulk, machine } = result;
+  const ms = (value: number) => `${fmt(value, 1)} ms`.padStart(9);
+  const row = (label: string, figures: { requests: number; p50Ms: number; p95Ms: number; p99Ms: number }) =>
+    `  ${label.padEnd(28)} ${String(figures.requests).padStart(4)} ${ms(figures.p50Ms)} ${ms(figures.p95Ms)} ${ms(figures.p99Ms)}`;
+  console.log(
+    `\nThe console on PostgreSQL: ${fmt(seed.accounts)} accounts in one organisation (${fmt(seed.otherTenantAccounts)} in ` +
+      `another), ${fmt(seed.installEvents)} install events, ${fmt(seed.auditEntries)} audit entries; seeded in ${fmt(seed.seconds, 1)} s`,
+  );
+  console.log(
+    `  load per core ${fmt(machine.loadPerCoreBefore, 2)} before, ${fmt(machine.loadPerCoreAfter, 2)} after (${machine.cpus} cores)`,
+  );
+  console.log(
+    `  search indexes on accounts: ${result.accountIndexes.filter((index) => /gin|trgm/i.test(index)).length || "none"}`,
+  );
+  console.log(`\n  accounts list (goal: p95 ≤ ${GOAL_MS} ms)   n       p50       p95       p99   rows`);
+  for (const kind of list.kinds) {
+    console.log(
+      `${row(kind.kind, kind)}   ${String(kind.rows).padStart(4)}${kind.rowsMatch ? "" : "  (rows ignore part of the query)"}`,
+    );
+  }
+  console.log(row("all", list.overall));
+  console.log(`\n  account page (goal: p95 ≤ ${GOAL_MS} ms)`);
+  console.log(row(`${detail.accounts} accounts`, detail));
+  console.log(
+    `  (on average ${fmt(detail.meanInstallations, 1)} apps and ${fmt(detail.meanAuditEntries, 1)} audit entries shown)`,
+  );
+  // Each statement's plan once (the managers' query, say, is the same in every kind).
+  const shown = new Set<string>();
+  for (const explained of result.plans) {
+    const inDatabase = explained.statements.reduce((sum, statement) => sum + statement.executionMs, 0);
+    console.log(
+      `\n  ${explained.kind}: one request took ${fmt(explained.requestMs, 1)} ms and sent ${explained.sent} statements besides BEGIN and COMMIT; ` +
+        `its ${explained.statements.length} reads take ${fmt(inDatabase, 1)} ms in PostgreSQL, the slowest:`,
+    );
+    for (const statement of explained.statements.filter((entry) => entry.executionMs >= 1).slice(0, 4)) {
+      console.log(`    ${fmt(statement.executionMs, 2)} ms  ${statement.query.replace(/\s+/g, " ").slice(0, 150)}`);
+    }
+    for (const statement of explained.statements.filter((entry) => entry.executionMs >= 5)) {
+      const key = `${statement.query}\n${JSON.stringify(statement.params)}`;
+      if (shown.has(key)) continue;
+      shown.add(key);
+      console.log(`\n    ${statement.query}\n    params: ${JSON.stringify(statement.params)}`);
+      console.log(statement.plan.replace(/^/gm, "      "));
+    }
+  }
+  console.log(`\n  bulk suspend (goal: ≤ ${BULK_GOAL_SECONDS} s for 10,000)`);
+  if (bulk.status === "done") {
+    console.log(
+      `  ${fmt(bulk.accounts)} accounts in ${fmt(bulk.seconds ?? 0, 2)} s = ${fmt(bulk.accountsPerSecond ?? 0)} /s ` +
+        `(bulk.start ${fmt(bulk.startSeconds ?? 0, 2)} s): ${bulk.succeeded} succeeded, ${bulk.refused} refused, ${bulk.failed} failed`,
+    );
+    console.log(
+      `  the selection held ${bulk.selection.held} accounts under legal hold, the admin's own, and ${bulk.selection.alreadySuspended} ` +
+        `already suspended; afterwards ${bulk.check?.suspendedAfter} were suspended and ${bulk.check?.auditEntriesAdded} audit entries written`,
+    );
+  } else {
+    console.log(`  not run: ${bulk.note}`);
+  }
+  console.log("");
 }
 process.exit(0);

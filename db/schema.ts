@@ -170,6 +170,21 @@ export const accounts = pgTable(
     // Keyset paging of the accounts list: (display_name, id) within a tenant.
     index("accounts_tenant_name_idx").on(t.tenantId, t.displayName, t.id),
     index("accounts_tenant_manager_idx").on(t.tenantId, t.managerId),
+    // The list's other orders (keyset: the value, then name and id), and its status filters: a partial index
+    // because under row-level security `status = …` is not an index condition, but a partial index's is.
+    index("accounts_tenant_email_idx").on(t.tenantId, t.email, t.displayName, t.id),
+    index("accounts_tenant_created_idx").on(t.tenantId, t.createdAt, t.displayName, t.id),
+    index("accounts_tenant_last_sign_in_idx").on(t.tenantId, t.lastSignInAt, t.displayName, t.id),
+    index("accounts_tenant_suspended_name_idx")
+      .on(t.tenantId, t.displayName, t.id)
+      .where(sql`${t.status} = 'suspended'`),
+    index("accounts_tenant_terminated_name_idx")
+      .on(t.tenantId, t.displayName, t.id)
+      .where(sql`${t.status} = 'terminated'`),
+    // Search by any part of a name or an address (ILIKE '%…%'): trigram indexes (pg_trgm), used through the
+    // account_search view (migration 0008; app/accounts/directory.server.ts says why).
+    index("accounts_name_trgm_idx").using("gin", sql`${t.displayName} gin_trgm_ops`),
+    index("accounts_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
     tenantIsolation(t.tenantId),
   ],
 );
@@ -608,6 +623,73 @@ export const consentRecords = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
     index("consent_records_account_idx").on(t.tenantId, t.accountId, t.recordedAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+// ─── Bulk runs ────────────────────────────────────────────────────────────────────────────────────
+
+export const bulkRunStatus = pgEnum("bulk_run_status", ["queued", "running", "done"]);
+export const bulkItemOutcome = pgEnum("bulk_item_outcome", ["pending", "succeeded", "refused", "failed"]);
+
+/**
+ * One bulk action an admin started (`bulk.start`): what to do, why, and who asked. Each account is then
+ * decided and audited on its own by the job runner (app/bulk/process.server.ts), which keeps the counts.
+ */
+export const bulkRuns = pgTable(
+  "bulk_runs",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    operation: text("operation").notNull(),
+    /** The action each account goes through, and its input besides the account (a hold, a setting). */
+    action: text("action").notNull(),
+    options: jsonb("options").notNull().default({}),
+    reason: text("reason").notNull(),
+    /** How the accounts were chosen: `{ kind: "ids" }` or `{ kind: "filter", filter }`. */
+    selection: jsonb("selection").notNull(),
+    requestedBy: uuid("requested_by").notNull(),
+    /** The request that started the run, carried into every item's audit entry. */
+    requestId: text("request_id"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    status: bulkRunStatus("status").notNull().default("queued"),
+    total: integer("total").notNull(),
+    succeeded: integer("succeeded").notNull().default(0),
+    refused: integer("refused").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    ...timestamps,
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("bulk_runs_created_idx").on(t.tenantId, t.createdAt),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+export const bulkRunItems = pgTable(
+  "bulk_run_items",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    runId: uuid("run_id").notNull(),
+    position: integer("position").notNull(),
+    // No foreign key: an account chosen may be gone by the time its turn comes (that is its outcome).
+    accountId: uuid("account_id").notNull(),
+    outcome: bulkItemOutcome("outcome").notNull().default("pending"),
+    /** Why it was refused or failed: the policy's sentence or the action's message. */
+    message: text("message"),
+    /** What kind of reason: the deciding policy's id for a refusal, "failed" or "invalid" otherwise. */
+    code: text("code"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.runId, t.position] }),
+    foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [bulkRuns.tenantId, bulkRuns.id] }).onDelete(
+      "cascade",
+    ),
+    index("bulk_run_items_outcome_idx").on(t.tenantId, t.runId, t.outcome, t.position),
     tenantIsolation(t.tenantId),
   ],
 );

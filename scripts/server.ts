@@ -142,27 +142,21 @@ if (config.MAIL_DELIVERY_SECONDS > 0) {
   setInterval(() => void deliverEmail(), config.MAIL_DELIVERY_SECONDS * 1000).unref();
 }
 
-// Terminated accounts past their grace period are purged (app/jobs/purge-due.server.ts), unless held.
-type JobsModule = { purgeDueAccounts: () => Promise<{ purged: number; refused: unknown[] }> };
-let isSweeping = false;
-async function sweepPurges() {
-  if (isSweeping) return;
-  isSweeping = true;
-  try {
-    const serverBuild = typeof build === "function" ? await build() : build;
-    const sweep = await (serverBuild.entry.module as unknown as JobsModule).purgeDueAccounts();
-    if (sweep.purged || sweep.refused.length) {
-      console.log(JSON.stringify({ event: "purge.sweep", purged: sweep.purged, refused: sweep.refused.length }));
-    }
-  } catch (error) {
-    console.error("The purge sweep failed:", error);
-  } finally {
-    isSweeping = false;
-  }
-}
-if (config.PURGE_SWEEP_MINUTES > 0) {
-  setInterval(() => void sweepPurges(), config.PURGE_SWEEP_MINUTES * 60_000).unref();
-}
+// The job runner (app/jobs/runner.server.ts): bulk runs, and the sweep that purges terminated accounts past
+// their grace period. pg-boss on PostgreSQL, so several servers share the work; in-process on PGlite. It
+// lives in the app's module graph (the handlers need the policy engine), so it is started through it.
+type JobsModule = {
+  startJobRunner: (options: { connectionString?: string; purgeSweepMinutes: number }) => Promise<{ kind: string }>;
+  stopJobRunner: () => Promise<void>;
+};
+const jobsModule = async () => {
+  const serverBuild = typeof build === "function" ? await build() : build;
+  return serverBuild.entry.module as unknown as JobsModule;
+};
+const runner = await (
+  await jobsModule()
+).startJobRunner({ connectionString: config.DATABASE_URL, purgeSweepMinutes: config.PURGE_SWEEP_MINUTES });
+console.log(`Jobs: ${runner.kind === "pg-boss" ? "pg-boss queue on PostgreSQL" : "in this process"}`);
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -171,6 +165,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down…`);
   server.close();
   server.closeAllConnections();
+  await (await jobsModule()).stopJobRunner().catch((error) => console.error("Stopping the jobs failed:", error));
   await viteDevServer?.close();
   await database.close();
   process.exit(0);

@@ -13,6 +13,7 @@ export const revokeSessions = defineAction({
   id: "account.revokeSessions",
   input: z.object({ accountId: accountIdField, reason: optionalReasonField }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input }) {

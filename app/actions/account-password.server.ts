@@ -34,6 +34,7 @@ export const resetPassword = defineAction({
     origin: z.url(),
   }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
@@ -65,6 +66,7 @@ export const resetPassword = defineAction({
         toAddress: contact.email,
         toAccountId: input.accountId,
         template: "account.passwordReset",
+        happenedAt: now,
         subject: `Your ${contact.organisation} password was reset`,
         bodyText:
           `${principal.name} reset the password of your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +

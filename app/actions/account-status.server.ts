@@ -13,6 +13,7 @@ import { loadAccountResource } from "./resources.server";
 // Who to email, read back by the update itself.
 const contactColumns = {
   email: accounts.email,
+  timeZone: accounts.timeZone,
   organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
 };
 
@@ -40,17 +41,24 @@ async function tellPerson(
   tx: Tx,
   tenantId: string,
   accountId: string,
-  contact: { email: string | null },
-  email: { template: string; subject: string; bodyText: string },
+  contact: { email: string | null; timeZone: string },
+  email: { template: string; subject: string; bodyText: string; happenedAt: Date },
 ): Promise<void> {
   if (!contact.email) return;
-  await queueEmail(tx, { tenantId, toAddress: contact.email, toAccountId: accountId, ...email });
+  await queueEmail(tx, {
+    tenantId,
+    toAddress: contact.email,
+    toAccountId: accountId,
+    timeZone: contact.timeZone,
+    ...email,
+  });
 }
 
 export const suspendAccount = defineAction({
   id: "account.suspend",
   input: z.object({ accountId: accountIdField, reason: reasonField }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
@@ -63,6 +71,7 @@ export const suspendAccount = defineAction({
     });
     const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
     await tellPerson(tx, tenantId, input.accountId, contact, {
+      happenedAt: now,
       template: "account.suspended",
       subject: `Your ${contact.organisation} account has been suspended`,
       bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
@@ -78,6 +87,7 @@ export const unsuspendAccount = defineAction({
   id: "account.unsuspend",
   input: z.object({ accountId: accountIdField, reason: optionalReasonField }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, resource, principal, now }) {
@@ -88,6 +98,7 @@ export const unsuspendAccount = defineAction({
       updatedAt: now,
     });
     await tellPerson(tx, tenantId, input.accountId, contact, {
+      happenedAt: now,
       template: "account.unsuspended",
       subject: `Your ${contact.organisation} account is active again`,
       bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
@@ -125,6 +136,7 @@ export const terminateAccount = defineAction({
     const purgeAfter = contact.purgeAfter;
     const purgeDay = purgeAfter ? purgeAfter.toISOString().slice(0, 10) : "the end of the grace period";
     await tellPerson(tx, tenantId, input.accountId, contact, {
+      happenedAt: now,
       template: "account.terminated",
       subject: `Your ${contact.organisation} account has been closed`,
       bodyText:
@@ -158,6 +170,7 @@ export const restoreAccount = defineAction({
       .returning(contactColumns);
     if (!contact) throw new ActionFailure(`${resource.name}'s account has been purged and cannot be restored.`);
     await tellPerson(tx, tenantId, input.accountId, contact, {
+      happenedAt: now,
       template: "account.restored",
       subject: `Your ${contact.organisation} account is open again`,
       bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Tx } from "~db/client";
 import type { AuditVisibility } from "~/audit/types";
 import type { ActionId, ContextFacts, PrincipalFacts, ResourceFacts } from "~/policy/types";
+import type { RequestMetadata } from "./actor.server";
 
 export interface MutationArgs<Input, Resource extends ResourceFacts> {
   tx: Tx;
@@ -12,6 +13,8 @@ export interface MutationArgs<Input, Resource extends ResourceFacts> {
   input: Input;
   resource: Resource;
   principal: PrincipalFacts;
+  /** Where the request came from (a bulk run carries it into each account's audit entry). */
+  request: RequestMetadata;
   now: Date;
 }
 
@@ -26,6 +29,11 @@ export interface ActionDefinition<Input, Resource extends ResourceFacts, Output>
   input: z.ZodType<Input>;
   /** Loads the resource inside the tenant's transaction; null when it is not there (or not this tenant's). */
   loadResource(tx: Tx, tenantId: string, input: Input): Promise<Resource | null>;
+  /**
+   * For an action whose resource is the account `input` names (what loadResource loads): lets a batch
+   * (performEach) load the accounts of many inputs in one query instead of one each.
+   */
+  resourceAccountId?(input: Input): string;
   /** Facts of the request beyond principal and resource (the setting, the role…). */
   context?(input: Input): Partial<ContextFacts>;
   /** The written reason, for actions whose input carries one. */

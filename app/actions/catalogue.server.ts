@@ -10,8 +10,9 @@ import { updateOrganisationSettings } from "./organisation-settings.server";
 import { updatePolicy } from "./policy-update.server";
 import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
 import { placeHold, releaseHold, updateHold } from "./holds.server";
-import { clearLock, setLock } from "./locks.server";
+import { clearLock, clearOrganisationLock, setLock, setOrganisationLock } from "./locks.server";
 import { setManager, updateProfile } from "./account-profile.server";
+import { startBulkRun } from "~/bulk/start.server";
 import {
   addPasskey,
   changePassword,
@@ -48,6 +49,8 @@ const definitions: AnyActionDefinition[] = [
   releaseHold,
   setLock,
   clearLock,
+  setOrganisationLock,
+  clearOrganisationLock,
   updateProfile,
   setManager,
   changePassword,
@@ -59,6 +62,7 @@ const definitions: AnyActionDefinition[] = [
   removePasskey,
   endSession,
   endOtherSessions,
+  startBulkRun,
 ];
 
 const byId = new Map<ActionId, AnyActionDefinition>(definitions.map((definition) => [definition.id, definition]));

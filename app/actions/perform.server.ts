@@ -9,9 +9,11 @@ import { recordFailure } from "~/auth/throttle.server";
 import type { AuditEntryInput } from "~/audit/types";
 import { decide, decideMany } from "~/policy/engine.server";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
+import type { Tx } from "~db/client";
 import {
   ACTIONS,
   isActionId,
+  type ActionId,
   type ContextFacts,
   type Decision,
   type DecisionRequest,
@@ -20,6 +22,7 @@ import {
 import { ActionFailure, type AnyActionDefinition } from "./action";
 import type { Actor } from "./actor.server";
 import { getActionDefinition } from "./catalogue.server";
+import { loadAccountResources } from "./resources.server";
 
 export type ActionResult<Output = unknown> =
   | { ok: true; output: Output; decision: Decision; auditSeq: number }
@@ -102,11 +105,9 @@ export async function runAction<Output = unknown>(
   rawInput: unknown,
 ): Promise<ActionResult<Output>> {
   const tenantId = actor.facts.actingTenantId;
-  const actionId = definition.id;
   const parsed = await definition.input.safeParseAsync(rawInput);
   if (!parsed.success) return { ok: false, kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
-  const reason = definition.reason?.(input) ?? null;
   const now = new Date();
 
   try {
@@ -116,69 +117,239 @@ export async function runAction<Output = unknown>(
         definition.loadResource(tx, tenantId, input),
         loadTenantPolicies(tx, tenantId),
       ]);
-      if (!resource) throw new Refused(NOT_FOUND, null);
-      const context: ContextFacts = { now, reason, ...definition.context?.(input) };
-      const decision = decide({ principal: actor.facts, action: actionId, resource, context }, tenantPolicies);
+      const decision = decideAttempt(actor, definition, input, resource, tenantPolicies, now);
       if (decision.outcome !== "allow") throw new Refused(decision, resource);
-
-      const result = await definition.mutate({ tx, tenantId, input, resource, principal: actor.facts, now });
-      const isRead = "read" in ACTIONS[actionId];
-      let auditSeq = 0;
-      if (!isRead || definition.auditAllowedRead) {
-        const appended = await appendAuditEntry(tx, {
-          ...baseEntry(actor, tenantId, actionId),
-          outcome: "allowed",
-          subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
-          target: result.target ?? null,
-          reason,
-          policyIds: decision.policyIds,
-          sentence: decision.sentence,
-          changes: result.changes ?? null,
-          visibility: definition.visibility ?? "subject",
-        });
-        auditSeq = appended.seq;
-      }
-      return { ok: true as const, output: result.output as Output, decision, auditSeq };
+      return await mutateAndRecord<Output>(tx, actor, definition, input, resource, decision, now);
     });
   } catch (error) {
     if (error instanceof Refused) {
-      const subject = error.resource ? (definition.subjectAccountId?.(input, error.resource) ?? null) : null;
-      await tenantScope(tenantId, (tx) =>
-        appendAuditEntry(tx, {
-          ...baseEntry(actor, tenantId, actionId),
-          outcome: error.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied",
-          subjectAccountId: subject,
-          target: error.resource ? null : { requested: summariseInput(input) },
-          reason,
-          policyIds: error.decision.policyIds,
-          sentence: error.decision.sentence,
-          visibility: refusalVisibility(actor, subject),
-        }),
-      );
+      await tenantScope(tenantId, (tx) => recordRefusal(tx, actor, definition, input, error));
       const kind = error.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
       return { ok: false, kind, decision: error.decision };
     }
     const expected = error instanceof ActionFailure;
-    // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
-    const subject = ownAccountIn(actor, input);
     await tenantScope(tenantId, async (tx) => {
       // The mutation's transaction was rolled back; the count of a wrong secret must outlive it.
       if (expected && error.wrongSecretFor) {
         await recordFailure(tx, { email: error.wrongSecretFor.email, ip: actor.request.ipAddress });
       }
-      await appendAuditEntry(tx, {
-        ...baseEntry(actor, tenantId, actionId),
-        outcome: "failed",
-        subjectAccountId: subject,
-        reason,
-        target: { requested: summariseInput(input) },
-        sentence: expected ? error.message : "The action failed and nothing was changed.",
-        visibility: refusalVisibility(actor, subject),
-      });
+      await recordFailed(tx, actor, definition, input, expected ? error.message : null);
     });
     if (expected) return { ok: false, kind: "failed", message: error.message, field: error.field };
     throw error;
   }
+}
+
+/** What one input of a batch came to; `message` says why it was not done. */
+export type BatchOutcome =
+  | { ok: true }
+  | { ok: false; kind: "denied" | "needs_step_up"; message: string; policyIds: string[] }
+  | { ok: false; kind: "invalid" | "failed"; message: string };
+
+/**
+ * Performs `actionId` once per input inside the caller's transaction in the actor's acting tenant (a bulk
+ * run's chunk, app/bulk/process.server.ts). Each input takes the same path as performAction: validated,
+ * its resource loaded, decided, mutated and audited on its own. A refusal appends its entry and changes
+ * nothing; a mutation that fails as expected is rolled back alone and recorded as failed. An unexpected
+ * error aborts the whole transaction, so the caller can run the chunk again.
+ *
+ * Speed (a run of 10,000 accounts): the accounts are loaded in one query, and the allowed mutations of an
+ * action on separate accounts are sent together, so postgres.js pipelines their statements instead of
+ * waiting for each round trip. They run in one savepoint; if any of them fails as expected, that savepoint
+ * is rolled back and the allowed inputs are done again one by one, each in a savepoint of its own.
+ */
+export async function performEach(
+  tx: Tx,
+  actor: Actor,
+  actionId: ActionId,
+  rawInputs: readonly unknown[],
+): Promise<BatchOutcome[]> {
+  const definition = getActionDefinition(actionId);
+  if (!definition) throw new Error(`performEach: ${actionId} has no definition`);
+  const tenantId = actor.facts.actingTenantId;
+  const now = new Date();
+  const parsed = await Promise.all(rawInputs.map((raw) => definition.input.safeParseAsync(raw)));
+  const [tenantPolicies, resources] = await Promise.all([
+    loadTenantPolicies(tx, tenantId),
+    loadEach(
+      tx,
+      tenantId,
+      definition,
+      parsed.map((one) => (one.success ? one.data : undefined)),
+    ),
+  ]);
+
+  const outcomes: BatchOutcome[] = new Array(parsed.length);
+  const allowed: { index: number; input: unknown; resource: ResourceFacts; decision: Decision }[] = [];
+  for (const [index, one] of parsed.entries()) {
+    if (!one.success) {
+      const [message] = Object.values(fieldErrorsOf(one.error)).flat();
+      outcomes[index] = { ok: false, kind: "invalid", message: message ?? "The input was not valid." };
+      continue;
+    }
+    const resource = resources[index] ?? null;
+    const decision = decideAttempt(actor, definition, one.data, resource, tenantPolicies, now);
+    if (decision.outcome === "allow") {
+      allowed.push({ index, input: one.data, resource: resource!, decision });
+      continue;
+    }
+    await recordRefusal(tx, actor, definition, one.data, new Refused(decision, resource));
+    const kind = decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
+    outcomes[index] = { ok: false, kind, message: decision.sentence, policyIds: decision.policyIds };
+  }
+
+  const mutate = (runner: Tx, item: (typeof allowed)[number]) =>
+    mutateAndRecord(runner, actor, definition, item.input, item.resource, item.decision, now);
+  // Together, when each input is about an account of its own; otherwise (a legal hold's accounts) in turn.
+  const separate = Boolean(definition.resourceAccountId) && allowed.length > 1;
+  const together =
+    separate &&
+    (await tx
+      .transaction(async (savepoint) => {
+        const settled = await Promise.allSettled(allowed.map((item) => mutate(savepoint as Tx, item)));
+        const failure = settled.find((result) => result.status === "rejected");
+        // Every statement has finished (allSettled), so rolling back to the savepoint takes all of them.
+        if (failure) throw failure.reason;
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ActionFailure) return false;
+        throw error;
+      }));
+  if (together) {
+    for (const item of allowed) outcomes[item.index] = { ok: true };
+    return outcomes;
+  }
+  for (const item of allowed) {
+    try {
+      await tx.transaction((savepoint) => mutate(savepoint as Tx, item));
+      outcomes[item.index] = { ok: true };
+    } catch (error) {
+      if (!(error instanceof ActionFailure)) throw error;
+      await recordFailed(tx, actor, definition, item.input, error.message);
+      outcomes[item.index] = { ok: false, kind: "failed", message: error.message };
+    }
+  }
+  return outcomes;
+}
+
+/** The resources of a batch's inputs: one query when they are accounts, else one load each, pipelined. */
+async function loadEach(
+  tx: Tx,
+  tenantId: string,
+  definition: AnyActionDefinition,
+  inputs: unknown[],
+): Promise<(ResourceFacts | null)[]> {
+  const accountOf = definition.resourceAccountId;
+  if (!accountOf) {
+    return Promise.all(
+      inputs.map((input) => (input === undefined ? null : definition.loadResource(tx, tenantId, input))),
+    );
+  }
+  const ids = inputs.map((input) => (input === undefined ? null : accountOf(input)));
+  const loaded = await loadAccountResources(
+    tx,
+    tenantId,
+    ids.filter((id): id is string => id !== null),
+  );
+  const byId = new Map(loaded.map((resource) => [resource.id, resource]));
+  return ids.map((id) => (id === null ? null : (byId.get(id.toLowerCase()) ?? null)));
+}
+
+/** The decision for one attempt; a resource that is not there is refused without asking the engine. */
+function decideAttempt(
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  resource: ResourceFacts | null,
+  tenantPolicies: Awaited<ReturnType<typeof loadTenantPolicies>>,
+  now: Date,
+): Decision {
+  if (!resource) return NOT_FOUND;
+  const context: ContextFacts = { now, reason: definition.reason?.(input) ?? null, ...definition.context?.(input) };
+  return decide({ principal: actor.facts, action: definition.id, resource, context }, tenantPolicies);
+}
+
+/** The allowed path: the mutation, then its audit entry, in the caller's transaction. */
+async function mutateAndRecord<Output>(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  resource: ResourceFacts,
+  decision: Decision,
+  now: Date,
+): Promise<{ ok: true; output: Output; decision: Decision; auditSeq: number }> {
+  const tenantId = actor.facts.actingTenantId;
+  const result = await definition.mutate({
+    tx,
+    tenantId,
+    input,
+    resource,
+    principal: actor.facts,
+    request: actor.request,
+    now,
+  });
+  const isRead = "read" in ACTIONS[definition.id];
+  let auditSeq = 0;
+  if (!isRead || definition.auditAllowedRead) {
+    const appended = await appendAuditEntry(tx, {
+      ...baseEntry(actor, tenantId, definition.id),
+      outcome: "allowed",
+      subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
+      target: result.target ?? null,
+      reason: definition.reason?.(input) ?? null,
+      policyIds: decision.policyIds,
+      sentence: decision.sentence,
+      changes: result.changes ?? null,
+      visibility: definition.visibility ?? "subject",
+    });
+    auditSeq = appended.seq;
+  }
+  return { ok: true, output: result.output as Output, decision, auditSeq };
+}
+
+async function recordRefusal(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  refusal: Refused,
+): Promise<void> {
+  const tenantId = actor.facts.actingTenantId;
+  const subject = refusal.resource ? (definition.subjectAccountId?.(input, refusal.resource) ?? null) : null;
+  await appendAuditEntry(tx, {
+    ...baseEntry(actor, tenantId, definition.id),
+    outcome: refusal.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied",
+    subjectAccountId: subject,
+    target: refusal.resource ? null : { requested: summariseInput(input) },
+    reason: definition.reason?.(input) ?? null,
+    policyIds: refusal.decision.policyIds,
+    sentence: refusal.decision.sentence,
+    visibility: refusalVisibility(actor, subject),
+  });
+}
+
+/** A failed attempt: `message` is the expected failure's, or null for an unexpected error. */
+async function recordFailed(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  message: string | null,
+): Promise<void> {
+  const tenantId = actor.facts.actingTenantId;
+  // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
+  const subject = ownAccountIn(actor, input);
+  await appendAuditEntry(tx, {
+    ...baseEntry(actor, tenantId, definition.id),
+    outcome: "failed",
+    subjectAccountId: subject,
+    reason: definition.reason?.(input) ?? null,
+    target: { requested: summariseInput(input) },
+    sentence: message ?? "The action failed and nothing was changed.",
+    visibility: refusalVisibility(actor, subject),
+  });
 }
 
 /**

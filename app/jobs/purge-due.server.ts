@@ -3,9 +3,10 @@
 // systemActor). Each account is decided and audited on its own: one under legal hold is refused, recorded,
 // and tried again on the next sweep, once the hold may have been released.
 //
-// It runs from the server on a timer (PURGE_SWEEP_MINUTES) and from `npm run accounts:purge-due`. Several
-// machines may sweep at once: the erasure's UPDATE … WHERE purged_at IS NULL lets only one of them purge an
-// account; the other's attempt ends as a recorded "already purged" failure.
+// It runs as a scheduled job every PURGE_SWEEP_MINUTES (app/jobs/runner.server.ts: a pg-boss cron schedule
+// on PostgreSQL, which fires on one server per period; a timer on the embedded database) and from
+// `npm run accounts:purge-due`. Should two sweeps overlap all the same, the erasure's UPDATE … WHERE
+// purged_at IS NULL lets only one of them purge an account; the other's attempt is a recorded failure.
 import { organisations } from "~db/schema";
 import { accountsDueForPurge } from "~/actions/account-purge.server";
 import { systemActor } from "~/actions/actor.server";

@@ -1,7 +1,10 @@
 // Email is written to the outbox in the same transaction as the action that sends it, so a rolled-back
 // action sends nothing. A delivery worker (and the admin outbox page) read from there.
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { emailOutbox } from "~db/schema";
+import { accounts, emailOutbox } from "~db/schema";
+import { publicOrigin } from "~/config.server";
+import { formatDateTime } from "~/format";
 
 export interface OutgoingEmail {
   tenantId: string;
@@ -10,15 +13,45 @@ export interface OutgoingEmail {
   template: string;
   subject: string;
   bodyText: string;
+  /** When what the email tells of happened (default: now). */
+  happenedAt?: Date;
+  /** The recipient's time zone, when the caller has it (else it is looked up for an account's email). */
+  timeZone?: string;
+}
+
+/** Where a person reads everything done to their account, with who did it and why. */
+export const ACTIVITY_PATH = "/me/security";
+
+/**
+ * The end of every email to an account's person: when it happened, in their own time zone, and where
+ * they see the details (who, why, what else happened) after signing in.
+ */
+export function activityFooter(happenedAt: Date, timeZone: string): string {
+  return (
+    `\n\nWhen: ${formatDateTime(happenedAt.toISOString(), timeZone)} (${timeZone})` +
+    `\nDetails: sign in and open My account → Security → Recent activity: ${publicOrigin()}${ACTIVITY_PATH}`
+  );
 }
 
 export async function queueEmail(tx: Tx, email: OutgoingEmail): Promise<void> {
+  let bodyText = email.bodyText;
+  if (email.toAccountId) {
+    let timeZone = email.timeZone;
+    if (!timeZone) {
+      const [person] = await tx
+        .select({ timeZone: accounts.timeZone })
+        .from(accounts)
+        .where(and(eq(accounts.tenantId, email.tenantId), eq(accounts.id, email.toAccountId)));
+      timeZone = person?.timeZone ?? "UTC";
+    }
+    bodyText += activityFooter(email.happenedAt ?? new Date(), timeZone);
+  }
   await tx.insert(emailOutbox).values({
     tenantId: email.tenantId,
     toAddress: email.toAddress,
     toAccountId: email.toAccountId ?? null,
     template: email.template,
     subject: email.subject,
-    bodyText: email.bodyText,
+    bodyText,
   });
 }

@@ -60,6 +60,10 @@ export const ACTIONS = {
   "hold.place": { resource: "Organisation", destructive: true },
   "hold.update": { resource: "LegalHold", destructive: true },
   "hold.release": { resource: "LegalHold", destructive: true },
+  "lock.setOrganisation": { resource: "Organisation", destructive: true },
+  "lock.clearOrganisation": { resource: "Organisation", destructive: true },
+  // One operation over many accounts; each account is then decided and audited on its own
+  "bulk.start": { resource: "Organisation", destructive: true },
   // Resellers
   "delegation.request": { resource: "Organisation" },
   "delegation.approve": { resource: "Delegation", destructive: true },
@@ -192,7 +196,7 @@ export interface ContextFacts {
   now: Date;
   /** The written reason the actor gave, if any. */
   reason?: string | null;
-  /** self.updateProfile / lock.set / lock.clear: the setting concerned. */
+  /** self.updateProfile and the lock actions (lock.set, lock.setOrganisation…): the setting concerned. */
   setting?: string;
   /** account.assignRole / account.removeRole: the role concerned. */
   role?: AdminRole;

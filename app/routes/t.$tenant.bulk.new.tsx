@@ -1,0 +1,347 @@
+// Confirming a bulk action: the accounts list sends the admin here with the operation and the accounts
+// (ticked rows, or every account that matches its filter) in the URL. The page says how many accounts it
+// covers, which of the ticked ones will be skipped and why, asks for what the operation needs (a hold, a
+// setting) and a written reason, then starts the run (`bulk.start`, destructive: a fresh second factor)
+// and hands over to the run's page, which shows its progress.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
+import { z } from "zod";
+import { filterEntries } from "~/accounts/filters";
+import { requireTenantActor } from "~/actions/actor.server";
+import { decideForUi, performAction } from "~/actions/perform.server";
+import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
+import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
+import { BULK_OPERATIONS, MAX_BULK_ACCOUNTS } from "~/bulk/operations";
+import { previewSelection, readSelection } from "~/bulk/selection.server";
+import { FormError, ReasonField } from "~/components/forms";
+import { publicOrigin } from "~/config.server";
+import { tenantScope } from "~/db.server";
+import { statusLabel } from "~/format";
+import { listHolds } from "~/holds/holds.server";
+import { jobRunner } from "~/jobs/runner.server";
+import { SETTING_OPTIONS } from "~/locks/settings";
+import { loadTenantPolicies } from "~/policy/tenant-policies.server";
+import { readForm } from "~/security/form.server";
+import type { AccountStatus } from "~db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Confirm a bulk action · Glasshouse" }];
+
+/** What the form posts, as typed (kept and sent back with any error). */
+const formSchema = z.object({
+  reason: z.string().max(2000).default(""),
+  holdId: z.string().max(100).default(""),
+  setting: z.string().max(100).default(""),
+  /** For "all that match": the count this page showed, which is what the admin confirms. */
+  expected: z.string().max(20).default(""),
+});
+type FormValues = z.infer<typeof formSchema>;
+const EMPTY: FormValues = { reason: "", holdId: "", setting: "", expected: "" };
+
+const count = (n: number) => n.toLocaleString("en-GB");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const url = new URL(request.url);
+  const requested = readSelection(url.searchParams);
+  const backToList = `/t/${tenant.slug}/${listQuery(url.searchParams)}`;
+  const resumed = resumedInput(request, actor.facts.accountId);
+  const resume = resumed ? (formSchema.safeParse(resumed.fields).data ?? null) : null;
+  const headers = resumed ? { "Set-Cookie": resumed.clearCookie } : undefined;
+  if (!requested.ok) {
+    return data(
+      { tenant, backToList, problem: requested.problem, operation: requested.operation, preview: null, resume },
+      { status: 400, headers },
+    );
+  }
+  const { operation, selection } = requested;
+  const action = BULK_OPERATIONS[operation].action;
+  const loaded = await tenantScope(tenant.id, async (tx) => {
+    const preview = await previewSelection(tx, tenant.id, selection);
+    const [organisation, tenantPolicies, holds] = await Promise.all([
+      loadOrganisationResource(tx, tenant.id),
+      loadTenantPolicies(tx, tenant.id),
+      operation === "hold" ? listHolds(tx, tenant.id) : Promise.resolve([]),
+    ]);
+    // Each shown account's own decision, so the admin learns before starting which ones will be skipped
+    // (for a hold or a lock that depends on what they choose below, so it is learnt at the end instead).
+    const resources =
+      operation !== "hold" && operation !== "lock"
+        ? await loadAccountResources(
+            tx,
+            tenant.id,
+            preview.sample.map((row) => row.id),
+          )
+        : [];
+    return { preview, organisation, tenantPolicies, holds, resources };
+  });
+  if (loaded.preview.count > MAX_BULK_ACCOUNTS) {
+    const problem = `The filter matches ${count(loaded.preview.count)} accounts; a bulk action covers at most ${count(MAX_BULK_ACCOUNTS)}. Narrow the filter.`;
+    return data({ tenant, backToList, problem, operation, preview: null, resume }, { status: 400, headers });
+  }
+  const [startDecision] = loaded.organisation
+    ? decideForUi(actor, [{ action: "bulk.start", resource: loaded.organisation }], loaded.tenantPolicies)
+    : [];
+  const decisions = decideForUi(
+    actor,
+    loaded.resources.map((resource) => ({ action, resource })),
+    loaded.tenantPolicies,
+  );
+  const skipped = new Map(
+    loaded.resources.flatMap((resource, index) =>
+      decisions[index]!.outcome === "deny" ? [[resource.id, decisions[index]!.sentence] as const] : [],
+    ),
+  );
+  return data(
+    {
+      tenant,
+      backToList,
+      problem: null,
+      operation,
+      resume,
+      start: startDecision ? { outcome: startDecision.outcome, sentence: startDecision.sentence } : null,
+      preview: {
+        kind: selection.kind,
+        count: loaded.preview.count,
+        /** What the accounts list showed, when the filter matches a different number now. */
+        listed:
+          selection.kind === "filter" && selection.expected !== null && selection.expected !== loaded.preview.count
+            ? selection.expected
+            : null,
+        missing: loaded.preview.missing,
+        filter: loaded.preview.filter ? filterEntries(loaded.preview.filter) : [],
+        rows: loaded.preview.sample.map((row) => ({
+          ...row,
+          status: row.status as AccountStatus,
+          skip: skipped.get(row.id) ?? null,
+        })),
+      },
+      holds: loaded.holds
+        .filter((hold) => !hold.releasedAt && hold.scope === "accounts")
+        .map((hold) => ({ id: hold.id, name: hold.name, reference: hold.reference })),
+    },
+    { headers },
+  );
+}
+
+/** The accounts list's own query (search, filters, sort), for the way back. */
+function listQuery(params: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const [name, value] of params) {
+    if (!["operation", "selection", "accountId", "expected", "resume"].includes(name) && value)
+      kept.append(name, value);
+  }
+  const query = kept.toString();
+  return query ? `?${query}` : "";
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const form = await readForm(request);
+  const values = formSchema.parse(formFields(form));
+  const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
+    data({ values, fieldErrors, formError }, { status });
+
+  const requested = readSelection(new URL(request.url).searchParams);
+  if (!requested.ok) return answer(400, {}, requested.problem);
+  const { selection } = requested;
+  const input = {
+    operation: requested.operation,
+    reason: values.reason,
+    selection:
+      selection.kind === "filter" ? { ...selection, expected: values.expected || selection.expected } : selection,
+    holdId: values.holdId || undefined,
+    setting: values.setting || undefined,
+    origin: requested.operation === "resetPassword" ? publicOrigin() : undefined,
+  };
+  const result = await performAction<{ runId: string; total: number }>(actor, "bulk.start", input);
+  if (result.ok) {
+    try {
+      await jobRunner().enqueueBulkRun(tenant.id, result.output.runId);
+    } catch (error) {
+      // The run is recorded as queued; the job runner picks up every unfinished run when it next starts.
+      console.error(`Queueing bulk run ${result.output.runId} failed:`, error);
+    }
+    return redirect(`/t/${tenant.slug}/bulk/${result.output.runId}`);
+  }
+  if (result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, formFields(form));
+  if (result.kind === "invalid") {
+    const { selection, origin, ...fieldErrors } = result.fieldErrors;
+    const formError = [...(selection ?? []), ...(origin ?? [])][0] ?? null;
+    return answer(400, fieldErrors, formError);
+  }
+  if (result.kind === "failed") {
+    if (result.field && result.field !== "selection") return answer(400, { [result.field]: [result.message] });
+    return answer(409, {}, result.message);
+  }
+  return answer(403, {}, result.decision.sentence);
+}
+
+export default function ConfirmBulkAction() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const holdId = useId();
+  const settingId = useId();
+  const values = result?.values ?? loaded.resume ?? EMPTY;
+  const errors: Partial<Record<string, string[]>> = result?.fieldErrors ?? {};
+  const operation = loaded.operation ? BULK_OPERATIONS[loaded.operation] : null;
+
+  if (loaded.problem || !loaded.preview || !operation) {
+    return (
+      <>
+        <h1>Bulk action</h1>
+        <p className="notice" role="alert">
+          {loaded.problem}
+        </p>
+        <p>
+          <Link to={loaded.backToList}>Back to the accounts</Link>
+        </p>
+      </>
+    );
+  }
+  const { preview } = loaded;
+  const skipped = preview.rows.filter((row) => row.skip).length;
+  const busy = navigation.state !== "idle";
+  const fieldError = (name: string, id: string) =>
+    errors[name]?.length ? (
+      <p id={`${id}-error`} className="field-errors">
+        {errors[name]![0]}
+      </p>
+    ) : null;
+  return (
+    <>
+      <p>
+        <Link to={loaded.backToList}>← Accounts</Link>
+      </p>
+      <h1>
+        {operation.label}: {count(preview.count)} account{preview.count === 1 ? "" : "s"}
+      </h1>
+      <p className="lede">
+        Each account is decided and recorded in the audit log on its own, as you. Accounts you may not {operation.verb}{" "}
+        are skipped and listed with the reason when the run ends.
+      </p>
+      {preview.kind === "filter" ? (
+        <p>
+          Every account that matches{" "}
+          {preview.filter.length
+            ? preview.filter.map(([name, value]) => `${name} = ${value}`).join(", ")
+            : "no filter (the whole organisation)"}
+          {preview.count > preview.rows.length ? `; the first ${preview.rows.length} by name are shown.` : "."}
+        </p>
+      ) : null}
+      {preview.listed !== null ? (
+        <p className="notice" role="status">
+          The list showed {count(preview.listed)} accounts; the filter matches {count(preview.count)} now. The run
+          covers the {count(preview.count)} shown here.
+        </p>
+      ) : null}
+      {preview.missing ? (
+        <p className="notice" role="status">
+          {count(preview.missing)} of the accounts you ticked {preview.missing === 1 ? "is" : "are"} no longer in this
+          organisation; {preview.missing === 1 ? "it" : "they"} will be listed as not found.
+        </p>
+      ) : null}
+      {skipped ? (
+        <p className="notice" role="status">
+          {count(skipped)} of the accounts below will be skipped: the reason is beside each.
+        </p>
+      ) : null}
+      {loaded.start?.outcome === "deny" ? (
+        <p className="notice" role="alert">
+          {loaded.start.sentence}
+        </p>
+      ) : null}
+      {loaded.start?.outcome === "needs_step_up" ? (
+        <p className="notice">{loaded.start.sentence} You will be asked for it next, and come back here.</p>
+      ) : null}
+      {loaded.resume ? (
+        <p className="notice" role="status">
+          Second factor confirmed. Check the reason and start the run again.
+        </p>
+      ) : null}
+
+      <Form method="post" aria-label={`${operation.label} ${preview.count} accounts`}>
+        <FormError message={result?.formError} />
+        {preview.kind === "filter" ? <input type="hidden" name="expected" value={preview.count} /> : null}
+        {loaded.operation === "hold" ? (
+          <div className="field">
+            <label htmlFor={holdId}>Legal hold</label>
+            <select
+              id={holdId}
+              name="holdId"
+              defaultValue={values.holdId}
+              aria-invalid={errors.holdId?.length ? true : undefined}
+              aria-describedby={errors.holdId?.length ? `${holdId}-error` : undefined}
+            >
+              <option value="">Choose a matter…</option>
+              {loaded.holds?.map((hold) => (
+                <option key={hold.id} value={hold.id}>
+                  {hold.name}
+                  {hold.reference ? ` (${hold.reference})` : ""}
+                </option>
+              ))}
+            </select>
+            {fieldError("holdId", holdId)}
+            {loaded.holds?.length ? null : (
+              <p className="field-hint">
+                No hold names accounts yet: <Link to={`/t/${loaded.tenant.slug}/holds`}>place one</Link> first.
+              </p>
+            )}
+          </div>
+        ) : null}
+        {loaded.operation === "lock" ? (
+          <div className="field">
+            <label htmlFor={settingId}>Setting to lock</label>
+            <select
+              id={settingId}
+              name="setting"
+              defaultValue={values.setting}
+              aria-invalid={errors.setting?.length ? true : undefined}
+              aria-describedby={errors.setting?.length ? `${settingId}-error` : undefined}
+            >
+              <option value="">Choose a setting…</option>
+              {SETTING_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            {fieldError("setting", settingId)}
+          </div>
+        ) : null}
+        <ReasonField errors={errors.reason} defaultValue={values.reason} />
+        <div className="dialog-buttons">
+          <button type="submit" className="button-danger" disabled={busy || loaded.start?.outcome === "deny"}>
+            {busy ? "Starting…" : `${operation.label} ${count(preview.count)} account${preview.count === 1 ? "" : "s"}`}
+          </button>
+          <Link to={loaded.backToList}>Cancel</Link>
+        </div>
+      </Form>
+
+      <table className="data-table">
+        <caption>{preview.kind === "filter" ? "Accounts that match" : "Accounts you ticked"}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Status</th>
+            <th scope="col">Before you start</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <Link to={`/t/${loaded.tenant.slug}/accounts/${row.id}`}>{row.displayName}</Link>
+              </td>
+              <td>{row.email ?? <span className="muted">—</span>}</td>
+              <td>{statusLabel(row.status)}</td>
+              <td>{row.skip ? <span className="muted">Will be skipped: {row.skip}</span> : "Included"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
