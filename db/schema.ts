@@ -182,7 +182,7 @@ export const accounts = pgTable(
       .on(t.tenantId, t.displayName, t.id)
       .where(sql`${t.status} = 'terminated'`),
     // Search by any part of a name or an address (ILIKE '%…%'): trigram indexes (pg_trgm), used through the
-    // account_search view (migration 0008; app/accounts/directory.server.ts says why).
+    // account_directory view (migration 0008; app/accounts/directory.server.ts).
     index("accounts_name_trgm_idx").using("gin", sql`${t.displayName} gin_trgm_ops`),
     index("accounts_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
     tenantIsolation(t.tenantId),

@@ -102,22 +102,22 @@ describe("row-level security for the app role", () => {
 
   it("shows the search view only the current tenant's names, and nothing without a tenant", async () => {
     const inAcme = await withTenant(database.db, acme.id, (tx) =>
-      queryRows<{ email: string }>(tx, sql`select email from account_search where email ilike '%.example%'`),
+      queryRows<{ email: string }>(tx, sql`select email from account_directory where email ilike '%.example%'`),
     );
     expect(inAcme.map((row) => row.email).sort()).toEqual(["al@acme.example", "ann@acme.example"]);
     const named = await withTenant(database.db, acme.id, (tx) =>
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from account_search where tenant_id = ${globex.id}`),
+      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from account_directory where tenant_id = ${globex.id}`),
     );
     expect(named[0]!.n).toBe(0);
     const none = await withoutTenant(database.db, (tx) =>
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from account_search`),
+      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from account_directory`),
     );
     expect(none[0]!.n).toBe(0);
     // Read-only to the app role: writing through it would pass row-level security by.
     for (const write of [
-      sql`update account_search set email = 'x@x.example'`,
-      sql`delete from account_search`,
-      sql`insert into account_search (tenant_id, id, display_name) values (${globex.id}, gen_random_uuid(), 'x')`,
+      sql`update account_directory set email = 'x@x.example'`,
+      sql`delete from account_directory`,
+      sql`insert into account_directory (tenant_id, id, display_name) values (${globex.id}, gen_random_uuid(), 'x')`,
     ]) {
       expect(await errorCode(withTenant(database.db, acme.id, (tx) => tx.execute(write)))).toBe("42501");
     }

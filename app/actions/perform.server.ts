@@ -19,7 +19,7 @@ import {
   type DecisionRequest,
   type ResourceFacts,
 } from "~/policy/types";
-import { ActionFailure, type AnyActionDefinition } from "./action";
+import { ActionFailure, type AnyActionDefinition, type MutationResult } from "./action";
 import type { Actor } from "./actor.server";
 import { getActionDefinition } from "./catalogue.server";
 import { loadAccountResources } from "./resources.server";
@@ -181,6 +181,7 @@ export async function performEach(
 
   const outcomes: BatchOutcome[] = new Array(parsed.length);
   const allowed: { index: number; input: unknown; resource: ResourceFacts; decision: Decision }[] = [];
+  const refusals: { input: unknown; refusal: Refused }[] = [];
   for (const [index, one] of parsed.entries()) {
     if (!one.success) {
       const [message] = Object.values(fieldErrorsOf(one.error)).flat();
@@ -193,11 +194,15 @@ export async function performEach(
       allowed.push({ index, input: one.data, resource: resource!, decision });
       continue;
     }
-    await recordRefusal(tx, actor, definition, one.data, new Refused(decision, resource));
+    refusals.push({ input: one.data, refusal: new Refused(decision, resource) });
     const kind = decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
     outcomes[index] = { ok: false, kind, message: decision.sentence, policyIds: decision.policyIds };
   }
 
+  // The audit entries go last, together: the tenant's chain is locked from the first append to the commit,
+  // so the chunk's own work is done before it takes the lock that other actions in the tenant wait on.
+  const recordRefusals = () =>
+    Promise.all(refusals.map(({ input, refusal }) => recordRefusal(tx, actor, definition, input, refusal)));
   const mutate = (runner: Tx, item: (typeof allowed)[number]) =>
     mutateAndRecord(runner, actor, definition, item.input, item.resource, item.decision, now);
   // Together, when each input is about an account of its own; otherwise (a legal hold's accounts) in turn.
@@ -206,10 +211,26 @@ export async function performEach(
     separate &&
     (await tx
       .transaction(async (savepoint) => {
-        const settled = await Promise.allSettled(allowed.map((item) => mutate(savepoint as Tx, item)));
+        const runner = savepoint as Tx;
+        const settled = await Promise.allSettled(
+          allowed.map((item) => mutateOnly(runner, actor, definition, item.input, item.resource, now)),
+        );
         const failure = settled.find((result) => result.status === "rejected");
         // Every statement has finished (allSettled), so rolling back to the savepoint takes all of them.
         if (failure) throw failure.reason;
+        await Promise.all(
+          allowed.map((item, index) =>
+            recordAllowed(
+              runner,
+              actor,
+              definition,
+              item.input,
+              item.resource,
+              item.decision,
+              (settled[index] as PromiseFulfilledResult<MutationResult<unknown>>).value,
+            ),
+          ),
+        );
         return true;
       })
       .catch((error: unknown) => {
@@ -217,6 +238,7 @@ export async function performEach(
         throw error;
       }));
   if (together) {
+    await recordRefusals();
     for (const item of allowed) outcomes[item.index] = { ok: true };
     return outcomes;
   }
@@ -230,6 +252,7 @@ export async function performEach(
       outcomes[item.index] = { ok: false, kind: "failed", message: error.message };
     }
   }
+  await recordRefusals();
   return outcomes;
 }
 
@@ -280,16 +303,41 @@ async function mutateAndRecord<Output>(
   decision: Decision,
   now: Date,
 ): Promise<{ ok: true; output: Output; decision: Decision; auditSeq: number }> {
-  const tenantId = actor.facts.actingTenantId;
-  const result = await definition.mutate({
+  const result = await mutateOnly(tx, actor, definition, input, resource, now);
+  const auditSeq = await recordAllowed(tx, actor, definition, input, resource, decision, result);
+  return { ok: true, output: result.output as Output, decision, auditSeq };
+}
+
+function mutateOnly(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  resource: ResourceFacts,
+  now: Date,
+): Promise<MutationResult<unknown>> {
+  return definition.mutate({
     tx,
-    tenantId,
+    tenantId: actor.facts.actingTenantId,
     input,
     resource,
     principal: actor.facts,
     request: actor.request,
     now,
   });
+}
+
+/** The allowed attempt's audit entry (none for an unaudited read); answers its place in the chain. */
+async function recordAllowed(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  resource: ResourceFacts,
+  decision: Decision,
+  result: MutationResult<unknown>,
+): Promise<number> {
+  const tenantId = actor.facts.actingTenantId;
   const isRead = "read" in ACTIONS[definition.id];
   let auditSeq = 0;
   if (!isRead || definition.auditAllowedRead) {
@@ -306,7 +354,7 @@ async function mutateAndRecord<Output>(
     });
     auditSeq = appended.seq;
   }
-  return { ok: true, output: result.output as Output, decision, auditSeq };
+  return auditSeq;
 }
 
 async function recordRefusal(

@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts, bulkRunItems, bulkRuns, legalHolds } from "~db/schema";
-import { accountFilterConditions, countAccounts } from "~/accounts/directory.server";
+import { accountFilterConditions, countAccounts, directorySource } from "~/accounts/directory.server";
 import { accountFilterSchema } from "~/accounts/filters";
 import { ActionFailure, defineAction } from "~/actions/action";
 import { reasonField } from "~/actions/fields";
@@ -141,7 +141,7 @@ export const startBulkRun = defineAction({
         insert into ${bulkRunItems} (tenant_id, run_id, position, account_id)
         select ${tenantId}::uuid, ${runId}::uuid,
                row_number() over (order by ${accounts.displayName}, ${accounts.id}), ${accounts.id}
-        from ${accounts}
+        from ${directorySource}
         where ${and(...accountFilterConditions(tenantId, selection.filter))}`);
     } else {
       // Chosen one by one, in the order chosen. An id that is not this organisation's account is kept

@@ -49,7 +49,7 @@ const rowActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** The list counts matches up to this many; past it, it says "more than". */
-const COUNT_CAP = 10_000;
+const COUNT_CAP = 1_000;
 
 const ROW_ACTIONS = [
   "suspend",

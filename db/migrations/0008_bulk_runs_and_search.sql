@@ -51,14 +51,15 @@ CREATE INDEX "accounts_name_trgm_idx" ON "accounts" USING gin ("display_name" gi
 CREATE INDEX "accounts_email_trgm_idx" ON "accounts" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "bulk_run_items" AS PERMISSIVE FOR ALL TO "glasshouse_app" USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));--> statement-breakpoint
 CREATE POLICY "tenant_isolation" ON "bulk_runs" AS PERMISSIVE FOR ALL TO "glasshouse_app" USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));--> statement-breakpoint
--- The accounts search reads matching ids through this view: it is owned by the schema's owner, so the
--- trigram indexes can answer ILIKE (under row-level security only "leakproof" operators may use an index,
--- and ILIKE is not one). Its WHERE is the tenant_isolation policy's own condition: it shows the names and
--- emails of the transaction's tenant and nobody else's, and the query that uses it still runs under
--- row-level security (app/accounts/directory.server.ts, searchCondition).
-CREATE OR REPLACE VIEW "account_search" AS
-  SELECT "tenant_id", "id", "display_name", "email" FROM "accounts"
+-- The accounts list finds and orders accounts through this view (app/accounts/directory.server.ts): it is
+-- owned by the schema's owner, so the trigram and partial indexes can answer ILIKE and the status tests
+-- (under row-level security only "leakproof" operators may use an index, and ILIKE is not one). Its WHERE is
+-- the tenant_isolation policy's own condition: it shows the transaction's tenant and nobody else's. It holds
+-- what finding and ordering need; the rows shown are then read from accounts under row-level security.
+CREATE OR REPLACE VIEW "account_directory" AS
+  SELECT "tenant_id", "id", "display_name", "email", "status", "manager_id", "created_at", "last_sign_in_at"
+  FROM "accounts"
   WHERE "tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 -- Read-only: default privileges would let the app role write through it, past row-level security.
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "account_search" FROM glasshouse_app;--> statement-breakpoint
-GRANT SELECT ON "account_search" TO glasshouse_app;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "account_directory" FROM glasshouse_app;--> statement-breakpoint
+GRANT SELECT ON "account_directory" TO glasshouse_app;
