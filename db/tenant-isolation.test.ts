@@ -106,7 +106,10 @@ describe("row-level security for the app role", () => {
     );
     expect(inAcme.map((row) => row.email).sort()).toEqual(["al@acme.example", "ann@acme.example"]);
     const named = await withTenant(database.db, acme.id, (tx) =>
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from account_directory where tenant_id = ${globex.id}`),
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from account_directory where tenant_id = ${globex.id}`,
+      ),
     );
     expect(named[0]!.n).toBe(0);
     const none = await withoutTenant(database.db, (tx) =>

@@ -117,7 +117,7 @@ test("an admin opens an account, terminates it with step-up, holds it, restores 
     timeout: 15_000,
   });
   const skipped = page.locator("details").filter({ hasText: "1 account skipped" });
-  await expect(skipped).toContainText(/your own account|yourself/i);
+  await expect(skipped).toContainText(/their own account/i);
   await expect(skipped.getByRole("link", { name: ownName })).toBeVisible();
 
   // The accounts list shows the two as suspended, and the audit log has an entry for each.
