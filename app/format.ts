@@ -29,3 +29,8 @@ export function formatDateTime(iso: string, timeZone: string, locale = "en-GB"):
     return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date);
   }
 }
+
+/** A count as the console writes numbers: 10,000. */
+export function formatCount(n: number, locale = "en-GB"): string {
+  return n.toLocaleString(locale);
+}

@@ -12,11 +12,11 @@ import { accountFilterSchema } from "~/accounts/filters";
 import { ActionFailure, defineAction } from "~/actions/action";
 import { reasonField } from "~/actions/fields";
 import { loadOrganisationResource } from "~/actions/resources.server";
+import { formatCount } from "~/format";
 import { settingField } from "~/locks/settings";
 import { BULK_OPERATIONS, BULK_OPERATION_IDS, MAX_BULK_ACCOUNTS, MAX_CHOSEN_ACCOUNTS } from "./operations";
 
-const count = (n: number) => n.toLocaleString("en-GB");
-const tooMany = `A bulk action covers at most ${count(MAX_BULK_ACCOUNTS)} accounts: narrow the filter.`;
+const tooMany = `A bulk action covers at most ${formatCount(MAX_BULK_ACCOUNTS)} accounts: narrow the filter.`;
 
 export const bulkSelectionSchema = z.discriminatedUnion(
   "kind",
@@ -26,7 +26,10 @@ export const bulkSelectionSchema = z.discriminatedUnion(
       accountIds: z
         .array(z.uuid({ error: "One of the chosen accounts is not an account id." }))
         .min(1, "Choose at least one account.")
-        .max(MAX_CHOSEN_ACCOUNTS, `Choose at most ${count(MAX_CHOSEN_ACCOUNTS)} accounts one by one, or use a filter.`)
+        .max(
+          MAX_CHOSEN_ACCOUNTS,
+          `Choose at most ${formatCount(MAX_CHOSEN_ACCOUNTS)} accounts one by one, or use a filter.`,
+        )
         .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
     }),
     z.object({
@@ -107,7 +110,7 @@ export const startBulkRun = defineAction({
       if (total > MAX_BULK_ACCOUNTS) throw new ActionFailure(tooMany, "selection");
       if (total !== selection.expected) {
         throw new ActionFailure(
-          `The filter now matches ${count(total)} accounts, not the ${count(selection.expected)} you saw. ` +
+          `The filter now matches ${formatCount(total)} accounts, not the ${formatCount(selection.expected)} you saw. ` +
             `Look at the list again, then confirm.`,
           "selection",
         );

@@ -22,7 +22,7 @@ import { publicOrigin } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { BULK_OPERATION_IDS, BULK_OPERATIONS } from "~/bulk/operations";
-import { formatDateTime, roleLabel, statusLabel } from "~/format";
+import { formatCount, formatDateTime, roleLabel, statusLabel } from "~/format";
 import { settingLabel } from "~/locks/settings";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
@@ -265,8 +265,6 @@ const ROLE_OPTIONS: { value: (typeof FILTER_ROLES)[number]; label: string }[] = 
   value: role,
   label: role === "none" ? "No admin role" : roleLabel(role),
 }));
-
-const formatCount = (n: number) => n.toLocaleString("en-GB");
 
 /** The list's URL for a filter, a sort and, optionally, a page. */
 function listHref(slug: string, filter: AccountFilter, sort: AccountSort, page?: ["after" | "before", string]) {

@@ -10,14 +10,12 @@ import { mayReadAllRuns } from "~/bulk/access.server";
 import { BULK_OPERATIONS } from "~/bulk/operations";
 import { getBulkRun } from "~/bulk/runs.server";
 import { tenantScope } from "~/db.server";
-import { formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/format";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.run.label} · bulk action · Glasshouse` : "Bulk action · Glasshouse" },
 ];
-
-const count = (n: number) => n.toLocaleString("en-GB");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
@@ -68,7 +66,7 @@ export default function BulkRunPage() {
         <Link to={`/t/${tenant.slug}/bulk`}>← Bulk actions</Link>
       </p>
       <h1>
-        {run.label}: {count(run.total)} account{run.total === 1 ? "" : "s"}
+        {run.label}: {formatCount(run.total)} account{run.total === 1 ? "" : "s"}
       </h1>
       <p className="lede">
         Started by {run.requestedByName ?? "an administrator"} on {formatDateTime(run.createdAt, timeZone)}. Reason:{" "}
@@ -81,9 +79,9 @@ export default function BulkRunPage() {
         <p role="status" aria-live="polite" data-testid="bulk-progress">
           {running
             ? run.status === "queued"
-              ? `Waiting to start: ${count(run.total)} accounts.`
-              : `${count(done)} of ${count(run.total)} accounts done so far: ${count(run.succeeded)} ${operation.done}, ${count(notDone)} not done.`
-            : `Finished ${run.finishedAt ? formatDateTime(run.finishedAt, timeZone) : ""}: ${count(run.succeeded)} ${operation.done}, ${count(notDone)} not done.`}
+              ? `Waiting to start: ${formatCount(run.total)} accounts.`
+              : `${formatCount(done)} of ${formatCount(run.total)} accounts done so far: ${formatCount(run.succeeded)} ${operation.done}, ${formatCount(notDone)} not done.`
+            : `Finished ${run.finishedAt ? formatDateTime(run.finishedAt, timeZone) : ""}: ${formatCount(run.succeeded)} ${operation.done}, ${formatCount(notDone)} not done.`}
         </p>
         {running ? (
           <p className="muted">
@@ -98,7 +96,7 @@ export default function BulkRunPage() {
           {run.groups.map((group) => (
             <details key={`${group.outcome}:${group.code}`} className="details" open={run.groups.length === 1}>
               <summary>
-                {count(group.count)} account{group.count === 1 ? "" : "s"}{" "}
+                {formatCount(group.count)} account{group.count === 1 ? "" : "s"}{" "}
                 {group.outcome === "refused" ? "skipped" : "failed"}: {group.message}
               </summary>
               <ul>
@@ -114,7 +112,7 @@ export default function BulkRunPage() {
                   </li>
                 ))}
                 {group.count > group.accounts.length ? (
-                  <li className="muted">and {count(group.count - group.accounts.length)} more</li>
+                  <li className="muted">and {formatCount(group.count - group.accounts.length)} more</li>
                 ) : null}
               </ul>
             </details>

@@ -7,12 +7,10 @@ import { loadOrganisationResource } from "~/actions/resources.server";
 import { mayReadAllRuns } from "~/bulk/access.server";
 import { listBulkRuns } from "~/bulk/runs.server";
 import { tenantScope } from "~/db.server";
-import { formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/format";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 
 export const meta: MetaFunction = () => [{ title: "Bulk actions · Glasshouse" }];
-
-const count = (n: number) => n.toLocaleString("en-GB");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
@@ -64,9 +62,9 @@ export default function BulkRunsPage() {
                 </td>
                 <td>{formatDateTime(run.createdAt, timeZone)}</td>
                 <td>{run.requestedByName ?? "An administrator"}</td>
-                <td>{count(run.total)}</td>
-                <td>{count(run.succeeded)}</td>
-                <td>{count(run.refused + run.failed)}</td>
+                <td>{formatCount(run.total)}</td>
+                <td>{formatCount(run.succeeded)}</td>
+                <td>{formatCount(run.refused + run.failed)}</td>
                 <td>{run.status === "done" ? "Finished" : run.status === "running" ? "Running" : "Waiting"}</td>
               </tr>
             ))}

@@ -17,7 +17,7 @@ import { previewSelection, readSelection } from "~/bulk/selection.server";
 import { FormError, ReasonField } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
-import { statusLabel } from "~/format";
+import { formatCount, statusLabel } from "~/format";
 import { listHolds } from "~/holds/holds.server";
 import { jobRunner } from "~/jobs/runner.server";
 import { SETTING_OPTIONS } from "~/locks/settings";
@@ -37,8 +37,6 @@ const formSchema = z.object({
 });
 type FormValues = z.infer<typeof formSchema>;
 const EMPTY: FormValues = { reason: "", holdId: "", setting: "", expected: "" };
-
-const count = (n: number) => n.toLocaleString("en-GB");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
@@ -76,7 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { preview, organisation, tenantPolicies, holds, resources };
   });
   if (loaded.preview.count > MAX_BULK_ACCOUNTS) {
-    const problem = `The filter matches ${count(loaded.preview.count)} accounts; a bulk action covers at most ${count(MAX_BULK_ACCOUNTS)}. Narrow the filter.`;
+    const problem = `The filter matches ${formatCount(loaded.preview.count)} accounts; a bulk action covers at most ${formatCount(MAX_BULK_ACCOUNTS)}. Narrow the filter.`;
     return data({ tenant, backToList, problem, operation, preview: null, resume }, { status: 400, headers });
   }
   const [startDecision] = loaded.organisation
@@ -215,7 +213,7 @@ export default function ConfirmBulkAction() {
         <Link to={loaded.backToList}>← Accounts</Link>
       </p>
       <h1>
-        {operation.label}: {count(preview.count)} account{preview.count === 1 ? "" : "s"}
+        {operation.label}: {formatCount(preview.count)} account{preview.count === 1 ? "" : "s"}
       </h1>
       <p className="lede">
         Each account is decided and recorded in the audit log on its own, as you. Accounts you may not {operation.verb}{" "}
@@ -232,19 +230,19 @@ export default function ConfirmBulkAction() {
       ) : null}
       {preview.listed !== null ? (
         <p className="notice" role="status">
-          The list showed {count(preview.listed)} accounts; the filter matches {count(preview.count)} now. The run
-          covers the {count(preview.count)} shown here.
+          The list showed {formatCount(preview.listed)} accounts; the filter matches {formatCount(preview.count)} now.
+          The run covers the {formatCount(preview.count)} shown here.
         </p>
       ) : null}
       {preview.missing ? (
         <p className="notice" role="status">
-          {count(preview.missing)} of the accounts you ticked {preview.missing === 1 ? "is" : "are"} no longer in this
-          organisation; {preview.missing === 1 ? "it" : "they"} will be listed as not found.
+          {formatCount(preview.missing)} of the accounts you ticked {preview.missing === 1 ? "is" : "are"} no longer in
+          this organisation; {preview.missing === 1 ? "it" : "they"} will be listed as not found.
         </p>
       ) : null}
       {skipped ? (
         <p className="notice" role="status">
-          {count(skipped)} of the accounts below will be skipped: the reason is beside each.
+          {formatCount(skipped)} of the accounts below will be skipped: the reason is beside each.
         </p>
       ) : null}
       {loaded.start?.outcome === "deny" ? (
@@ -313,7 +311,9 @@ export default function ConfirmBulkAction() {
         <ReasonField errors={errors.reason} defaultValue={values.reason} />
         <div className="dialog-buttons">
           <button type="submit" className="button-danger" disabled={busy || loaded.start?.outcome === "deny"}>
-            {busy ? "Starting…" : `${operation.label} ${count(preview.count)} account${preview.count === 1 ? "" : "s"}`}
+            {busy
+              ? "Starting…"
+              : `${operation.label} ${formatCount(preview.count)} account${preview.count === 1 ? "" : "s"}`}
           </button>
           <Link to={loaded.backToList}>Cancel</Link>
         </div>
