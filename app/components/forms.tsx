@@ -1,5 +1,5 @@
 import { Label } from "radix-ui";
-import { useId, type InputHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -73,6 +73,64 @@ export function ReasonField({
         aria-invalid={hasErrors || undefined}
         aria-describedby={hasErrors ? `${id}-error` : undefined}
       />
+      {hasErrors ? (
+        <p id={`${id}-error`} className="field-errors">
+          {errors![0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A labelled choice from a list, with a first "choose…" option that sends nothing. What was chosen comes
+ * back with the error when the server refuses it.
+ */
+export function SelectField({
+  label,
+  name,
+  options,
+  placeholder,
+  defaultValue,
+  errors,
+  hint,
+  required,
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  placeholder: string;
+  defaultValue?: string;
+  errors?: string[];
+  hint?: ReactNode;
+  required?: boolean;
+}) {
+  const id = useId();
+  const hasErrors = Boolean(errors?.length);
+  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <Label.Root htmlFor={id}>{label}</Label.Root>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
       {hasErrors ? (
         <p id={`${id}-error`} className="field-errors">
           {errors![0]}

@@ -5,7 +5,6 @@
 // and hands over to the run's page, which shows its progress.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
 import { z } from "zod";
 import { filterEntries } from "~/accounts/filters";
 import { requireTenantActor } from "~/actions/actor.server";
@@ -14,7 +13,7 @@ import { loadAccountResources, loadOrganisationResource } from "~/actions/resour
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { BULK_OPERATIONS, MAX_BULK_ACCOUNTS } from "~/bulk/operations";
 import { previewSelection, readSelection } from "~/bulk/selection.server";
-import { FormError, ReasonField } from "~/components/forms";
+import { FormError, ReasonField, SelectField } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, statusLabel } from "~/format";
@@ -179,8 +178,6 @@ export default function ConfirmBulkAction() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const holdId = useId();
-  const settingId = useId();
   const values = result?.values ?? loaded.resume ?? EMPTY;
   const errors: Partial<Record<string, string[]>> = result?.fieldErrors ?? {};
   const operation = loaded.operation ? BULK_OPERATIONS[loaded.operation] : null;
@@ -201,12 +198,6 @@ export default function ConfirmBulkAction() {
   const { preview } = loaded;
   const skipped = preview.rows.filter((row) => row.skip).length;
   const busy = navigation.state !== "idle";
-  const fieldError = (name: string, id: string) =>
-    errors[name]?.length ? (
-      <p id={`${id}-error`} className="field-errors">
-        {errors[name]![0]}
-      </p>
-    ) : null;
   return (
     <>
       <p>
@@ -263,50 +254,34 @@ export default function ConfirmBulkAction() {
         <FormError message={result?.formError} />
         {preview.kind === "filter" ? <input type="hidden" name="expected" value={preview.count} /> : null}
         {loaded.operation === "hold" ? (
-          <div className="field">
-            <label htmlFor={holdId}>Legal hold</label>
-            <select
-              id={holdId}
-              name="holdId"
-              defaultValue={values.holdId}
-              aria-invalid={errors.holdId?.length ? true : undefined}
-              aria-describedby={errors.holdId?.length ? `${holdId}-error` : undefined}
-            >
-              <option value="">Choose a matter…</option>
-              {loaded.holds?.map((hold) => (
-                <option key={hold.id} value={hold.id}>
-                  {hold.name}
-                  {hold.reference ? ` (${hold.reference})` : ""}
-                </option>
-              ))}
-            </select>
-            {fieldError("holdId", holdId)}
-            {loaded.holds?.length ? null : (
-              <p className="field-hint">
-                No hold names accounts yet: <Link to={`/t/${loaded.tenant.slug}/holds`}>place one</Link> first.
-              </p>
-            )}
-          </div>
+          <SelectField
+            label="Legal hold"
+            name="holdId"
+            placeholder="Choose a matter…"
+            options={(loaded.holds ?? []).map((hold) => ({
+              value: hold.id,
+              label: hold.reference ? `${hold.name} (${hold.reference})` : hold.name,
+            }))}
+            defaultValue={values.holdId}
+            errors={errors.holdId}
+            hint={
+              loaded.holds?.length ? null : (
+                <>
+                  No hold names accounts yet: <Link to={`/t/${loaded.tenant.slug}/holds`}>place one</Link> first.
+                </>
+              )
+            }
+          />
         ) : null}
         {loaded.operation === "lock" ? (
-          <div className="field">
-            <label htmlFor={settingId}>Setting to lock</label>
-            <select
-              id={settingId}
-              name="setting"
-              defaultValue={values.setting}
-              aria-invalid={errors.setting?.length ? true : undefined}
-              aria-describedby={errors.setting?.length ? `${settingId}-error` : undefined}
-            >
-              <option value="">Choose a setting…</option>
-              {SETTING_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-            {fieldError("setting", settingId)}
-          </div>
+          <SelectField
+            label="Setting to lock"
+            name="setting"
+            placeholder="Choose a setting…"
+            options={SETTING_OPTIONS}
+            defaultValue={values.setting}
+            errors={errors.setting}
+          />
         ) : null}
         <ReasonField errors={errors.reason} defaultValue={values.reason} />
         <div className="dialog-buttons">

@@ -11,7 +11,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { ReasonDialog } from "~/components/account-actions";
-import { FormError } from "~/components/forms";
+import { FormError, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { accountsByEmail, listLocks, type AccountByEmail, type PrivacyLock } from "~/locks/locks.server";
@@ -593,31 +593,15 @@ export default function LocksPage() {
             hint="Their emails, one per line. Not needed for a lock on the whole organisation."
             required={false}
           />
-          <div className="field">
-            <label htmlFor="lock-setting">Setting</label>
-            <select
-              id="lock-setting"
-              name="setting"
-              defaultValue={values.setting}
-              required
-              aria-invalid={errors.setting?.length ? true : undefined}
-              aria-describedby={errors.setting?.length ? "lock-setting-error" : undefined}
-            >
-              <option value="" disabled>
-                Choose a setting
-              </option>
-              {SETTING_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-            {errors.setting?.length ? (
-              <p id="lock-setting-error" className="field-errors">
-                {errors.setting[0]}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            label="Setting"
+            name="setting"
+            placeholder="Choose a setting"
+            options={SETTING_OPTIONS}
+            defaultValue={values.setting}
+            errors={errors.setting}
+            required
+          />
           <TextAreaField
             id="lock-reason"
             label="Reason"
