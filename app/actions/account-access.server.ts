@@ -3,11 +3,30 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts, organisations, passkeys, recoveryCodes, roleAssignments, totpCredentials } from "~db/schema";
-import { endSessions } from "~/auth/credentials.server";
+import { endSessions, endSessionsOfAccounts } from "~/auth/credentials.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { ActionFailure, defineAction } from "./action";
+import type { AccountResource } from "~/policy/types";
+import { ActionFailure, defineAction, mutateOne, type ActionDefinition } from "./action";
 import { accountIdField, optionalReasonField, reasonField, roleField } from "./fields";
 import { loadAccountResource } from "./resources.server";
+
+const revokeSessionsMany: NonNullable<
+  ActionDefinition<
+    { accountId: string; reason?: string | null },
+    AccountResource,
+    { sessionsEnded: number }
+  >["mutateMany"]
+> = async ({ tx, tenantId, items }) => {
+  const ended = await endSessionsOfAccounts(
+    tx,
+    tenantId,
+    items.map(({ resource }) => resource.id),
+  );
+  return items.map(({ resource }) => {
+    const sessionsEnded = ended.get(resource.id) ?? 0;
+    return { output: { sessionsEnded }, changes: { after: { sessionsEnded } } };
+  });
+};
 
 export const revokeSessions = defineAction({
   id: "account.revokeSessions",
@@ -16,10 +35,8 @@ export const revokeSessions = defineAction({
   resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
-  async mutate({ tx, tenantId, input }) {
-    const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
-    return { output: { sessionsEnded }, changes: { after: { sessionsEnded } } };
-  },
+  mutateMany: revokeSessionsMany,
+  mutate: mutateOne(revokeSessionsMany),
 });
 
 /**

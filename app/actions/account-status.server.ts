@@ -1,12 +1,13 @@
 // Suspend, unsuspend, terminate and restore. A suspended account cannot sign in and every session it has
 // ends at once; its data stays. A terminated one is also scheduled for purge. The person is told by email.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts } from "~db/schema";
-import { endSessions } from "~/auth/credentials.server";
-import { queueEmail } from "~/mail/outbox.server";
-import { ActionFailure, defineAction } from "./action";
+import { endSessions, endSessionsOfAccounts } from "~/auth/credentials.server";
+import { queueEmail, queueEmails } from "~/mail/outbox.server";
+import type { AccountResource } from "~/policy/types";
+import { ActionFailure, defineAction, mutateOne, type ActionDefinition, type MutationResult } from "./action";
 import { accountIdField, optionalReasonField, reasonField } from "./fields";
 import { loadAccountResource } from "./resources.server";
 
@@ -16,25 +17,6 @@ const contactColumns = {
   timeZone: accounts.timeZone,
   organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
 };
-
-/**
- * Changes the account (loaded for the decision in this same transaction, so it is there) and reads back
- * whom to tell: its email and organisation.
- */
-async function updateAccount(
-  tx: Tx,
-  tenantId: string,
-  accountId: string,
-  values: Partial<typeof accounts.$inferInsert>,
-) {
-  const [contact] = await tx
-    .update(accounts)
-    .set(values)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)))
-    .returning(contactColumns);
-  if (!contact) throw new ActionFailure("That account is no longer there.");
-  return contact;
-}
 
 /** Emails the account's person about what was done, when they have an address. */
 async function tellPerson(
@@ -54,6 +36,82 @@ async function tellPerson(
   });
 }
 
+/**
+ * Changes many accounts (each loaded for its decision in this same transaction, so they are there) in one
+ * statement, and reads back whom to tell. Throws when one of them is gone after all, so that the batch is
+ * done again one account at a time and the failure is that account's own.
+ */
+async function updateAccounts(
+  tx: Tx,
+  tenantId: string,
+  accountIds: readonly string[],
+  values: Partial<typeof accounts.$inferInsert>,
+) {
+  const contacts = await tx
+    .update(accounts)
+    .set(values)
+    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.id, [...accountIds])))
+    .returning({ id: accounts.id, ...contactColumns });
+  if (contacts.length !== accountIds.length) throw new ActionFailure("That account is no longer there.");
+  return new Map(contacts.map((contact) => [contact.id, contact]));
+}
+
+type StatusInput = { accountId: string; reason?: string | null };
+
+/** Splits a batch into the accounts to change and a failure for each of the others (nothing written for them). */
+function partition<Input>(
+  items: readonly { input: Input; resource: AccountResource }[],
+  failure: (resource: AccountResource) => string | null,
+) {
+  const results: (MutationResult<never> | ActionFailure | undefined)[] = items.map(({ resource }) => {
+    const message = failure(resource);
+    return message === null ? undefined : new ActionFailure(message);
+  });
+  const todo = items.flatMap((item, index) => (results[index] === undefined ? [{ ...item, index }] : []));
+  return { results, todo };
+}
+
+const suspendMany: NonNullable<
+  ActionDefinition<StatusInput & { reason: string }, AccountResource, { sessionsEnded: number }>["mutateMany"]
+> = async ({ tx, tenantId, items, principal, now }) => {
+  const { results, todo } = partition(items, (resource) =>
+    resource.status === "active" ? null : `${resource.name}'s account is already ${resource.status}.`,
+  );
+  if (todo.length === 0) return results as ActionFailure[];
+  const ids = todo.map((item) => item.resource.id);
+  const contacts = await updateAccounts(tx, tenantId, ids, { status: "suspended", suspendedAt: now, updatedAt: now });
+  const ended = await endSessionsOfAccounts(tx, tenantId, ids);
+  await queueEmails(
+    tx,
+    todo.flatMap(({ input, resource }) => {
+      const contact = contacts.get(resource.id)!;
+      return contact.email
+        ? [
+            {
+              tenantId,
+              toAddress: contact.email,
+              toAccountId: resource.id,
+              timeZone: contact.timeZone,
+              happenedAt: now,
+              template: "account.suspended",
+              subject: `Your ${contact.organisation} account has been suspended`,
+              bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
+            },
+          ]
+        : [];
+    }),
+  );
+  return results.map((result, index) => {
+    if (result) return result as ActionFailure;
+    const { resource } = items[index]!;
+    const sessionsEnded = ended.get(resource.id) ?? 0;
+    return {
+      output: { sessionsEnded },
+      changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded } },
+    };
+  });
+};
+
 export const suspendAccount = defineAction({
   id: "account.suspend",
   input: z.object({ accountId: accountIdField, reason: reasonField }),
@@ -61,27 +119,55 @@ export const suspendAccount = defineAction({
   resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
-  async mutate({ tx, tenantId, input, resource, principal, now }) {
-    if (resource.status !== "active")
-      throw new ActionFailure(`${resource.name}'s account is already ${resource.status}.`);
-    const contact = await updateAccount(tx, tenantId, input.accountId, {
-      status: "suspended",
-      suspendedAt: now,
-      updatedAt: now,
-    });
-    const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
-    await tellPerson(tx, tenantId, input.accountId, contact, {
-      happenedAt: now,
-      template: "account.suspended",
-      subject: `Your ${contact.organisation} account has been suspended`,
-      bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
-    });
-    return {
-      output: { sessionsEnded },
-      changes: { before: { status: resource.status }, after: { status: "suspended", sessionsEnded } },
-    };
-  },
+  mutateMany: suspendMany,
+  mutate: mutateOne(suspendMany),
 });
+
+const unsuspendMany: NonNullable<ActionDefinition<StatusInput, AccountResource, null>["mutateMany"]> = async ({
+  tx,
+  tenantId,
+  items,
+  principal,
+  now,
+}) => {
+  const { results, todo } = partition(items, (resource) =>
+    resource.status === "suspended" ? null : `${resource.name}'s account is not suspended.`,
+  );
+  if (todo.length === 0) return results as ActionFailure[];
+  const contacts = await updateAccounts(
+    tx,
+    tenantId,
+    todo.map((item) => item.resource.id),
+    { status: "active", suspendedAt: null, updatedAt: now },
+  );
+  await queueEmails(
+    tx,
+    todo.flatMap(({ resource }) => {
+      const contact = contacts.get(resource.id)!;
+      return contact.email
+        ? [
+            {
+              tenantId,
+              toAddress: contact.email,
+              toAccountId: resource.id,
+              timeZone: contact.timeZone,
+              happenedAt: now,
+              template: "account.unsuspended",
+              subject: `Your ${contact.organisation} account is active again`,
+              bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+            },
+          ]
+        : [];
+    }),
+  );
+  return results.map(
+    (result) =>
+      (result as ActionFailure | undefined) ?? {
+        output: null,
+        changes: { before: { status: "suspended" }, after: { status: "active" } },
+      },
+  );
+};
 
 export const unsuspendAccount = defineAction({
   id: "account.unsuspend",
@@ -90,21 +176,8 @@ export const unsuspendAccount = defineAction({
   resourceAccountId: (input) => input.accountId,
   reason: (input) => input.reason,
   subjectAccountId: (input) => input.accountId,
-  async mutate({ tx, tenantId, input, resource, principal, now }) {
-    if (resource.status !== "suspended") throw new ActionFailure(`${resource.name}'s account is not suspended.`);
-    const contact = await updateAccount(tx, tenantId, input.accountId, {
-      status: "active",
-      suspendedAt: null,
-      updatedAt: now,
-    });
-    await tellPerson(tx, tenantId, input.accountId, contact, {
-      happenedAt: now,
-      template: "account.unsuspended",
-      subject: `Your ${contact.organisation} account is active again`,
-      bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
-    });
-    return { output: null, changes: { before: { status: "suspended" }, after: { status: "active" } } };
-  },
+  mutateMany: unsuspendMany,
+  mutate: mutateOne(unsuspendMany),
 });
 
 /**

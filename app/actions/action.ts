@@ -18,6 +18,14 @@ export interface MutationArgs<Input, Resource extends ResourceFacts> {
   now: Date;
 }
 
+/** The allowed inputs of a batch (a bulk run's chunk), each with its resource, to change together. */
+export interface BatchMutationArgs<Input, Resource extends ResourceFacts> extends Omit<
+  MutationArgs<Input, Resource>,
+  "input" | "resource"
+> {
+  items: readonly { input: Input; resource: Resource }[];
+}
+
 export interface MutationResult<Output> {
   output: Output;
   changes?: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } | null;
@@ -44,6 +52,25 @@ export interface ActionDefinition<Input, Resource extends ResourceFacts, Output>
   auditAllowedRead?: boolean;
   visibility?: AuditVisibility;
   mutate(args: MutationArgs<Input, Resource>): Promise<MutationResult<Output>>;
+  /**
+   * The same change for many inputs at once, set-based (a few statements for a bulk run's chunk instead of
+   * a few per account). Answers one result per item, in order: an ActionFailure for an item it wrote
+   * nothing for; throwing one instead rolls the whole batch back, to be done again one input at a time.
+   * Define `mutate` with `mutateOne(mutateMany)` so that the two cannot drift apart.
+   */
+  mutateMany?(args: BatchMutationArgs<Input, Resource>): Promise<(MutationResult<Output> | ActionFailure)[]>;
+}
+
+/** `mutate` for an action that has `mutateMany`: the batch of one. */
+export function mutateOne<Input, Resource extends ResourceFacts, Output>(
+  mutateMany: NonNullable<ActionDefinition<Input, Resource, Output>["mutateMany"]>,
+): ActionDefinition<Input, Resource, Output>["mutate"] {
+  return async ({ input, resource, ...rest }) => {
+    const [result] = await mutateMany({ ...rest, items: [{ input, resource }] });
+    if (!result) throw new Error("mutateMany answered no result for its one input");
+    if (result instanceof ActionFailure) throw result;
+    return result;
+  };
 }
 
 // The registry erases the per-action types; performAction re-checks input with the action's own schema.

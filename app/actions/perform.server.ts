@@ -4,7 +4,7 @@
 // its own (nothing else was written); a mutation that fails is rolled back whole and recorded as failed.
 import { z } from "zod";
 import { tenantScope } from "~/db.server";
-import { appendAuditEntry } from "~/audit/trail.server";
+import { appendAuditEntries, appendAuditEntry } from "~/audit/trail.server";
 import { recordFailure } from "~/auth/throttle.server";
 import type { AuditEntryInput } from "~/audit/types";
 import { decide, decideMany } from "~/policy/engine.server";
@@ -153,10 +153,12 @@ export type BatchOutcome =
  * nothing; a mutation that fails as expected is rolled back alone and recorded as failed. An unexpected
  * error aborts the whole transaction, so the caller can run the chunk again.
  *
- * Speed (a run of 10,000 accounts): the accounts are loaded in one query, and the allowed mutations of an
- * action on separate accounts are sent together, so postgres.js pipelines their statements instead of
- * waiting for each round trip. They run in one savepoint; if any of them fails as expected, that savepoint
- * is rolled back and the allowed inputs are done again one by one, each in a savepoint of its own.
+ * Speed (a run of 10,000 accounts): the accounts are loaded in one query; the allowed inputs are changed
+ * together, by the action's set-based `mutateMany` where it has one, else by its `mutate` per input with
+ * the statements pipelined; and every input's audit entry is appended in one call at the end, so the
+ * tenant's chain is locked only from there to the commit. If the inputs done together fail as expected,
+ * their savepoint is rolled back and they are done again one by one, each in a savepoint of its own, so
+ * each failure is the input's own.
  */
 export async function performEach(
   tx: Tx,
@@ -180,8 +182,9 @@ export async function performEach(
   ]);
 
   const outcomes: BatchOutcome[] = new Array(parsed.length);
+  // Each input's entry at its own place, so the chain reads in the order of the inputs.
+  const entries: (AuditEntryInput | null)[] = new Array(parsed.length).fill(null);
   const allowed: { index: number; input: unknown; resource: ResourceFacts; decision: Decision }[] = [];
-  const refusals: { input: unknown; refusal: Refused }[] = [];
   for (const [index, one] of parsed.entries()) {
     if (!one.success) {
       const [message] = Object.values(fieldErrorsOf(one.error)).flat();
@@ -194,66 +197,83 @@ export async function performEach(
       allowed.push({ index, input: one.data, resource: resource!, decision });
       continue;
     }
-    refusals.push({ input: one.data, refusal: new Refused(decision, resource) });
+    entries[index] = refusalEntry(actor, definition, one.data, new Refused(decision, resource));
     const kind = decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
     outcomes[index] = { ok: false, kind, message: decision.sentence, policyIds: decision.policyIds };
   }
 
-  // The audit entries go last, together: the tenant's chain is locked from the first append to the commit,
-  // so the chunk's own work is done before it takes the lock that other actions in the tenant wait on.
-  const recordRefusals = () =>
-    Promise.all(refusals.map(({ input, refusal }) => recordRefusal(tx, actor, definition, input, refusal)));
-  const mutate = (runner: Tx, item: (typeof allowed)[number]) =>
-    mutateAndRecord(runner, actor, definition, item.input, item.resource, item.decision, now);
-  // Together, when each input is about an account of its own; otherwise (a legal hold's accounts) in turn.
-  const separate = Boolean(definition.resourceAccountId) && allowed.length > 1;
-  const together =
-    separate &&
-    (await tx
-      .transaction(async (savepoint) => {
-        const runner = savepoint as Tx;
-        const settled = await Promise.allSettled(
-          allowed.map((item) => mutateOnly(runner, actor, definition, item.input, item.resource, now)),
-        );
-        const failure = settled.find((result) => result.status === "rejected");
-        // Every statement has finished (allSettled), so rolling back to the savepoint takes all of them.
-        if (failure) throw failure.reason;
-        await Promise.all(
-          allowed.map((item, index) =>
-            recordAllowed(
-              runner,
-              actor,
-              definition,
-              item.input,
-              item.resource,
-              item.decision,
-              (settled[index] as PromiseFulfilledResult<MutationResult<unknown>>).value,
-            ),
-          ),
-        );
-        return true;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof ActionFailure) return false;
-        throw error;
-      }));
-  if (together) {
-    await recordRefusals();
-    for (const item of allowed) outcomes[item.index] = { ok: true };
-    return outcomes;
-  }
-  for (const item of allowed) {
-    try {
-      await tx.transaction((savepoint) => mutate(savepoint as Tx, item));
+  const done = (item: (typeof allowed)[number], result: MutationResult<unknown> | ActionFailure) => {
+    if (result instanceof ActionFailure) {
+      entries[item.index] = failedEntry(actor, definition, item.input, result.message);
+      outcomes[item.index] = { ok: false, kind: "failed", message: result.message };
+    } else {
+      entries[item.index] = allowedEntry(actor, definition, item.input, item.resource, item.decision, result);
       outcomes[item.index] = { ok: true };
-    } catch (error) {
-      if (!(error instanceof ActionFailure)) throw error;
-      await recordFailed(tx, actor, definition, item.input, error.message);
-      outcomes[item.index] = { ok: false, kind: "failed", message: error.message };
+    }
+  };
+  const together = allowed.length > 1 && (await mutateTogether(tx, actor, definition, allowed, now));
+  if (together) {
+    together.forEach((result, position) => done(allowed[position]!, result));
+  } else {
+    for (const item of allowed) {
+      try {
+        const result = await tx.transaction((savepoint) =>
+          mutateOnly(savepoint as Tx, actor, definition, item.input, item.resource, now),
+        );
+        done(item, result);
+      } catch (error) {
+        if (!(error instanceof ActionFailure)) throw error;
+        done(item, error);
+      }
     }
   }
-  await recordRefusals();
+  await appendAuditEntries(
+    tx,
+    entries.filter((entry): entry is AuditEntryInput => entry !== null),
+  );
   return outcomes;
+}
+
+/**
+ * The allowed inputs of a batch changed together in one savepoint: by the action's `mutateMany` (which
+ * answers an ActionFailure for an input it wrote nothing for), or by `mutate` per input, pipelined, when
+ * each input is about an account of its own. Answers false when they cannot be done together (a legal
+ * hold's accounts, say) or one of them failed as expected and the savepoint was rolled back.
+ */
+async function mutateTogether(
+  tx: Tx,
+  actor: Actor,
+  definition: AnyActionDefinition,
+  allowed: readonly { input: unknown; resource: ResourceFacts }[],
+  now: Date,
+): Promise<(MutationResult<unknown> | ActionFailure)[] | false> {
+  const mutateMany = definition.mutateMany;
+  if (!mutateMany && !definition.resourceAccountId) return false;
+  return tx
+    .transaction(async (savepoint) => {
+      const runner = savepoint as Tx;
+      if (mutateMany) {
+        return mutateMany({
+          tx: runner,
+          tenantId: actor.facts.actingTenantId,
+          items: allowed.map(({ input, resource }) => ({ input, resource })),
+          principal: actor.facts,
+          request: actor.request,
+          now,
+        });
+      }
+      const settled = await Promise.allSettled(
+        allowed.map((item) => mutateOnly(runner, actor, definition, item.input, item.resource, now)),
+      );
+      const failure = settled.find((result) => result.status === "rejected");
+      // Every statement has finished (allSettled), so rolling back to the savepoint takes all of them.
+      if (failure) throw failure.reason;
+      return settled.map((result) => (result as PromiseFulfilledResult<MutationResult<unknown>>).value);
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ActionFailure) return false as const;
+      throw error;
+    });
 }
 
 /** The resources of a batch's inputs: one query when they are accounts, else one load each, pipelined. */
@@ -327,6 +347,69 @@ function mutateOnly(
   });
 }
 
+/** The allowed attempt's audit entry; null for a read that is not audited. */
+function allowedEntry(
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  resource: ResourceFacts,
+  decision: Decision,
+  result: MutationResult<unknown>,
+): AuditEntryInput | null {
+  const isRead = "read" in ACTIONS[definition.id];
+  if (isRead && !definition.auditAllowedRead) return null;
+  return {
+    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    outcome: "allowed",
+    subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
+    target: result.target ?? null,
+    reason: definition.reason?.(input) ?? null,
+    policyIds: decision.policyIds,
+    sentence: decision.sentence,
+    changes: result.changes ?? null,
+    visibility: definition.visibility ?? "subject",
+  };
+}
+
+function refusalEntry(
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  refusal: Refused,
+): AuditEntryInput {
+  const subject = refusal.resource ? (definition.subjectAccountId?.(input, refusal.resource) ?? null) : null;
+  return {
+    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    outcome: refusal.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied",
+    subjectAccountId: subject,
+    target: refusal.resource ? null : { requested: summariseInput(input) },
+    reason: definition.reason?.(input) ?? null,
+    policyIds: refusal.decision.policyIds,
+    sentence: refusal.decision.sentence,
+    visibility: refusalVisibility(actor, subject),
+  };
+}
+
+/** A failed attempt: `message` is the expected failure's, or null for an unexpected error. */
+function failedEntry(
+  actor: Actor,
+  definition: AnyActionDefinition,
+  input: unknown,
+  message: string | null,
+): AuditEntryInput {
+  // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
+  const subject = ownAccountIn(actor, input);
+  return {
+    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    outcome: "failed",
+    subjectAccountId: subject,
+    reason: definition.reason?.(input) ?? null,
+    target: { requested: summariseInput(input) },
+    sentence: message ?? "The action failed and nothing was changed.",
+    visibility: refusalVisibility(actor, subject),
+  };
+}
+
 /** The allowed attempt's audit entry (none for an unaudited read); answers its place in the chain. */
 async function recordAllowed(
   tx: Tx,
@@ -337,24 +420,8 @@ async function recordAllowed(
   decision: Decision,
   result: MutationResult<unknown>,
 ): Promise<number> {
-  const tenantId = actor.facts.actingTenantId;
-  const isRead = "read" in ACTIONS[definition.id];
-  let auditSeq = 0;
-  if (!isRead || definition.auditAllowedRead) {
-    const appended = await appendAuditEntry(tx, {
-      ...baseEntry(actor, tenantId, definition.id),
-      outcome: "allowed",
-      subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
-      target: result.target ?? null,
-      reason: definition.reason?.(input) ?? null,
-      policyIds: decision.policyIds,
-      sentence: decision.sentence,
-      changes: result.changes ?? null,
-      visibility: definition.visibility ?? "subject",
-    });
-    auditSeq = appended.seq;
-  }
-  return auditSeq;
+  const entry = allowedEntry(actor, definition, input, resource, decision, result);
+  return entry ? (await appendAuditEntry(tx, entry)).seq : 0;
 }
 
 async function recordRefusal(
@@ -364,21 +431,9 @@ async function recordRefusal(
   input: unknown,
   refusal: Refused,
 ): Promise<void> {
-  const tenantId = actor.facts.actingTenantId;
-  const subject = refusal.resource ? (definition.subjectAccountId?.(input, refusal.resource) ?? null) : null;
-  await appendAuditEntry(tx, {
-    ...baseEntry(actor, tenantId, definition.id),
-    outcome: refusal.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied",
-    subjectAccountId: subject,
-    target: refusal.resource ? null : { requested: summariseInput(input) },
-    reason: definition.reason?.(input) ?? null,
-    policyIds: refusal.decision.policyIds,
-    sentence: refusal.decision.sentence,
-    visibility: refusalVisibility(actor, subject),
-  });
+  await appendAuditEntry(tx, refusalEntry(actor, definition, input, refusal));
 }
 
-/** A failed attempt: `message` is the expected failure's, or null for an unexpected error. */
 async function recordFailed(
   tx: Tx,
   actor: Actor,
@@ -386,18 +441,7 @@ async function recordFailed(
   input: unknown,
   message: string | null,
 ): Promise<void> {
-  const tenantId = actor.facts.actingTenantId;
-  // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
-  const subject = ownAccountIn(actor, input);
-  await appendAuditEntry(tx, {
-    ...baseEntry(actor, tenantId, definition.id),
-    outcome: "failed",
-    subjectAccountId: subject,
-    reason: definition.reason?.(input) ?? null,
-    target: { requested: summariseInput(input) },
-    sentence: message ?? "The action failed and nothing was changed.",
-    visibility: refusalVisibility(actor, subject),
-  });
+  await appendAuditEntry(tx, failedEntry(actor, definition, input, message));
 }
 
 /**

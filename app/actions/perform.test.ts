@@ -3,15 +3,25 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { accounts, auditEntries, emailOutbox, roleAssignments, sessions, tenantPolicies } from "~db/schema";
+import type { Tx } from "~db/client";
+import {
+  accounts,
+  auditEntries,
+  emailOutbox,
+  privacyLocks,
+  roleAssignments,
+  sessions,
+  tenantPolicies,
+} from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { withTenant } from "~db/tenant-scope";
+import { verifyChain } from "~/audit/trail.server";
 import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { AdminRole } from "~db/schema";
 import { defineAction, type AnyActionDefinition } from "./action";
 import type { Actor } from "./actor.server";
-import { performAction, runAction } from "./perform.server";
+import { performAction, performEach, runAction } from "./perform.server";
 import { loadAccountResource } from "./resources.server";
 
 const database = setupTestDatabase();
@@ -337,5 +347,123 @@ describe("running as the app role", () => {
                        values (${globex.id}, 1, 'x', 'allowed', 'p', 'h')`),
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe("a batch (performEach, as a bulk run's chunk does it)", () => {
+  const inTenant = <T>(work: (tx: Tx) => Promise<T>) => withTenant(database.current.db, acme.id, work);
+
+  async function entriesSince(seq: number) {
+    return database.current.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, acme.id), sql`${auditEntries.seq} > ${seq}`))
+      .orderBy(auditEntries.seq);
+  }
+
+  it("decides, changes and audits each input on its own, its entries in the order of the inputs", async () => {
+    await add("ed", acme.id, "Ed Batch");
+    await add("fay", acme.id, "Fay Batch");
+    await giveSession("ed");
+    await giveSession("ed");
+    const { seq: before } = await lastEntry();
+    const gone = "7d0c4d7e-0000-4000-8000-00000000beef";
+    const reason = "Project closed, ticket 9001";
+    const outcomes = await inTenant((tx) =>
+      performEach(tx, actorFor("dana"), "account.suspend", [
+        { accountId: people.ed!.id, reason },
+        { accountId: people.dana!.id, reason },
+        { accountId: people.fay!.id, reason },
+        { accountId: gone, reason },
+        { accountId: "not-an-id", reason },
+      ]),
+    );
+    expect(outcomes.map((one) => (one.ok ? "ok" : one.kind))).toEqual(["ok", "denied", "ok", "denied", "invalid"]);
+    expect(outcomes[3]).toMatchObject({ message: expect.stringMatching(/no such item/i) });
+    expect([await statusOf("ed"), await statusOf("dana"), await statusOf("fay")]).toEqual([
+      "suspended",
+      "active",
+      "suspended",
+    ]);
+    expect(await database.current.db.select().from(sessions).where(eq(sessions.accountId, people.ed!.id))).toEqual([]);
+    const mails = await database.current.db
+      .select({ to: emailOutbox.toAccountId, body: emailOutbox.bodyText })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.tenantId, acme.id), eq(emailOutbox.template, "account.suspended")));
+    const told = mails.filter((mail) => mail.to === people.ed!.id || mail.to === people.fay!.id);
+    expect(told).toHaveLength(2);
+    for (const mail of told) expect(mail.body).toContain("Dana Okafor suspended your Acme Ltd account");
+
+    // The invalid input never reached the action; every other input has its own entry, in input order.
+    const entries = await entriesSince(before);
+    expect(entries.map((entry) => [entry.subjectAccountId, entry.outcome])).toEqual([
+      [people.ed!.id, "allowed"],
+      [people.dana!.id, "denied"],
+      [people.fay!.id, "allowed"],
+      [null, "denied"],
+    ]);
+    expect(entries[0]!.changes).toEqual({
+      before: { status: "active" },
+      after: { status: "suspended", sessionsEnded: 2 },
+    });
+    expect(entries[2]!.changes).toMatchObject({ after: { sessionsEnded: 0 } });
+    for (const entry of entries) expect(entry).toMatchObject({ reason, requestId: "req-1" });
+    expect(await verifyChain(database.current.db, acme.id)).toMatchObject({ ok: true });
+  });
+
+  it("fails an input that cannot be done without touching the others", async () => {
+    await add("gil", acme.id, "Gil Batch");
+    await add("hua", acme.id, "Hua Batch");
+    await database.current.db.update(accounts).set({ status: "suspended" }).where(eq(accounts.id, people.gil!.id));
+    const { seq: before } = await lastEntry();
+    const outcomes = await inTenant((tx) =>
+      performEach(tx, actorFor("dana"), "account.unsuspend", [
+        { accountId: people.hua!.id },
+        { accountId: people.gil!.id },
+      ]),
+    );
+    expect(outcomes).toEqual([
+      { ok: false, kind: "failed", message: "Hua Batch's account is not suspended." },
+      { ok: true },
+    ]);
+    expect(await statusOf("gil")).toBe("active");
+    const entries = await entriesSince(before);
+    expect(entries.map((entry) => [entry.outcome, entry.sentence])).toEqual([
+      ["failed", "Hua Batch's account is not suspended."],
+      ["allowed", expect.any(String)],
+    ]);
+  });
+
+  it("does the inputs again one by one when changing them together fails, keeping only what succeeded", async () => {
+    // lock.set has no set-based form: its inputs are sent together, one fails, and the savepoint is rolled
+    // back and each input done again alone.
+    await add("ida", acme.id, "Ida Batch");
+    await add("jon", acme.id, "Jon Batch");
+    const reason = "Litigation, matter 12";
+    const first = await performAction(actorFor("dana"), "lock.set", {
+      accountId: people.ida!.id,
+      setting: "marketing_consent",
+      reason,
+    });
+    expect(first).toMatchObject({ ok: true });
+    const { seq: before } = await lastEntry();
+    const outcomes = await inTenant((tx) =>
+      performEach(tx, actorFor("dana"), "lock.set", [
+        { accountId: people.jon!.id, setting: "marketing_consent", reason },
+        { accountId: people.ida!.id, setting: "marketing_consent", reason },
+      ]),
+    );
+    expect(outcomes[0]).toEqual({ ok: true });
+    expect(outcomes[1]).toMatchObject({ ok: false, kind: "failed", message: expect.stringMatching(/already locked/) });
+    const locks = await database.current.db
+      .select({ accountId: privacyLocks.accountId })
+      .from(privacyLocks)
+      .where(and(eq(privacyLocks.tenantId, acme.id), eq(privacyLocks.setting, "marketing_consent")));
+    expect(locks.filter((lock) => lock.accountId === people.ida!.id)).toHaveLength(1);
+    expect(locks.filter((lock) => lock.accountId === people.jon!.id)).toHaveLength(1);
+    expect((await entriesSince(before)).map((entry) => [entry.subjectAccountId, entry.outcome])).toEqual([
+      [people.jon!.id, "allowed"],
+      [null, "failed"],
+    ]);
   });
 });

@@ -35,18 +35,14 @@ export interface AppendedEntry {
 /** Milliseconds, UTC, in the canonical form: what a timestamptz column is read back as for hashing. */
 const isoMs = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/**
- * Appends an entry to the tenant's chain. Call it inside the transaction of the action it records
- * (`tenantScope`/`withTenant`): it holds the chain head's row lock from here to commit.
- */
-export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<AppendedEntry> {
+type PreparedEntry = Omit<AuditEntryFields, "seq" | "occurredAt">;
+
+/** Everything of an entry but its chain position, prepared before the head is locked. */
+function prepareEntry(input: AuditEntryInput): PreparedEntry {
   if (!isUuid(input.tenantId)) throw new TypeError(`appendAuditEntry: not a tenant id: ${String(input.tenantId)}`);
-  const tenantId = input.tenantId.toLowerCase();
   const actor = input.actor;
-  // Everything but the chain position is prepared before the head is locked: other appends to this
-  // tenant wait on that lock until we commit, so it is held for two statements and the commit only.
-  const prepared: Omit<AuditEntryFields, "seq" | "occurredAt"> = {
-    tenantId,
+  return {
+    tenantId: input.tenantId.toLowerCase(),
     id: randomUUID(),
     actorAccountId: lowerUuid(actor?.accountId),
     actorTenantId: lowerUuid(actor?.tenantId),
@@ -67,7 +63,17 @@ export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<
     userAgent: storedText(input.userAgent),
     visibility: input.visibility ?? (input.subjectAccountId ? "subject" : "admins"),
   };
+}
 
+/**
+ * Appends an entry to the tenant's chain. Call it inside the transaction of the action it records
+ * (`tenantScope`/`withTenant`): it holds the chain head's row lock from here to commit.
+ */
+export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<AppendedEntry> {
+  // Everything but the chain position is prepared before the head is locked: other appends to this
+  // tenant wait on that lock until we commit, so it is held for two statements and the commit only.
+  const prepared = prepareEntry(input);
+  const tenantId = prepared.tenantId;
   const around = encodeEntryAround(prepared);
   const json = (value: unknown) =>
     value === null || value === undefined ? sql`null` : sql`${JSON.stringify(value)}::jsonb`;
@@ -93,6 +99,32 @@ export async function appendAuditEntry(tx: Tx, input: AuditEntryInput): Promise<
   );
   if (!appended) throw new Error("appendAuditEntry: the entry was not appended");
   return { seq: Number(appended.seq), hash: appended.hash, id: prepared.id, occurredAt: new Date(appended.at) };
+}
+
+/**
+ * Appends many entries of one tenant to its chain, in the order given, in one statement (a bulk run's
+ * chunk: one entry per account). Same chain, same encoding and same lock as appendAuditEntry, which the
+ * caller's transaction then holds to its commit.
+ */
+export async function appendAuditEntries(tx: Tx, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+  if (inputs.length === 0) return [];
+  const prepared = inputs.map(prepareEntry);
+  const tenantId = prepared[0]!.tenantId;
+  if (prepared.some((entry) => entry.tenantId !== tenantId)) {
+    throw new TypeError("appendAuditEntries: every entry must belong to the same tenant");
+  }
+  const entries = prepared.map((entry) => ({ ...entry, ...encodeEntryAround(entry) }));
+  const appended = await queryRows<{ seq: string | number; hash: string; at: string }>(
+    tx,
+    sql`select seq, hash, at from glasshouse_append_audit_many(${tenantId}::uuid, ${JSON.stringify(entries)}::jsonb)`,
+  );
+  if (appended.length !== prepared.length) throw new Error("appendAuditEntries: not every entry was appended");
+  return appended.map((row, index) => ({
+    seq: Number(row.seq),
+    hash: row.hash,
+    id: prepared[index]!.id,
+    occurredAt: new Date(row.at),
+  }));
 }
 
 function lowerUuid(value: string | null | undefined): string | null {

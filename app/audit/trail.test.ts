@@ -23,6 +23,7 @@ import {
 } from "./signing-key.server";
 import {
   AuditChainError,
+  appendAuditEntries,
   appendAuditEntry,
   createCheckpoint,
   verifyChain,
@@ -72,6 +73,44 @@ function entry(
     visibility: "subject",
     ...overrides,
   };
+}
+
+const CONTROLS = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("") + "\u007f\u2028\u2029";
+
+/** An entry with every awkward value the encoding must hand to the database and back unchanged. */
+function awkwardEntry(tenant: Awaited<ReturnType<typeof newTenant>>): AuditEntryInput {
+  return entry(tenant, {
+    actor: {
+      accountId: tenant.admin.id.toUpperCase(),
+      tenantId: tenant.id,
+      name: "Zoë \u0000O'Brien 😀 \uD800",
+      role: "helpdesk_admin via delegation",
+      delegationId: "6F2D7C1A-9C1B-4B8E-8F0E-1D2C3B4A5F60",
+    },
+    target: {
+      z: 1,
+      a: { y: [3, 1, 2], x: 'é\n\t"' },
+      n: 0.1,
+      big: 1e21,
+      tiny: 5e-324,
+      neg: -0,
+      none: null,
+      bb: 2,
+      [CONTROLS]: CONTROLS,
+      "10": "ten",
+      "9": "nine",
+    },
+    changes: {
+      before: { when: new Date("2026-01-02T03:04:05.006Z"), dropped: undefined, profile: { b: 1, a: 2 } },
+      after: { passwordHash: "$argon2id$…", mustChangePassword: true, "weird\u0000name": "v" },
+    },
+    policyIds: ["a,b", 'quote"d', "back\\slash", "{brace}", CONTROLS],
+    reason: `  spaces  \r\n kept ${CONTROLS}`,
+    sentence: `"Quoted" \\ ${CONTROLS}`,
+    ipAddress: "2001:db8::1",
+    userAgent: null,
+    requestId: undefined,
+  });
 }
 
 async function appendMany(tenant: Awaited<ReturnType<typeof newTenant>>, count: number) {
@@ -160,49 +199,19 @@ describe("appending", () => {
     expect(await verify(tenant.id)).toMatchObject({ ok: true, entries: 5, head: { seq: 5, hash: appended[4]!.hash } });
   });
 
-  it("hashes exactly what the database hands back, awkward values included", async () => {
-    const CONTROLS = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join("") + "\u007f\u2028\u2029";
+  it.each([
+    ["one at a time", "appendAuditEntry"],
+    ["in one call", "appendAuditEntries"],
+  ])("hashes exactly what the database hands back, awkward values included (%s)", async (_label, how) => {
     const tenant = await newTenant();
-    await withTenant(database.db, tenant.id, (tx) =>
-      appendAuditEntry(
-        tx,
-        entry(tenant, {
-          actor: {
-            accountId: tenant.admin.id.toUpperCase(),
-            tenantId: tenant.id,
-            name: "Zoë \u0000O'Brien 😀 \uD800",
-            role: "helpdesk_admin via delegation",
-            delegationId: "6F2D7C1A-9C1B-4B8E-8F0E-1D2C3B4A5F60",
-          },
-          target: {
-            z: 1,
-            a: { y: [3, 1, 2], x: 'é\n\t"' },
-            n: 0.1,
-            big: 1e21,
-            tiny: 5e-324,
-            neg: -0,
-            none: null,
-            bb: 2,
-            [CONTROLS]: CONTROLS,
-            "10": "ten",
-            "9": "nine",
-          },
-          changes: {
-            before: { when: new Date("2026-01-02T03:04:05.006Z"), dropped: undefined, profile: { b: 1, a: 2 } },
-            after: { passwordHash: "$argon2id$…", mustChangePassword: true, "weird\u0000name": "v" },
-          },
-          policyIds: ["a,b", 'quote"d', "back\\slash", "{brace}", CONTROLS],
-          reason: `  spaces  \r\n kept ${CONTROLS}`,
-          sentence: `"Quoted" \\ ${CONTROLS}`,
-          ipAddress: "2001:db8::1",
-          userAgent: null,
-          requestId: undefined,
-        }),
-      ),
-    );
-    await withTenant(database.db, tenant.id, (tx) =>
-      appendAuditEntry(tx, { tenantId: tenant.id, actor: null, action: "retention.deleteEvents", outcome: "failed" }),
-    );
+    const inputs: AuditEntryInput[] = [
+      awkwardEntry(tenant),
+      { tenantId: tenant.id, actor: null, action: "retention.deleteEvents", outcome: "failed" },
+    ];
+    await withTenant(database.db, tenant.id, async (tx) => {
+      if (how === "appendAuditEntries") await appendAuditEntries(tx, inputs);
+      else for (const input of inputs) await appendAuditEntry(tx, input);
+    });
     expect(await verify(tenant.id)).toMatchObject({ ok: true, entries: 2 });
 
     const [first, second] = await readEntries(tenant.id);
@@ -244,6 +253,45 @@ describe("appending", () => {
     expect(await verify(globex.id)).toMatchObject({ ok: true, entries: 2, head: { seq: 2 } });
     const [firstOfGlobex] = await readEntries(globex.id);
     expect(firstOfGlobex!.prevHash).toBe(GENESIS_HASH);
+  });
+
+  it("appends a batch in one call in the order given, continuing the chain, and takes it back on rollback", async () => {
+    const tenant = await newTenant();
+    await appendMany(tenant, 2);
+    const batch = [1, 2, 3].map((i) =>
+      entry(tenant, { reason: `batch ${i}`, outcome: i === 2 ? "denied" : "allowed" }),
+    );
+    const appended = await withTenant(database.db, tenant.id, (tx) => appendAuditEntries(tx, batch));
+    expect(appended.map((one) => one.seq)).toEqual([3, 4, 5]);
+    const rows = await readEntries(tenant.id);
+    expect(rows.map((row) => row.reason)).toEqual(["reason 1", "reason 2", "batch 1", "batch 2", "batch 3"]);
+    expect(rows.map((row) => row.outcome)).toEqual(["allowed", "allowed", "allowed", "denied", "allowed"]);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
+    expect(rows.slice(2).map((row) => row.id)).toEqual(appended.map((one) => one.id));
+    expect(await verify(tenant.id)).toMatchObject({ ok: true, entries: 5, head: { seq: 5, hash: appended[2]!.hash } });
+
+    await expect(
+      withTenant(database.db, tenant.id, async (tx) => {
+        await appendAuditEntries(tx, batch);
+        throw new Error("the chunk failed");
+      }),
+    ).rejects.toThrow("the chunk failed");
+    expect(await withTenant(database.db, tenant.id, (tx) => appendAuditEntries(tx, []))).toEqual([]);
+    expect(await verify(tenant.id)).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it("refuses a batch that mixes tenants, and one for another tenant's chain", async () => {
+    const acme = await newTenant();
+    const globex = await newTenant();
+    await expect(
+      withTenant(database.db, acme.id, (tx) => appendAuditEntries(tx, [entry(acme), entry(globex)])),
+    ).rejects.toThrow(/same tenant/);
+    const error = await databaseError(
+      withTenant(database.db, acme.id, (tx) => appendAuditEntries(tx, [entry(globex)])),
+    );
+    expect(error?.code).toBe("42501");
+    expect(await readEntries(acme.id)).toEqual([]);
+    expect(await readEntries(globex.id)).toEqual([]);
   });
 
   it("refuses to append to another tenant's chain", async () => {

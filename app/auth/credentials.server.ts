@@ -1,7 +1,7 @@
 // Writing an account's password, and starting, rotating and ending its sessions: the steps that sign-in,
 // step-up, every password change and reset, suspension and privilege change share. Run inside the action's
 // transaction, in the account's tenant. Only the SHA-256 of a session token is ever stored.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { generateIdFromEntropySize } from "lucia";
 import { getConfig } from "~/config.server";
 import type { Tx } from "~db/client";
@@ -58,6 +58,23 @@ export async function endSessions(tx: Tx, ref: AccountRef, exceptId?: string): P
     )
     .returning({ id: sessions.id });
   return ended.length;
+}
+
+/** Ends every session of each of `accountIds` (one statement); answers how many each had, by lowercase id. */
+export async function endSessionsOfAccounts(
+  tx: Tx,
+  tenantId: string,
+  accountIds: readonly string[],
+): Promise<Map<string, number>> {
+  const ids = accountIds.map((id) => id.toLowerCase());
+  const counts = new Map(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return counts;
+  const ended = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.tenantId, tenantId), inArray(sessions.accountId, ids)))
+    .returning({ accountId: sessions.accountId });
+  for (const { accountId } of ended) counts.set(accountId, (counts.get(accountId) ?? 0) + 1);
+  return counts;
 }
 
 export interface SessionOrigin {

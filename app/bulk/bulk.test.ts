@@ -195,8 +195,8 @@ describe("a bulk suspend of chosen accounts", () => {
       reason: "Back from leave",
       selection: { kind: "ids", accountIds: chosen },
     });
-    // One chunk: the three are first sent together, Wes's fails ("not suspended"), so all three are rolled
-    // back and done again one by one.
+    // One chunk: the three are changed together (one statement); Wes's fails ("not suspended") before
+    // anything is written for him, and the other two go ahead.
     expect(await processBulkRun(org.id, runId, { chunkSize: 10 })).toEqual({ succeeded: 2, refused: 0, failed: 1 });
     const statuses = await statusOf(chosen);
     expect([statuses[away[0]!.accountId], statuses[here.accountId], statuses[away[1]!.accountId]]).toEqual([
@@ -268,7 +268,7 @@ describe("a bulk suspend of chosen accounts", () => {
       reason: "Mistake, ticket 5",
       selection: { kind: "ids", accountIds: [target.accountId] },
     });
-    // …so a second unsuspend fails for that account alone, rolled back to its savepoint.
+    // …so a second unsuspend fails for that account alone, and writes nothing for it.
     expect(await processBulkRun(org.id, again.runId)).toEqual({ succeeded: 0, refused: 0, failed: 1 });
     const [item] = await items(again.runId);
     expect(item).toMatchObject({ outcome: "failed", code: "failed" });
