@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "~db/client";
 import { openDatabase } from "~db/client";
-import { withTenant, withoutTenant } from "~db/tenant-scope";
+import { withSessionTenant, withTenant, withoutTenant } from "~db/tenant-scope";
 import { getConfig } from "./config.server";
 
 const KEY = Symbol.for("glasshouse.database");
@@ -36,6 +36,14 @@ export async function openConfiguredDatabase(): Promise<Database> {
 /** Runs `work` in one transaction that sees only `tenantId`'s rows (row-level security, app role). */
 export function tenantScope<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withTenant(getDatabase().db, tenantId, work);
+}
+
+/** Runs `work` in one transaction that sees only the rows of the tenant of a session (null: no such session). */
+export function sessionScope<T>(
+  sessionHash: string,
+  work: (tx: Tx, tenantId: string) => Promise<T>,
+): Promise<T | null> {
+  return withSessionTenant(getDatabase().db, sessionHash, work);
 }
 
 /** Runs `work` as the app role with no tenant: directory tables and the sign-in lookups only. */

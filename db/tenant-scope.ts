@@ -6,7 +6,7 @@
 // not a sandbox for arbitrary SQL: a connection whose login role is a superuser can still `SET ROLE` back.
 // In production connect as a login role that is only a member of glasshouse_app (README, "PostgreSQL").
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "./client";
+import { queryRows, type Db, type Tx } from "./client";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +23,29 @@ export async function withTenant<T>(db: Db, tenantId: string, work: (tx: Tx) => 
       sql`select set_config('role', 'glasshouse_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
     );
     return work(tx);
+  });
+}
+
+/**
+ * A transaction that sees only the rows of the tenant of the session whose token hashes to `sessionHash`:
+ * the narrow lookup function (db/migrations/0002) finds the tenant in the statement that sets the scope, so
+ * resolving who is signed in costs one transaction, not two. Answers null, without running `work`, when
+ * there is no such session.
+ */
+export async function withSessionTenant<T>(
+  db: Db,
+  sessionHash: string,
+  work: (tx: Tx, tenantId: string) => Promise<T>,
+): Promise<T | null> {
+  return db.transaction(async (tx) => {
+    const [scope] = await queryRows<{ tenant: string }>(
+      tx,
+      sql`select set_config('role', 'glasshouse_app', true) as role,
+            set_config('app.tenant_id',
+              coalesce((select tenant_id::text from glasshouse_find_session(${sessionHash})), ''), true) as tenant`,
+    );
+    if (!scope?.tenant) return null;
+    return work(tx, scope.tenant);
   });
 }
 

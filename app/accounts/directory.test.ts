@@ -141,6 +141,17 @@ describe("listing accounts", () => {
     expect(byEmail.rows[0]!.roles).toEqual(["domain_admin", "auditor"]);
   });
 
+  it("finds a two-letter term in a name or an address, in any case, and nothing without it", async () => {
+    // "Mo Member" has it in the name; no other account of the organisation has "mo" anywhere.
+    const both = await page({ filter: { q: "Mo" }, pageSize: 100 });
+    expect(both.rows.map((row) => row.displayName)).toEqual(["Mo Member"]);
+    expect(await tenantScope(acme.id, (tx) => countAccounts(tx, acme.id, { q: "mO" }))).toBe(1);
+    // Across the break between the name and the address is no match ("Mo Member" + "member@…").
+    expect((await page({ filter: { q: "rm" } })).rows).toEqual([]);
+    // A pair of "100%": the percent sign is a character here too.
+    expect((await page({ filter: { q: "0%" } })).rows.map((row) => row.displayName)).toEqual(["100% Real"]);
+  });
+
   it("treats % and _ in a search as the characters themselves", async () => {
     const percent = await page({ filter: { q: "100%" } });
     expect(percent.rows.map((row) => row.displayName)).toEqual(["100% Real"]);

@@ -1,10 +1,7 @@
 // Who is making this request: resolved once per request from the session cookie, with the admin roles the
 // account holds in its home organisation. Guards throw Responses, as Remix expects.
 import { redirect } from "@remix-run/node";
-import { eq, sql } from "drizzle-orm";
-import { queryRows } from "~db/client";
-import { roleAssignments, type AdminRole, type OrganisationKind } from "~db/schema";
-import { tenantScope } from "~/db.server";
+import type { AdminRole, OrganisationKind } from "~db/schema";
 import { safeRedirectPath } from "~/security/redirect";
 import { hashSessionToken } from "./session-adapter.server";
 import { getLucia, readSessionToken } from "./session.server";
@@ -49,23 +46,9 @@ export function getPrincipal(request: Request): Promise<Principal | null> {
 async function resolvePrincipal(request: Request): Promise<Principal | null> {
   const token = readSessionToken(request);
   if (!token) return null;
+  // One transaction: the session, its account, organisation, roles and second factors (session-adapter).
   const { session, user } = await getLucia().validateSession(token);
   if (!session || !user) return null;
-  const [roles, [factors]] = await tenantScope(user.tenantId, (tx) =>
-    Promise.all([
-      tx
-        .select({ role: roleAssignments.role })
-        .from(roleAssignments)
-        .where(eq(roleAssignments.accountId, user.accountId))
-        .orderBy(roleAssignments.role),
-      queryRows<{ has: boolean }>(
-        tx,
-        sql`select exists (select 1 from passkeys where account_id = ${user.accountId})
-              or exists (select 1 from totp_credentials where account_id = ${user.accountId}
-                         and confirmed_at is not null) as has`,
-      ),
-    ]),
-  );
   return {
     accountId: user.accountId,
     tenantId: user.tenantId,
@@ -77,11 +60,11 @@ async function resolvePrincipal(request: Request): Promise<Principal | null> {
     locale: user.locale,
     timeZone: user.timeZone,
     mustChangePassword: user.mustChangePassword,
-    roles: roles.map((row) => row.role),
+    roles: user.roles,
     sessionToken: token,
     sessionHash: hashSessionToken(token),
     secondFactorAt: session.secondFactorAt ?? null,
-    hasSecondFactor: Boolean(factors?.has),
+    hasSecondFactor: user.hasSecondFactor,
     requireAdminMfa: user.requireAdminMfa,
   };
 }

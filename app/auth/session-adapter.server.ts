@@ -5,10 +5,18 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import { queryRows } from "~db/client";
-import { accounts, organisations, sessions } from "~db/schema";
+import {
+  accounts,
+  adminRole,
+  organisations,
+  passkeys,
+  roleAssignments,
+  sessions,
+  totpCredentials,
+  type AdminRole,
+} from "~db/schema";
 import { isUuid } from "~db/tenant-scope";
-import { directoryScope, tenantScope } from "~/db.server";
+import { directoryScope, sessionScope, tenantScope } from "~/db.server";
 
 export interface AccountRef {
   tenantId: string;
@@ -29,11 +37,12 @@ export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-async function findSessionTenant(sessionHash: string): Promise<string | null> {
-  const rows = await directoryScope((tx) =>
-    queryRows<{ tenant_id: string }>(tx, sql`select tenant_id from glasshouse_find_session(${sessionHash})`),
-  );
-  return rows[0]?.tenant_id ?? null;
+const KNOWN_ROLES = new Set<string>(adminRole.enumValues);
+
+/** The roles array as either driver hands back a text[] (an array, or its literal on an older PGlite). */
+function parseRoles(value: AdminRole[] | string | null): AdminRole[] {
+  const list = typeof value === "string" ? value.replace(/^\{|\}$/g, "").split(",") : (value ?? []);
+  return list.filter((role): role is AdminRole => KNOWN_ROLES.has(role));
 }
 
 /** How stale a session's "last active" may get before a request refreshes it. */
@@ -66,11 +75,23 @@ export class TenantSessionAdapter implements Adapter {
 
   async getSessionAndUser(token: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const id = hashSessionToken(token);
-    const tenantId = await findSessionTenant(id);
-    if (!tenantId) return [null, null];
-    return tenantScope(tenantId, async (tx) => {
+    // One transaction: the session's tenant is found and set in its first statement, then the session, its
+    // account, organisation, roles and second factors are read in one query.
+    const found = await sessionScope(id, async (tx): Promise<[DatabaseSession | null, DatabaseUser | null]> => {
       const [row] = await tx
-        .select({ session: sessions, account: accounts, organisation: organisations })
+        .select({
+          session: sessions,
+          account: accounts,
+          organisation: organisations,
+          roles: sql<
+            AdminRole[] | string | null
+          >`(select array_agg(r.role::text order by r.role) from ${roleAssignments} r
+            where r.tenant_id = ${sessions.tenantId} and r.account_id = ${sessions.accountId})`,
+          hasSecondFactor: sql<boolean>`(exists (select 1 from ${passkeys} p
+              where p.tenant_id = ${sessions.tenantId} and p.account_id = ${sessions.accountId})
+            or exists (select 1 from ${totpCredentials} t where t.tenant_id = ${sessions.tenantId}
+              and t.account_id = ${sessions.accountId} and t.confirmed_at is not null))`,
+        })
         .from(sessions)
         .innerJoin(accounts, and(eq(accounts.tenantId, sessions.tenantId), eq(accounts.id, sessions.accountId)))
         .innerJoin(organisations, eq(organisations.id, sessions.tenantId))
@@ -104,10 +125,13 @@ export class TenantSessionAdapter implements Adapter {
           tenantName: row.organisation.name,
           tenantKind: row.organisation.kind,
           requireAdminMfa: row.organisation.requireAdminMfa,
+          roles: parseRoles(row.roles),
+          hasSecondFactor: Boolean(row.hasSecondFactor),
         },
       };
       return [session, user];
     });
+    return found ?? [null, null];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
@@ -138,18 +162,14 @@ export class TenantSessionAdapter implements Adapter {
 
   async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
     const id = hashSessionToken(token);
-    const tenantId = await findSessionTenant(id);
-    if (!tenantId) return;
-    await tenantScope(tenantId, (tx) =>
+    await sessionScope(id, (tx) =>
       tx.update(sessions).set({ expiresAt, lastActiveAt: new Date() }).where(eq(sessions.id, id)),
     );
   }
 
   async deleteSession(token: string): Promise<void> {
     const id = hashSessionToken(token);
-    const tenantId = await findSessionTenant(id);
-    if (!tenantId) return;
-    await tenantScope(tenantId, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
+    await sessionScope(id, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

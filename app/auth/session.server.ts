@@ -2,7 +2,7 @@
 // the request arrived over TLS, and has no Expires: the database decides when a session ends (an idle
 // timeout that slides with use, and an absolute lifetime that does not).
 import { Cookie, Lucia, TimeSpan } from "lucia";
-import type { OrganisationKind } from "~db/schema";
+import type { AdminRole, OrganisationKind } from "~db/schema";
 import { getConfig } from "~/config.server";
 import { TenantSessionAdapter } from "./session-adapter.server";
 
@@ -84,6 +84,10 @@ interface UserAttributes {
   tenantName: string;
   tenantKind: OrganisationKind;
   requireAdminMfa: boolean;
+  /** Admin roles held in the home organisation. */
+  roles: AdminRole[];
+  /** A confirmed authenticator app or a passkey. */
+  hasSecondFactor: boolean;
 }
 
 declare module "lucia" {
