@@ -306,6 +306,15 @@ const directory = alias(accountDirectory, "accounts");
 /** The same, for hand-written SQL: `from ${directorySource}`. */
 export const directorySource = sql`"account_directory" "accounts"`;
 
+/**
+ * For the rest of this transaction, no parallel plans: the list's queries take milliseconds, and starting
+ * parallel workers for one (PostgreSQL does for a count over a common letter pair) costs more than the
+ * scan they would share.
+ */
+export async function withoutParallelPlans(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+}
+
 export async function countAccounts(tx: Tx, tenantId: string, filter: AccountFilter): Promise<number> {
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })

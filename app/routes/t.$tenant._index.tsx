@@ -2,7 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { z } from "zod";
-import { countAccountsUpTo, decodeCursor, listAccounts, listManagers } from "~/accounts/directory.server";
+import {
+  countAccountsUpTo,
+  decodeCursor,
+  listAccounts,
+  listManagers,
+  withoutParallelPlans,
+} from "~/accounts/directory.server";
 import {
   ACCOUNT_STATUSES,
   DEFAULT_ACCOUNT_SORT,
@@ -87,8 +93,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       fieldErrors.manager = "Choose a manager from the list.";
       filter = { ...requested, manager: undefined };
     }
-    // In flight together: postgres.js pipelines them on the transaction's connection.
-    const [page, total, tenantPolicies] = await Promise.all([
+    // In flight together: postgres.js pipelines them on the transaction's connection, in this order.
+    const [, page, total, tenantPolicies] = await Promise.all([
+      withoutParallelPlans(tx),
       listAccounts(tx, tenant.id, {
         filter,
         sort,
