@@ -716,10 +716,22 @@ export const emailOutbox = pgTable(
     bodyHtml: text("body_html"),
     ...timestamps,
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** How it went out: "smtp" (accepted by the SMTP server) or "outbox" (kept here only, no SMTP_URL). */
+    deliveredVia: text("delivered_via"),
+    /** Tries so far; the last refusal's message; when the next try is due (null: at once). */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** Given up on (a permanent refusal, or too many tries): never tried again, shown as failed. */
+    failedAt: timestamp("failed_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("email_outbox_created_idx").on(t.tenantId, t.createdAt),
+    // What a delivery round takes: unsent, not given up, in order.
+    index("email_outbox_pending_idx")
+      .on(t.tenantId, t.createdAt, t.id)
+      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
     tenantIsolation(t.tenantId),
   ],
 );

@@ -2,8 +2,11 @@
 // LOCKED so that several app servers never take the same row, sends each through nodemailer and sets sent_at
 // in the same transaction. That is at-least-once delivery: a message the mail server accepted whose commit
 // then fails (a crash, a lost connection) is sent again next round, with the same Message-ID so that mail
-// clients can fold the copies. A message that fails to send stays unsent and is tried again every round.
-import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
+// clients can fold the copies. A message the server refuses is tried again later, each wait twice the last
+// (1 minute, 2, 4 … at most an hour); after MAX_DELIVERY_ATTEMPTS tries, or at once when the refusal is
+// permanent (an SMTP 5xx: no such mailbox, say), it is given up on: failed_at is set, the outbox page shows
+// it as failed with the server's answer, and it is never sent. A dead letter stays visible; it is not lost.
+import { and, asc, eq, isNull, lte, or } from "drizzle-orm";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { emailOutbox, organisations } from "~db/schema";
 import { getConfig, type Config } from "~/config.server";
@@ -14,6 +17,28 @@ export interface DeliveryOptions {
   transport?: Transporter;
   /** Rows taken, and locked, per transaction. Small: the locks are held while the messages go out. */
   batchSize?: number;
+  /** The round's clock (tests move it on to when a retry is due). */
+  now?: Date;
+}
+
+/** Tries before a message is given up on: about two hours of retrying in all. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+
+/** The wait after the `attempts`th failed try: 1 minute, doubling, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** An SMTP answer that will not change if asked again (5xx): no such mailbox, relaying refused… */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }
 
 export interface DeliveryResult {
@@ -21,8 +46,10 @@ export interface DeliveryResult {
   tenants: number;
   /** Messages handed to the transport and marked sent (with the JSON transport: stored and logged). */
   sent: number;
-  /** Messages the transport refused; they stay unsent for the next round. */
+  /** Messages the transport refused this round: tried again later, or given up on. */
   failed: number;
+  /** Of those, the ones given up on (failed_at set). */
+  gaveUp: number;
 }
 
 type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -78,11 +105,13 @@ async function deliverTenant(
   transport: Transporter,
   from: string,
   batchSize: number,
-): Promise<{ sent: number; failed: number }> {
+  now: Date,
+): Promise<{ sent: number; failed: number; gaveUp: number }> {
   const storedOnly = isStoredOnly(transport);
-  // Rows that failed this round are left for the next one, not taken again by the next batch.
-  const failedIds: string[] = [];
+  const via = storedOnly ? "outbox" : "smtp";
   let sent = 0;
+  let failed = 0;
+  let gaveUp = 0;
   for (;;) {
     const batch = await tenantScope(tenant.id, async (tx) => {
       const rows = await tx
@@ -92,7 +121,9 @@ async function deliverTenant(
           and(
             eq(emailOutbox.tenantId, tenant.id),
             isNull(emailOutbox.sentAt),
-            failedIds.length ? notInArray(emailOutbox.id, failedIds) : undefined,
+            isNull(emailOutbox.failedAt),
+            // A row that failed this round is due again only later, so no batch takes it twice.
+            or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, now)),
           ),
         )
         .orderBy(asc(emailOutbox.createdAt), asc(emailOutbox.id))
@@ -100,24 +131,39 @@ async function deliverTenant(
         .for("update", { skipLocked: true });
       const delivered: OutboxRow[] = [];
       for (const row of rows) {
+        const where = and(eq(emailOutbox.tenantId, tenant.id), eq(emailOutbox.id, row.id));
+        const attempts = row.attempts + 1;
         try {
           await transport.sendMail(messageOf(row, from));
         } catch (error) {
-          failedIds.push(row.id);
+          failed++;
+          const giveUp = isPermanent(error) || attempts >= MAX_DELIVERY_ATTEMPTS;
+          if (giveUp) gaveUp++;
+          const lastError = errorText(error);
+          await tx
+            .update(emailOutbox)
+            .set({
+              attempts,
+              lastError,
+              nextAttemptAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)),
+              failedAt: giveUp ? now : null,
+            })
+            .where(where);
           console.warn(
-            logLine("mail.failed", {
+            logLine(giveUp ? "mail.gave_up" : "mail.failed", {
               tenant: tenant.slug,
               id: row.id,
               to: row.toAddress,
-              error: error instanceof Error ? error.message : String(error),
+              attempt: attempts,
+              error: lastError,
             }),
           );
           continue;
         }
         await tx
           .update(emailOutbox)
-          .set({ sentAt: new Date() })
-          .where(and(eq(emailOutbox.tenantId, tenant.id), eq(emailOutbox.id, row.id)));
+          .set({ sentAt: new Date(), deliveredVia: via, attempts, nextAttemptAt: null })
+          .where(where);
         delivered.push(row);
       }
       return { taken: rows.length, delivered };
@@ -131,7 +177,7 @@ async function deliverTenant(
     sent += batch.delivered.length;
     if (batch.taken < batchSize) break;
   }
-  return { sent, failed: failedIds.length };
+  return { sent, failed, gaveUp };
 }
 
 /** One delivery round over every organisation's outbox. A tenant whose round fails is logged and skipped. */
@@ -144,12 +190,14 @@ export async function deliverPendingEmail(options: DeliveryOptions = {}): Promis
   const tenants = await directoryScope((tx) =>
     tx.select({ id: organisations.id, slug: organisations.slug }).from(organisations),
   );
-  const result: DeliveryResult = { tenants: tenants.length, sent: 0, failed: 0 };
+  const result: DeliveryResult = { tenants: tenants.length, sent: 0, failed: 0, gaveUp: 0 };
+  const now = options.now ?? new Date();
   for (const tenant of tenants) {
     try {
-      const counts = await deliverTenant(tenant, transport, config.MAIL_FROM, batchSize);
+      const counts = await deliverTenant(tenant, transport, config.MAIL_FROM, batchSize, now);
       result.sent += counts.sent;
       result.failed += counts.failed;
+      result.gaveUp += counts.gaveUp;
     } catch (error) {
       console.error(`Email of ${tenant.slug} could not be delivered:`, error);
     }

@@ -8,7 +8,8 @@ import { createOrganisation } from "~db/test-fixtures";
 import { getConfig } from "~/config.server";
 import { tenantScope } from "~/db.server";
 import { setupTestDatabase } from "~/testing/harness";
-import { createMailTransport, deliverPendingEmail } from "./delivery.server";
+import { MAX_DELIVERY_ATTEMPTS, createMailTransport, deliverPendingEmail, retryDelayMs } from "./delivery.server";
+import { listOutbox } from "./outbox-read.server";
 import { queueEmail } from "./outbox.server";
 
 const database = setupTestDatabase();
@@ -35,7 +36,9 @@ async function queueMany(tenantId: string, count: number, prefix: string) {
 }
 
 /** A stream transport that records every message it builds, after `delayMs`, or refuses some recipients. */
-function recordingTransport(options: { delayMs?: number; refuse?: (to: string) => boolean } = {}) {
+function recordingTransport(
+  options: { delayMs?: number; refuse?: (to: string) => boolean; responseCode?: (to: string) => number } = {},
+) {
   const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const sent: { to: string; raw: string }[] = [];
   const attempts: string[] = [];
@@ -43,7 +46,14 @@ function recordingTransport(options: { delayMs?: number; refuse?: (to: string) =
     const to = String(mail.data.to);
     attempts.push(to);
     setTimeout(() => {
-      if (options.refuse?.(to)) return done(Object.assign(new Error(`550 No such user: ${to}`), { code: "EENVELOPE" }));
+      if (options.refuse?.(to)) {
+        const code = options.responseCode?.(to) ?? 451;
+        const error = Object.assign(new Error(`${code} Mailbox unavailable: ${to}`), {
+          code: "EENVELOPE",
+          responseCode: code,
+        });
+        return done(error);
+      }
       mail.message.build().then(
         (raw) => {
           sent.push({ to, raw: raw.toString() });
@@ -73,7 +83,7 @@ describe("delivering the outbox", () => {
 
     const result = await deliverPendingEmail({ transport, batchSize: 2 });
 
-    expect(result).toEqual({ tenants: 2, sent: 5, failed: 0 });
+    expect(result).toEqual({ tenants: 2, sent: 5, failed: 0, gaveUp: 0 });
     expect(sent.map((message) => message.to).sort()).toEqual([
       "a0@example.org",
       "a1@example.org",
@@ -95,7 +105,7 @@ describe("delivering the outbox", () => {
     expect(raw).toContain("Dear a0@example.org,");
 
     const again = await deliverPendingEmail({ transport });
-    expect(again).toEqual({ tenants: 2, sent: 0, failed: 0 });
+    expect(again).toEqual({ tenants: 2, sent: 0, failed: 0, gaveUp: 0 });
     expect(sent).toHaveLength(5);
   });
 
@@ -138,21 +148,80 @@ describe("delivering the outbox", () => {
     expect(await unsent()).toEqual([]);
   });
 
-  it("leaves the emails unsent when the transport fails, and sends them in a later round", async () => {
+  it("leaves the emails unsent when the transport fails, and sends them when their retry is due", async () => {
     await queueMany(acme.id, 3, "a");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const failing = recordingTransport({ refuse: () => true });
 
     const result = await deliverPendingEmail({ transport: failing.transport, batchSize: 2 });
 
-    expect(result).toEqual({ tenants: 2, sent: 0, failed: 3 });
+    expect(result).toEqual({ tenants: 2, sent: 0, failed: 3, gaveUp: 0 });
     expect(await unsent()).toHaveLength(3);
     expect(warn).toHaveBeenCalledTimes(3);
-    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ event: "mail.failed", tenant: "acme" });
+    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({
+      event: "mail.failed",
+      tenant: "acme",
+      attempt: 1,
+      error: expect.stringContaining("451 Mailbox unavailable"),
+    });
 
+    // Not before the minute's wait is over; then all three go.
     const working = recordingTransport();
-    expect(await deliverPendingEmail({ transport: working.transport })).toMatchObject({ sent: 3, failed: 0 });
+    expect(await deliverPendingEmail({ transport: working.transport })).toMatchObject({ sent: 0, failed: 0 });
+    const later = new Date(Date.now() + retryDelayMs(1) + 1_000);
+    expect(await deliverPendingEmail({ transport: working.transport, now: later })).toMatchObject({ sent: 3 });
     expect(await unsent()).toEqual([]);
+    const rows = await database.current.db.select().from(emailOutbox);
+    for (const row of rows) expect(row).toMatchObject({ attempts: 2, deliveredVia: "smtp", failedAt: null });
+  });
+
+  it("waits twice as long after each refusal and gives up after the last try, keeping the message as failed", async () => {
+    await queue(acme.id, "full@example.org");
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { transport, attempts } = recordingTransport({ refuse: () => true });
+    let now = new Date();
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
+      const result = await deliverPendingEmail({ transport, now });
+      expect(result).toMatchObject({ failed: 1, gaveUp: attempt === MAX_DELIVERY_ATTEMPTS ? 1 : 0 });
+      const [row] = await database.current.db.select().from(emailOutbox);
+      expect(row!.attempts).toBe(attempt);
+      if (row!.nextAttemptAt) {
+        waits.push(row!.nextAttemptAt.getTime() - now.getTime());
+        now = row!.nextAttemptAt;
+      }
+    }
+    expect(waits.map((ms) => ms / 60_000)).toEqual([1, 2, 4, 8, 16, 32, 60]);
+    const [row] = await database.current.db.select().from(emailOutbox);
+    expect(row).toMatchObject({ sentAt: null, nextAttemptAt: null, attempts: MAX_DELIVERY_ATTEMPTS });
+    expect(row!.failedAt).toBeInstanceOf(Date);
+    expect(row!.lastError).toMatch(/451 Mailbox unavailable: full@example.org/);
+    // A dead letter is never tried again, however late it gets.
+    await deliverPendingEmail({ transport, now: new Date(now.getTime() + 86_400_000) });
+    expect(attempts).toHaveLength(MAX_DELIVERY_ATTEMPTS);
+
+    const { emails } = await tenantScope(acme.id, (tx) => listOutbox(tx, acme.id, {}, { limit: 10, mode: "smtp" }));
+    expect(emails[0]).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: row!.lastError });
+  });
+
+  it("gives up at once when the mail server's refusal is permanent (5xx), and says so in the outbox", async () => {
+    await queue(acme.id, "nobody@example.org");
+    await queue(acme.id, "busy@example.org");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const refusing = recordingTransport({
+      refuse: () => true,
+      responseCode: (to) => (to === "nobody@example.org" ? 550 : 421),
+    });
+    const result = await deliverPendingEmail({ transport: refusing.transport });
+    expect(result).toMatchObject({ failed: 2, gaveUp: 1 });
+    expect(warn.mock.calls.map((call) => JSON.parse(String(call[0])).event)).toEqual(["mail.gave_up", "mail.failed"]);
+
+    const { emails } = await tenantScope(acme.id, (tx) => listOutbox(tx, acme.id, {}, { limit: 10, mode: "smtp" }));
+    const byAddress = Object.fromEntries(emails.map((email) => [email.toAddress, email]));
+    expect(byAddress["nobody@example.org"]).toMatchObject({ status: "failed", attempts: 1 });
+    expect(byAddress["nobody@example.org"]!.lastError).toMatch(/^550 /);
+    expect(byAddress["busy@example.org"]).toMatchObject({ status: "retrying", attempts: 1 });
+    expect(byAddress["busy@example.org"]!.nextAttemptAt).not.toBeNull();
   });
 
   it("does not let one refused email hold back the others, nor try it twice in one round", async () => {
@@ -163,7 +232,7 @@ describe("delivering the outbox", () => {
 
     const result = await deliverPendingEmail({ transport, batchSize: 1 });
 
-    expect(result).toMatchObject({ sent: 3, failed: 1 });
+    expect(result).toMatchObject({ sent: 3, failed: 1, gaveUp: 0 });
     expect(sent).toHaveLength(3);
     expect(attempts.filter((to) => to === "bounce@example.org")).toHaveLength(1);
     expect((await unsent()).map((row) => row.toAddress)).toEqual(["bounce@example.org"]);

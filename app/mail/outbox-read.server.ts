@@ -9,21 +9,22 @@ import { getConfig, type Config } from "~/config.server";
 import { directoryScope, tenantScope } from "~/db.server";
 import { notFound } from "~/tenancy/access.server";
 
-/** Queued: not handed to a transport yet. Sent: accepted by the SMTP server. Stored: kept here only. */
-export type OutboxStatus = "queued" | "sent" | "stored";
+/**
+ * Queued: not tried yet. Retrying: refused at least once, tried again later. Failed: given up on (a dead
+ * letter). Sent: accepted by the SMTP server. Stored: kept here only (no SMTP server configured).
+ */
+export type OutboxStatus = "queued" | "retrying" | "failed" | "sent" | "stored";
 
 /** How this server delivers email: through the SMTP server at SMTP_URL, or into the outbox only. */
 export function mailDeliveryMode(config: Config = getConfig()): "smtp" | "outbox" {
   return config.SMTP_URL ? "smtp" : "outbox";
 }
 
-/**
- * A row records when it was delivered, not how: the status of a delivered row follows the server's current
- * mode (a column naming the transport is a follow-up, with the attempt count for a dead letter).
- */
-function statusOf(sentAt: Date | null, mode: "smtp" | "outbox"): OutboxStatus {
-  if (!sentAt) return "queued";
-  return mode === "smtp" ? "sent" : "stored";
+/** A row delivered before delivered_via was recorded reads as the server's current mode. */
+function statusOf(row: Pick<RawRow, "sentAt" | "deliveredVia" | "failedAt" | "attempts">, mode: "smtp" | "outbox") {
+  if (row.sentAt) return (row.deliveredVia ?? mode) === "smtp" ? "sent" : "stored";
+  if (row.failedAt) return "failed";
+  return row.attempts > 0 ? "retrying" : "queued";
 }
 
 /** The query string of the outbox page; bad values are dropped, not thrown. */
@@ -52,6 +53,11 @@ const columns = {
   template: emailOutbox.template,
   subject: emailOutbox.subject,
   bodyText: emailOutbox.bodyText,
+  deliveredVia: emailOutbox.deliveredVia,
+  attempts: emailOutbox.attempts,
+  lastError: emailOutbox.lastError,
+  nextAttemptAt: emailOutbox.nextAttemptAt,
+  failedAt: emailOutbox.failedAt,
 };
 
 export interface OutboxEmail {
@@ -63,6 +69,11 @@ export interface OutboxEmail {
   template: string;
   subject: string;
   bodyText: string;
+  /** Tries so far, and what the mail server answered to the last refused one. */
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  failedAt: string | null;
 }
 
 interface RawRow {
@@ -73,14 +84,22 @@ interface RawRow {
   template: string;
   subject: string;
   bodyText: string;
+  deliveredVia: string | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  failedAt: Date | null;
 }
 
 function toEmail(row: RawRow, mode: "smtp" | "outbox"): OutboxEmail {
+  const { deliveredVia: _via, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
-    status: statusOf(row.sentAt, mode),
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+    failedAt: row.failedAt?.toISOString() ?? null,
+    status: statusOf(row, mode),
   };
 }
 

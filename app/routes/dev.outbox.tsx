@@ -1,5 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { EmailDeliveryNote, EmailStatusBadge } from "~/components/email-delivery";
 import { listNewestEmailEverywhere, mailDeliveryMode, requireDevelopment } from "~/mail/outbox-read.server";
 
 // Development only (404 in production): every tenant's newest email, reset links included, with no sign-in,
@@ -50,9 +51,7 @@ export default function DevelopmentOutboxPage() {
                   <span>to {email.toAddress}</span>
                   <strong>{email.subject}</strong>
                   <code>{email.template}</code>
-                  <span className={`outcome${email.status === "queued" ? " outcome-needs_step_up" : ""}`}>
-                    {email.status === "queued" ? "Queued" : email.status === "sent" ? "Sent" : "Stored only"}
-                  </span>
+                  <EmailStatusBadge status={email.status} />
                 </summary>
                 <div className="details">
                   {email.bodyText.split(/\n{2,}/).map((paragraph, index) => (
@@ -65,6 +64,7 @@ export default function DevelopmentOutboxPage() {
                       ))}
                     </p>
                   ))}
+                  <EmailDeliveryNote email={email} timeZone="UTC" />
                 </div>
               </details>
             </li>

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { formatDateTime } from "~/format";
-import { mailDeliveryMode, outboxQuerySchema, readTenantOutbox, type OutboxStatus } from "~/mail/outbox-read.server";
+import { EmailDeliveryNote, EmailStatusBadge } from "~/components/email-delivery";
+import { mailDeliveryMode, outboxQuerySchema, readTenantOutbox } from "~/mail/outbox-read.server";
 
 const PAGE_SIZE = 50;
 
@@ -27,12 +28,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isFirstPage: query.before === undefined,
   };
 }
-
-const STATUS_LABELS: Record<OutboxStatus, string> = {
-  queued: "Queued",
-  sent: "Sent",
-  stored: "Stored only",
-};
 
 export default function OutboxPage() {
   const { tenant, timeZone, mode, to, emails, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
@@ -69,9 +64,7 @@ export default function OutboxPage() {
                   <span>to {email.toAddress}</span>
                   <strong>{email.subject}</strong>
                   <code>{email.template}</code>
-                  <span className={`outcome${email.status === "queued" ? " outcome-needs_step_up" : ""}`}>
-                    {STATUS_LABELS[email.status]}
-                  </span>
+                  <EmailStatusBadge status={email.status} />
                 </summary>
                 <div className="details">
                   {email.bodyText.split(/\n{2,}/).map((paragraph, index) => (
@@ -84,12 +77,7 @@ export default function OutboxPage() {
                       ))}
                     </p>
                   ))}
-                  {email.sentAt ? (
-                    <p className="muted">
-                      {email.status === "sent" ? "Sent" : "Stored"}{" "}
-                      <time dateTime={email.sentAt}>{formatDateTime(email.sentAt, timeZone)}</time>
-                    </p>
-                  ) : null}
+                  <EmailDeliveryNote email={email} timeZone={timeZone} />
                 </div>
               </details>
             </li>
