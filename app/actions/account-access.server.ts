@@ -151,12 +151,8 @@ export const resetMfa = defineAction({
         toAddress: contact.email,
         toAccountId: input.accountId,
         template: "account.mfaReset",
-        subject: `Your ${contact.organisation} two-factor sign-in was reset`,
-        bodyText:
-          `${principal.name} reset the two-factor sign-in of your ${contact.organisation} account.\n` +
-          `Reason: ${input.reason}\n\nYour authenticator app, passkeys and recovery codes no longer work. ` +
-          `Every session you had has ended. Sign in with your password and set up two-factor again from ` +
-          `My account → Security.`,
+        params: { actor: principal.name, organisation: contact.organisation },
+        reason: input.reason,
       });
     }
     // "recoveryCount", not "recoveryCodes": the trail redacts anything named like a code.

@@ -67,13 +67,9 @@ export const resetPassword = defineAction({
         toAccountId: input.accountId,
         template: "account.passwordReset",
         happenedAt: now,
-        subject: `Your ${contact.organisation} password was reset`,
-        bodyText:
-          `${principal.name} reset the password of your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
-          (link
-            ? `Open this link within 30 minutes to choose a new password (it works once):\n${link}\n\n`
-            : `They will give you a temporary password; you will choose a new one when you sign in with it.\n\n`) +
-          `Every session you had has ended.`,
+        variant: link ? "bodyLink" : "bodyTemporary",
+        params: { actor: principal.name, organisation: contact.organisation, ...(link ? { link } : {}) },
+        reason: input.reason,
       });
     }
     return {

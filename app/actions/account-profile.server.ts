@@ -157,11 +157,13 @@ export const updateProfile = defineAction({
           toAddress: address,
           toAccountId: input.accountId,
           template: "account.emailChanged",
-          subject: `The email address of your ${current.organisation} account was changed`,
-          bodyText:
-            `${principal.name} changed the email address of your ${current.organisation} account` +
-            `${before.email ? ` from ${before.email}` : ""} to ${after.email}.\n\n` +
-            `From now on you sign in with ${after.email}. If you did not expect this, contact your administrator.`,
+          variant: before.email ? "body" : "bodyNoPrevious",
+          params: {
+            actor: principal.name,
+            organisation: current.organisation,
+            to: after.email ?? "",
+            ...(before.email ? { from: before.email } : {}),
+          },
         });
       }
     }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts } from "~db/schema";
 import { endSessions, endSessionsOfAccounts } from "~/auth/credentials.server";
-import { queueEmail, queueEmails } from "~/mail/outbox.server";
+import { queueEmail, queueEmails, type OutgoingEmail } from "~/mail/outbox.server";
 import type { AccountResource } from "~/policy/types";
 import { ActionFailure, defineAction, mutateOne, type ActionDefinition, type MutationResult } from "./action";
 import { accountIdField, optionalReasonField, reasonField } from "./fields";
@@ -15,6 +15,7 @@ import { loadAccountResource } from "./resources.server";
 const contactColumns = {
   email: accounts.email,
   timeZone: accounts.timeZone,
+  locale: accounts.locale,
   organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
 };
 
@@ -23,8 +24,8 @@ async function tellPerson(
   tx: Tx,
   tenantId: string,
   accountId: string,
-  contact: { email: string | null; timeZone: string },
-  email: { template: string; subject: string; bodyText: string; happenedAt: Date },
+  contact: { email: string | null; timeZone: string; locale: string },
+  email: Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt">,
 ): Promise<void> {
   if (!contact.email) return;
   await queueEmail(tx, {
@@ -32,6 +33,7 @@ async function tellPerson(
     toAddress: contact.email,
     toAccountId: accountId,
     timeZone: contact.timeZone,
+    locale: contact.locale,
     ...email,
   });
 }
@@ -71,6 +73,33 @@ function partition<Input>(
   return { results, todo };
 }
 
+type Contact = { email: string | null; timeZone: string; locale: string; organisation: string };
+
+/** An email to each changed account's person who has an address, in their own language and time zone. */
+function emailsTo<Input>(
+  tenantId: string,
+  todo: readonly { input: Input; resource: AccountResource }[],
+  contacts: ReadonlyMap<string, Contact>,
+  now: Date,
+  content: (contact: Contact, input: Input) => Pick<OutgoingEmail, "template" | "params" | "reason">,
+): OutgoingEmail[] {
+  return todo.flatMap(({ input, resource }) => {
+    const contact = contacts.get(resource.id)!;
+    if (!contact.email) return [];
+    return [
+      {
+        tenantId,
+        toAddress: contact.email,
+        toAccountId: resource.id,
+        timeZone: contact.timeZone,
+        locale: contact.locale,
+        happenedAt: now,
+        ...content(contact, input),
+      },
+    ];
+  });
+}
+
 const suspendMany: NonNullable<
   ActionDefinition<StatusInput & { reason: string }, AccountResource, { sessionsEnded: number }>["mutateMany"]
 > = async ({ tx, tenantId, items, principal, now }) => {
@@ -83,23 +112,11 @@ const suspendMany: NonNullable<
   const ended = await endSessionsOfAccounts(tx, tenantId, ids);
   await queueEmails(
     tx,
-    todo.flatMap(({ input, resource }) => {
-      const contact = contacts.get(resource.id)!;
-      return contact.email
-        ? [
-            {
-              tenantId,
-              toAddress: contact.email,
-              toAccountId: resource.id,
-              timeZone: contact.timeZone,
-              happenedAt: now,
-              template: "account.suspended",
-              subject: `Your ${contact.organisation} account has been suspended`,
-              bodyText: `${principal.name} suspended your ${contact.organisation} account.\nReason: ${input.reason}\n\nYou cannot sign in until an administrator restores it. Every session you had has ended.`,
-            },
-          ]
-        : [];
-    }),
+    emailsTo(tenantId, todo, contacts, now, (contact, input) => ({
+      template: "account.suspended",
+      params: { actor: principal.name, organisation: contact.organisation },
+      reason: input.reason,
+    })),
   );
   return results.map((result, index) => {
     if (result) return result as ActionFailure;
@@ -142,23 +159,10 @@ const unsuspendMany: NonNullable<ActionDefinition<StatusInput, AccountResource, 
   );
   await queueEmails(
     tx,
-    todo.flatMap(({ resource }) => {
-      const contact = contacts.get(resource.id)!;
-      return contact.email
-        ? [
-            {
-              tenantId,
-              toAddress: contact.email,
-              toAccountId: resource.id,
-              timeZone: contact.timeZone,
-              happenedAt: now,
-              template: "account.unsuspended",
-              subject: `Your ${contact.organisation} account is active again`,
-              bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
-            },
-          ]
-        : [];
-    }),
+    emailsTo(tenantId, todo, contacts, now, (contact) => ({
+      template: "account.unsuspended",
+      params: { actor: principal.name, organisation: contact.organisation },
+    })),
   );
   return results.map(
     (result) =>
@@ -207,15 +211,16 @@ export const terminateAccount = defineAction({
     if (!contact) throw new ActionFailure("That account is no longer there.");
     const sessionsEnded = await endSessions(tx, { tenantId, accountId: input.accountId });
     const purgeAfter = contact.purgeAfter;
-    const purgeDay = purgeAfter ? purgeAfter.toISOString().slice(0, 10) : "the end of the grace period";
     await tellPerson(tx, tenantId, input.accountId, contact, {
       happenedAt: now,
       template: "account.terminated",
-      subject: `Your ${contact.organisation} account has been closed`,
-      bodyText:
-        `${principal.name} closed your ${contact.organisation} account.\nReason: ${input.reason}\n\n` +
-        `You can no longer sign in, and every session you had has ended. Your data is kept until ${purgeDay}, ` +
-        `when it is erased unless an administrator restores the account before then.`,
+      variant: purgeAfter ? "body" : "bodyUndated",
+      params: {
+        actor: principal.name,
+        organisation: contact.organisation,
+        ...(purgeAfter ? { purgeDay: purgeAfter } : {}),
+      },
+      reason: input.reason,
     });
     return {
       output: { sessionsEnded, purgeAfter: purgeAfter?.toISOString() ?? null },
@@ -245,8 +250,7 @@ export const restoreAccount = defineAction({
     await tellPerson(tx, tenantId, input.accountId, contact, {
       happenedAt: now,
       template: "account.restored",
-      subject: `Your ${contact.organisation} account is open again`,
-      bodyText: `${principal.name} restored your ${contact.organisation} account. You can sign in again.`,
+      params: { actor: principal.name, organisation: contact.organisation },
     });
     return { output: null, changes: { before: { status: "terminated" }, after: { status: "active" } } };
   },

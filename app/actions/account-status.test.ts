@@ -65,7 +65,9 @@ describe("terminating an account", () => {
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "account.terminated"));
     expect(mail!.toAddress).toBe("alice@acme.example");
     expect(mail!.bodyText).toContain("Left the company, ticket 9001");
-    expect(mail!.bodyText).toContain(row.purgeAfter!.toISOString().slice(0, 10));
+    // The purge day, written as the person reads dates (English, their time zone).
+    const purgeDay = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+    expect(mail!.bodyText).toContain(`kept until ${purgeDay.format(row.purgeAfter!)},`);
     const [entry] = await db
       .select()
       .from(auditEntries)

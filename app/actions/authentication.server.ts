@@ -539,11 +539,7 @@ async function issueResetFor(email: string, origin: string, meta: RequestMetadat
       toAddress: account.email,
       toAccountId: ref.accountId,
       template: "auth.passwordReset",
-      subject: "Reset your Glasshouse password",
-      bodyText:
-        `Someone (we hope you) asked to reset the password of your ${account.organisation} account.\n\n` +
-        `Open this link within 30 minutes to choose a new password:\n${resetLinkUrl(origin, token)}\n\n` +
-        `The link works once. If you did not ask for it, ignore this email: your password stays as it is.`,
+      params: { organisation: account.organisation, link: resetLinkUrl(origin, token) },
     });
     await recordAuthEvent(tx, ref, meta, {
       event: "auth.passwordResetRequested",
@@ -650,10 +646,7 @@ export async function resetPasswordWithToken(
         toAddress: account.email,
         toAccountId: ref.accountId,
         template: "auth.passwordChanged",
-        subject: "Your Glasshouse password was changed",
-        bodyText:
-          `The password of your ${account.organisation} account was changed with a reset link. ` +
-          `Every session you had has ended.\n\nIf this was not you, contact your organisation's administrator now.`,
+        params: { organisation: account.organisation },
       });
     }
     await recordAuthEvent(tx, ref, meta, {

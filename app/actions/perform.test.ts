@@ -467,3 +467,26 @@ describe("a batch (performEach, as a bulk run's chunk does it)", () => {
     ]);
   });
 });
+
+describe("the person's email", () => {
+  it("is written in their language and time zone, whoever acts", async () => {
+    await add("greta", acme.id, "Greta Kühn");
+    await database.current.db
+      .update(accounts)
+      .set({ locale: "de", timeZone: "Europe/Berlin" })
+      .where(eq(accounts.id, people.greta!.id));
+    const result = await performAction(actorFor("dana"), "account.suspend", {
+      accountId: people.greta!.id,
+      reason: "Vertrag beendet, Ticket 4712",
+    });
+    expect(result).toMatchObject({ ok: true });
+    const [mail] = await database.current.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAccountId, people.greta!.id), eq(emailOutbox.template, "account.suspended")));
+    expect(mail!.subject).toBe("Ihr Konto bei Acme Ltd wurde gesperrt");
+    expect(mail!.bodyText).toContain("Dana Okafor hat Ihr Konto bei Acme Ltd gesperrt.");
+    expect(mail!.bodyText).toContain("Begründung: Vertrag beendet, Ticket 4712");
+    expect(mail!.bodyText).toMatch(/Wann: .* \(Europe\/Berlin\)/);
+  });
+});

@@ -24,7 +24,7 @@ import {
   renamePasskey as changePasskeyName,
   verifyPasskeyRegistration,
 } from "~/auth/webauthn.server";
-import { queueEmail } from "~/mail/outbox.server";
+import { queueEmail, type EmailTemplate, type OutgoingEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField } from "./fields";
 import { loadAccountResource } from "./resources.server";
@@ -62,17 +62,15 @@ async function emailOf(tx: Tx, ref: AccountRef): Promise<string | null> {
 }
 
 /** Tells the person about a change to how they sign in, so a change they did not make does not go unseen. */
-async function notify(tx: Tx, ref: AccountRef, template: string, subject: string, body: string): Promise<void> {
+async function notify(
+  tx: Tx,
+  ref: AccountRef,
+  template: EmailTemplate,
+  params: OutgoingEmail["params"] = {},
+): Promise<void> {
   const email = await emailOf(tx, ref);
   if (!email) return;
-  await queueEmail(tx, {
-    tenantId: ref.tenantId,
-    toAddress: email,
-    toAccountId: ref.accountId,
-    template,
-    subject,
-    bodyText: `${body}\n\nIf this was not you, change your password and contact your organisation's administrator now.`,
-  });
+  await queueEmail(tx, { tenantId: ref.tenantId, toAddress: email, toAccountId: ref.accountId, template, params });
 }
 
 const refOf = (tenantId: string, input: { accountId: string }): AccountRef => ({
@@ -141,13 +139,7 @@ export const changePassword = defineAction({
     // This session stays, under a new token: a change of credentials (and, after an admin's reset, of
     // what the session may do) is a change of privilege.
     const sessionToken = await rotateSession(tx, ref, input.currentSessionId, now);
-    await notify(
-      tx,
-      ref,
-      "self.passwordChanged",
-      "Your Glasshouse password was changed",
-      `The password of your account was changed. ${otherSessionsEnded} other session(s) ended.`,
-    );
+    await notify(tx, ref, "self.passwordChanged", { count: otherSessionsEnded });
     return {
       output: { otherSessionsEnded, sessionToken },
       changes: { after: { passwordChanged: true, otherSessionsEnded } },
@@ -186,13 +178,7 @@ export const enrolTotp = defineAction({
     // Recovery codes come with the first factor; a person who already has some keeps them.
     const existing = await recoveryCodeStatus(tx, ref);
     const recoveryCodes = existing.remaining > 0 ? null : await freshRecoveryCodes(tx, ref);
-    await notify(
-      tx,
-      ref,
-      "self.totpEnabled",
-      "Two-factor sign-in is on",
-      "An authenticator app was set up for your account. You will be asked for a code when you sign in.",
-    );
+    await notify(tx, ref, "self.totpEnabled");
     return { output: { recoveryCodes }, changes: { after: { totp: "on" } } };
   },
 });
@@ -218,13 +204,7 @@ export const disableTotp = defineAction({
     await deleteTotp(tx, ref);
     const remainingPasskeys = await passkeyCount(tx, ref);
     if (remainingPasskeys === 0) await deleteRecoveryCodes(tx, ref);
-    await notify(
-      tx,
-      ref,
-      "self.totpDisabled",
-      "Your authenticator app was turned off",
-      "The authenticator app was removed from your account.",
-    );
+    await notify(tx, ref, "self.totpDisabled");
     return { output: null, changes: { before: { totp: "on" }, after: { totp: "off" } } };
   },
 });
@@ -282,13 +262,7 @@ export const addPasskey = defineAction({
     if (!result.ok) throw new ActionFailure(result.message, "name");
     const existing = await recoveryCodeStatus(tx, ref);
     const recoveryCodes = hadFactor || existing.remaining > 0 ? null : await freshRecoveryCodes(tx, ref);
-    await notify(
-      tx,
-      ref,
-      "self.passkeyAdded",
-      "A passkey was added to your account",
-      `A passkey named “${result.value.name}” was added to your account.`,
-    );
+    await notify(tx, ref, "self.passkeyAdded", { name: result.value.name });
     return {
       output: { passkey: result.value, recoveryCodes },
       target: { type: "passkey", id: result.value.id, name: result.value.name },
@@ -328,13 +302,7 @@ export const removePasskey = defineAction({
     if (!removed) throw new ActionFailure("That passkey is not on your account.");
     const hasFactor = Boolean((await getTotpState(tx, ref))?.confirmed) || (await passkeyCount(tx, ref)) > 0;
     if (!hasFactor) await deleteRecoveryCodes(tx, ref);
-    await notify(
-      tx,
-      ref,
-      "self.passkeyRemoved",
-      "A passkey was removed from your account",
-      `The passkey named “${removed.name}” was removed from your account.`,
-    );
+    await notify(tx, ref, "self.passkeyRemoved", { name: removed.name });
     return {
       output: null,
       target: { type: "passkey", id: input.passkeyId, name: removed.name },

@@ -10,7 +10,6 @@ import { tenantScope } from "~/db.server";
 import { setupTestDatabase } from "~/testing/harness";
 import { MAX_DELIVERY_ATTEMPTS, createMailTransport, deliverPendingEmail, retryDelayMs } from "./delivery.server";
 import { listOutbox } from "./outbox-read.server";
-import { queueEmail } from "./outbox.server";
 
 const database = setupTestDatabase();
 let acme: { id: string; slug: string };
@@ -25,10 +24,11 @@ beforeEach(async () => {
   await database.current.db.delete(emailOutbox);
 });
 
+/** An outbox row as any action writes one (how it was written does not matter to delivery). */
 async function queue(tenantId: string, toAddress: string, subject = `Hello ${toAddress}`) {
-  await tenantScope(tenantId, (tx) =>
-    queueEmail(tx, { tenantId, toAddress, template: "test.hello", subject, bodyText: `Dear ${toAddress},\nhello.` }),
-  );
+  await database.current.db
+    .insert(emailOutbox)
+    .values({ tenantId, toAddress, template: "test.hello", subject, bodyText: `Dear ${toAddress},\nhello.` });
 }
 
 async function queueMany(tenantId: string, count: number, prefix: string) {

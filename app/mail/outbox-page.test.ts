@@ -51,8 +51,7 @@ beforeAll(async () => {
       toAddress: "alice@acme.example",
       toAccountId: alice.id,
       template: "auth.passwordReset",
-      subject: "Reset your Glasshouse password",
-      bodyText: `Someone asked to reset your password.\n\nOpen this link within 30 minutes:\n${RESET_LINK}\n\nThe link works once.`,
+      params: { organisation: "Acme Ltd", link: RESET_LINK },
     });
   });
   // Written a moment later, so it is the newest; and already delivered.
@@ -62,8 +61,8 @@ beforeAll(async () => {
       tenantId: acme.id,
       toAddress: "carol@acme.example",
       template: "account.suspended",
-      subject: "Your Acme Ltd account has been suspended",
-      bodyText: "Dana Admin suspended your Acme Ltd account.\nReason: left the company",
+      params: { actor: "Dana Admin", organisation: "Acme Ltd" },
+      reason: "left the company",
     }),
   );
   await db.update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.toAddress, "carol@acme.example"));
@@ -72,8 +71,7 @@ beforeAll(async () => {
       tenantId: globex.id,
       toAddress: "gary@globex.example",
       template: "account.suspended",
-      subject: "Your Globex account has been suspended",
-      bodyText: "Gina suspended your Globex account.",
+      params: { actor: "Gina", organisation: "Globex" },
     }),
   );
 

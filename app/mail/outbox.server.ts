@@ -5,50 +5,77 @@ import type { Tx } from "~db/client";
 import { accounts, emailOutbox } from "~db/schema";
 import { publicOrigin } from "~/config.server";
 import { formatDateTime } from "~/format";
+import { formatLocale, toLocale, translator, type Locale } from "~/i18n/i18n";
+import type { Catalogue } from "~/i18n/messages/en";
+
+/** The emails the product sends: each an entry of the catalogues' `email` section (app/i18n/messages). */
+export type EmailTemplate =
+  | `account.${keyof Catalogue["email"]["account"] & string}`
+  | `auth.${keyof Catalogue["email"]["auth"] & string}`
+  | `self.${Exclude<keyof Catalogue["email"]["self"], "notYou"> & string}`;
 
 export interface OutgoingEmail {
   tenantId: string;
   toAddress: string;
   toAccountId?: string | null;
-  template: string;
-  subject: string;
-  bodyText: string;
+  /** Which email: its subject and body come from the recipient's language's catalogue. */
+  template: EmailTemplate;
+  /** The body's key within the template's entry, when it has more than one (default "body"). */
+  variant?: string;
+  /** The values its text names ({{actor}}, {{organisation}}…); a Date is written as a day in the reader's language. */
+  params: Record<string, string | number | Date>;
+  /** The reason the admin wrote, shown as its own line ("Reason: …") in the recipient's language. */
+  reason?: string | null;
   /** When what the email tells of happened (default: now). */
   happenedAt?: Date;
-  /** The recipient's time zone, when the caller has it (else it is looked up for an account's email). */
+  /** The recipient's language and time zone, when the caller has them (else read from their account). */
+  locale?: string;
   timeZone?: string;
 }
 
 /** Where a person reads everything done to their account, with who did it and why. */
 export const ACTIVITY_PATH = "/me/security";
 
-/**
- * The end of every email to an account's person: when it happened, in their own time zone, and where
- * they see the details (who, why, what else happened) after signing in.
- */
-export function activityFooter(happenedAt: Date, timeZone: string): string {
-  return (
-    `\n\nWhen: ${formatDateTime(happenedAt.toISOString(), timeZone)} (${timeZone})` +
-    `\nDetails: sign in and open My account → Security → Recent activity: ${publicOrigin()}${ACTIVITY_PATH}`
+/** Subject and body of `email` in `locale`, ending with when it happened and where to see the details. */
+export function renderEmail(
+  email: Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt" | "toAccountId">,
+  locale: Locale,
+  timeZone: string,
+): { subject: string; bodyText: string } {
+  const t = translator(locale);
+  const key = `email.${email.template}`;
+  const reasonLine = email.reason ? t("email.reason", { reason: email.reason }) : "";
+  const day = new Intl.DateTimeFormat(formatLocale(locale), { dateStyle: "long", timeZone });
+  const params = Object.fromEntries(
+    Object.entries(email.params).map(([name, value]) => [name, value instanceof Date ? day.format(value) : value]),
   );
+  let bodyText = t(`${key}.${email.variant ?? "body"}`, { ...params, reasonLine });
+  if (email.toAccountId) {
+    // Told to an account's person: when (in their own time zone) and where they see who did it and why.
+    const when = formatDateTime((email.happenedAt ?? new Date()).toISOString(), timeZone, formatLocale(locale));
+    bodyText +=
+      `\n\n${t("email.footer.when", { when, timeZone })}` +
+      `\n${t("email.footer.details", { url: `${publicOrigin()}${ACTIVITY_PATH}` })}`;
+  }
+  return { subject: t(`${key}.subject`, params), bodyText };
 }
 
 export async function queueEmail(tx: Tx, email: OutgoingEmail): Promise<void> {
   await queueEmails(tx, [email]);
 }
 
-/** Queues many emails in one statement (a bulk run tells each of its chunk's people). */
+/** Queues many emails in one statement (a bulk run tells each of its chunk's people), each in its reader's language. */
 export async function queueEmails(tx: Tx, emails: readonly OutgoingEmail[]): Promise<void> {
   if (emails.length === 0) return;
   if (emails.some((email) => email.tenantId !== emails[0]!.tenantId)) {
     throw new TypeError("queueEmails: every email must belong to the same tenant");
   }
-  // The time zones the callers did not have, in one read.
-  const unknown = emails.filter((email) => email.toAccountId && !email.timeZone);
-  const zones = new Map<string, string>();
+  // The languages and time zones the callers did not have, in one read.
+  const unknown = emails.filter((email) => email.toAccountId && (!email.timeZone || !email.locale));
+  const people = new Map<string, { timeZone: string; locale: string }>();
   if (unknown.length) {
-    const people = await tx
-      .select({ id: accounts.id, timeZone: accounts.timeZone })
+    const rows = await tx
+      .select({ id: accounts.id, timeZone: accounts.timeZone, locale: accounts.locale })
       .from(accounts)
       .where(
         and(
@@ -59,22 +86,19 @@ export async function queueEmails(tx: Tx, emails: readonly OutgoingEmail[]): Pro
           ),
         ),
       );
-    for (const person of people) zones.set(person.id, person.timeZone);
+    for (const row of rows) people.set(row.id, row);
   }
   await tx.insert(emailOutbox).values(
     emails.map((email) => {
-      let bodyText = email.bodyText;
-      if (email.toAccountId) {
-        const timeZone = email.timeZone ?? zones.get(email.toAccountId.toLowerCase()) ?? "UTC";
-        bodyText += activityFooter(email.happenedAt ?? new Date(), timeZone);
-      }
+      const person = email.toAccountId ? people.get(email.toAccountId.toLowerCase()) : undefined;
+      const locale = toLocale(email.locale ?? person?.locale);
+      const timeZone = email.timeZone ?? person?.timeZone ?? "UTC";
       return {
         tenantId: email.tenantId,
         toAddress: email.toAddress,
         toAccountId: email.toAccountId ?? null,
         template: email.template,
-        subject: email.subject,
-        bodyText,
+        ...renderEmail(email, locale, timeZone),
       };
     }),
   );

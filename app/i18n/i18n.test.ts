@@ -1,0 +1,107 @@
+// The languages we ship: every catalogue complete (same keys as English, same placeholders in each text),
+// and an email rendered in its reader's language, with dates and plurals of that language.
+import { describe, expect, it } from "vitest";
+import { renderEmail } from "~/mail/outbox.server";
+import { CATALOGUES, LOCALES, toLocale } from "./i18n";
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every text of a catalogue by its dotted key. */
+function leaves(tree: Tree, prefix = ""): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") found.set(path, value);
+    else for (const [inner, text] of leaves(value, path)) found.set(inner, text);
+  }
+  return found;
+}
+
+/** The {{placeholders}} and $t(nested keys) a text uses. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}|\$t\(([^)]+)\)/g)]
+    .map((match) => match[1] ?? `$t(${match[2]})`)
+    .sort();
+}
+
+describe("the catalogues", () => {
+  const english = leaves(CATALOGUES.en as unknown as Tree);
+
+  it.each(LOCALES.filter((locale) => locale !== "en"))("%s has every English key, and no other", (locale) => {
+    const other = leaves(CATALOGUES[locale] as unknown as Tree);
+    expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, text] of other) expect(text.trim(), key).not.toBe("");
+  });
+
+  it.each(LOCALES.filter((locale) => locale !== "en"))(
+    "%s uses the same placeholders as English in each text",
+    (locale) => {
+      const other = leaves(CATALOGUES[locale] as unknown as Tree);
+      for (const [key, text] of english) expect(placeholders(other.get(key) ?? ""), key).toEqual(placeholders(text));
+    },
+  );
+
+  it("nests only keys that exist", () => {
+    for (const [key, text] of english) {
+      for (const nested of placeholders(text).filter((name) => name.startsWith("$t("))) {
+        expect(english.has(nested.slice(3, -1)), `${key} nests ${nested}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("choosing a language", () => {
+  it("takes the language of a stored or asked-for locale, and English for anything else", () => {
+    expect(toLocale("de")).toBe("de");
+    expect(toLocale("de-AT")).toBe("de");
+    expect(toLocale(" DE_ch ")).toBe("de");
+    expect(toLocale("en-US")).toBe("en");
+    expect(toLocale("fr")).toBe("en");
+    expect(toLocale("")).toBe("en");
+    expect(toLocale(null)).toBe("en");
+  });
+});
+
+describe("an email in its reader's language", () => {
+  const happenedAt = new Date("2026-11-26T16:30:00Z");
+  const suspended = {
+    template: "account.suspended" as const,
+    params: { actor: "Dana Okafor", organisation: "Acme Ltd" },
+    reason: "Vertrag beendet, Ticket 4711",
+    happenedAt,
+    toAccountId: "7d0c4d7e-0000-4000-8000-000000000001",
+  };
+
+  it("says what happened, who did it, why, when in their zone, and where to see the details", () => {
+    const german = renderEmail(suspended, "de", "Europe/Berlin");
+    expect(german.subject).toBe("Ihr Konto bei Acme Ltd wurde gesperrt");
+    expect(german.bodyText).toContain("Dana Okafor hat Ihr Konto bei Acme Ltd gesperrt.");
+    expect(german.bodyText).toContain("Begründung: Vertrag beendet, Ticket 4711");
+    // 16:30 UTC is 17:30 in Berlin, written the German way.
+    expect(german.bodyText).toMatch(/Wann: 26\.11\.2026, 17:30 \(Europe\/Berlin\)/);
+    expect(german.bodyText).toMatch(/Details: .*Mein Konto → Sicherheit .*\/me\/security$/);
+
+    const english = renderEmail(suspended, "en", "America/New_York");
+    expect(english.subject).toBe("Your Acme Ltd account has been suspended");
+    expect(english.bodyText).toContain("Dana Okafor suspended your Acme Ltd account.\nReason: Vertrag beendet");
+    expect(english.bodyText).toContain("When: 26 Nov 2026, 11:30 (America/New_York)");
+  });
+
+  it("writes a day and a count the reader's way", () => {
+    const closed = {
+      template: "account.terminated" as const,
+      params: { actor: "Dana", organisation: "Acme", purgeDay: new Date("2026-12-26T12:00:00Z") },
+      reason: "left",
+    };
+    expect(renderEmail(closed, "de", "Europe/Berlin").bodyText).toContain("bis 26. Dezember 2026 erhalten");
+    expect(renderEmail(closed, "en", "Europe/London").bodyText).toContain("kept until 26 December 2026,");
+
+    const changed = (count: number, locale: "en" | "de") =>
+      renderEmail({ template: "self.passwordChanged", params: { count } }, locale, "UTC").bodyText;
+    expect(changed(1, "en")).toContain("1 other session ended.");
+    expect(changed(3, "en")).toContain("3 other sessions ended.");
+    expect(changed(1, "de")).toContain("1 andere Sitzung wurde beendet.");
+    expect(changed(3, "de")).toContain("3 andere Sitzungen wurden beendet.");
+    expect(changed(3, "de")).toContain("Wenn Sie das nicht waren");
+  });
+});

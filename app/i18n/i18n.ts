@@ -1,0 +1,44 @@
+// The product's languages, through i18next (maintained, the usual choice for React and servers alike; v26,
+// the last line that runs on Node 20). English is the source; German is complete (app/i18n/i18n.test.ts
+// fails on a missing key or placeholder). A person's language is their account's `locale` (before sign-in:
+// the browser's); dates and numbers follow the same language.
+import i18next, { type TFunction } from "i18next";
+import { de } from "./messages/de";
+import { en } from "./messages/en";
+
+export const LOCALES = ["en", "de"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+
+/** The Intl locale that formats dates and numbers for each language. */
+const FORMAT_LOCALES: Record<Locale, string> = { en: "en-GB", de: "de-DE" };
+
+export const CATALOGUES = { en, de } as const;
+
+/** A stored or asked-for language ("de", "de-AT", "EN") as one we ship; anything else is English. */
+export function toLocale(value: string | null | undefined): Locale {
+  const language = value?.trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(language ?? "") ? (language as Locale) : DEFAULT_LOCALE;
+}
+
+export function formatLocale(locale: Locale): string {
+  return FORMAT_LOCALES[locale];
+}
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: Object.fromEntries(LOCALES.map((locale) => [locale, { translation: CATALOGUES[locale] }])),
+  lng: DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: [...LOCALES],
+  // The catalogues are in memory: ready at once, no loading.
+  initAsync: false,
+  // Nothing here is HTML: values go in as they are (React escapes what it renders).
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** The translate function of one language. */
+export function translator(locale: Locale): TFunction {
+  return instance.getFixedT(locale);
+}

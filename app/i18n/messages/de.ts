@@ -1,0 +1,117 @@
+// German. Same keys and placeholders as English (app/i18n/messages/en.ts).
+import type { Catalogue } from "./en";
+
+export const de: Catalogue = {
+  email: {
+    footer: {
+      when: "Wann: {{when}} ({{timeZone}})",
+      details: "Details: Melden Sie sich an und öffnen Sie Mein Konto → Sicherheit → Letzte Aktivitäten: {{url}}",
+    },
+    reason: "Begründung: {{reason}}",
+    account: {
+      suspended: {
+        subject: "Ihr Konto bei {{organisation}} wurde gesperrt",
+        body:
+          "{{actor}} hat Ihr Konto bei {{organisation}} gesperrt.\n{{reasonLine}}\n\n" +
+          "Sie können sich erst wieder anmelden, wenn eine Administratorin oder ein Administrator es wiederherstellt. " +
+          "Alle Ihre Sitzungen wurden beendet.",
+      },
+      unsuspended: {
+        subject: "Ihr Konto bei {{organisation}} ist wieder aktiv",
+        body: "{{actor}} hat Ihr Konto bei {{organisation}} wiederhergestellt. Sie können sich wieder anmelden.",
+      },
+      terminated: {
+        subject: "Ihr Konto bei {{organisation}} wurde geschlossen",
+        body:
+          "{{actor}} hat Ihr Konto bei {{organisation}} geschlossen.\n{{reasonLine}}\n\n" +
+          "Sie können sich nicht mehr anmelden, und alle Ihre Sitzungen wurden beendet. Ihre Daten bleiben bis " +
+          "{{purgeDay}} erhalten und werden dann gelöscht, sofern das Konto bis dahin nicht wiederhergestellt wird.",
+        bodyUndated:
+          "{{actor}} hat Ihr Konto bei {{organisation}} geschlossen.\n{{reasonLine}}\n\n" +
+          "Sie können sich nicht mehr anmelden, und alle Ihre Sitzungen wurden beendet. Ihre Daten bleiben bis " +
+          "zum Ende der Frist erhalten und werden dann gelöscht, sofern das Konto bis dahin nicht wiederhergestellt wird.",
+      },
+      restored: {
+        subject: "Ihr Konto bei {{organisation}} ist wieder geöffnet",
+        body: "{{actor}} hat Ihr Konto bei {{organisation}} wiederhergestellt. Sie können sich wieder anmelden.",
+      },
+      passwordReset: {
+        subject: "Ihr Passwort bei {{organisation}} wurde zurückgesetzt",
+        bodyLink:
+          "{{actor}} hat das Passwort Ihres Kontos bei {{organisation}} zurückgesetzt.\n{{reasonLine}}\n\n" +
+          "Öffnen Sie diesen Link innerhalb von 30 Minuten, um ein neues Passwort zu wählen (er funktioniert " +
+          "nur einmal):\n{{link}}\n\nAlle Ihre Sitzungen wurden beendet.",
+        bodyTemporary:
+          "{{actor}} hat das Passwort Ihres Kontos bei {{organisation}} zurückgesetzt.\n{{reasonLine}}\n\n" +
+          "Sie erhalten ein vorläufiges Passwort; bei der Anmeldung damit wählen Sie ein neues.\n\n" +
+          "Alle Ihre Sitzungen wurden beendet.",
+      },
+      mfaReset: {
+        subject: "Ihre Zwei-Faktor-Anmeldung bei {{organisation}} wurde zurückgesetzt",
+        body:
+          "{{actor}} hat die Zwei-Faktor-Anmeldung Ihres Kontos bei {{organisation}} zurückgesetzt.\n{{reasonLine}}\n\n" +
+          "Ihre Authenticator-App, Ihre Passkeys und Ihre Wiederherstellungscodes funktionieren nicht mehr. Alle " +
+          "Ihre Sitzungen wurden beendet. Melden Sie sich mit Ihrem Passwort an und richten Sie die " +
+          "Zwei-Faktor-Anmeldung unter Mein Konto → Sicherheit neu ein.",
+      },
+      emailChanged: {
+        subject: "Die E-Mail-Adresse Ihres Kontos bei {{organisation}} wurde geändert",
+        body:
+          "{{actor}} hat die E-Mail-Adresse Ihres Kontos bei {{organisation}} von {{from}} in {{to}} geändert.\n\n" +
+          "Ab jetzt melden Sie sich mit {{to}} an. Falls Sie das nicht erwartet haben, wenden Sie sich an Ihre " +
+          "Administration.",
+        bodyNoPrevious:
+          "{{actor}} hat die E-Mail-Adresse Ihres Kontos bei {{organisation}} in {{to}} geändert.\n\n" +
+          "Ab jetzt melden Sie sich mit {{to}} an. Falls Sie das nicht erwartet haben, wenden Sie sich an Ihre " +
+          "Administration.",
+      },
+    },
+    self: {
+      notYou:
+        "Wenn Sie das nicht waren, ändern Sie Ihr Passwort und wenden Sie sich sofort an die Administration " +
+        "Ihrer Organisation.",
+      passwordChanged: {
+        subject: "Ihr Glasshouse-Passwort wurde geändert",
+        body_one:
+          "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzung wurde beendet.\n\n$t(email.self.notYou)",
+        body_other:
+          "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzungen wurden beendet.\n\n$t(email.self.notYou)",
+      },
+      totpEnabled: {
+        subject: "Die Zwei-Faktor-Anmeldung ist eingeschaltet",
+        body:
+          "Für Ihr Konto wurde eine Authenticator-App eingerichtet. Bei der Anmeldung werden Sie nach einem Code " +
+          "gefragt.\n\n$t(email.self.notYou)",
+      },
+      totpDisabled: {
+        subject: "Ihre Authenticator-App wurde ausgeschaltet",
+        body: "Die Authenticator-App wurde von Ihrem Konto entfernt.\n\n$t(email.self.notYou)",
+      },
+      passkeyAdded: {
+        subject: "Ihrem Konto wurde ein Passkey hinzugefügt",
+        body: "Ihrem Konto wurde ein Passkey namens „{{name}}“ hinzugefügt.\n\n$t(email.self.notYou)",
+      },
+      passkeyRemoved: {
+        subject: "Ein Passkey wurde von Ihrem Konto entfernt",
+        body: "Der Passkey namens „{{name}}“ wurde von Ihrem Konto entfernt.\n\n$t(email.self.notYou)",
+      },
+    },
+    auth: {
+      passwordReset: {
+        subject: "Setzen Sie Ihr Glasshouse-Passwort zurück",
+        body:
+          "Jemand (hoffentlich Sie) hat darum gebeten, das Passwort Ihres Kontos bei {{organisation}} " +
+          "zurückzusetzen.\n\nÖffnen Sie diesen Link innerhalb von 30 Minuten, um ein neues Passwort zu wählen:\n" +
+          "{{link}}\n\nDer Link funktioniert nur einmal. Wenn Sie nicht darum gebeten haben, ignorieren Sie diese " +
+          "E-Mail: Ihr Passwort bleibt, wie es ist.",
+      },
+      passwordChanged: {
+        subject: "Ihr Glasshouse-Passwort wurde geändert",
+        body:
+          "Das Passwort Ihres Kontos bei {{organisation}} wurde mit einem Link zum Zurücksetzen geändert. Alle Ihre " +
+          "Sitzungen wurden beendet.\n\nWenn Sie das nicht waren, wenden Sie sich sofort an die Administration " +
+          "Ihrer Organisation.",
+      },
+    },
+  },
+};

@@ -1,0 +1,111 @@
+// English: the product's source language. Every other catalogue has exactly these keys (checked by the
+// compiler through `Catalogue`, and by app/i18n/i18n.test.ts, placeholders included). Placeholders are
+// i18next's {{name}}; nothing here is HTML, so values are inserted as they are.
+export const en = {
+  email: {
+    footer: {
+      when: "When: {{when}} ({{timeZone}})",
+      details: "Details: sign in and open My account → Security → Recent activity: {{url}}",
+    },
+    reason: "Reason: {{reason}}",
+    account: {
+      suspended: {
+        subject: "Your {{organisation}} account has been suspended",
+        body:
+          "{{actor}} suspended your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "You cannot sign in until an administrator restores it. Every session you had has ended.",
+      },
+      unsuspended: {
+        subject: "Your {{organisation}} account is active again",
+        body: "{{actor}} restored your {{organisation}} account. You can sign in again.",
+      },
+      terminated: {
+        subject: "Your {{organisation}} account has been closed",
+        body:
+          "{{actor}} closed your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "You can no longer sign in, and every session you had has ended. Your data is kept until {{purgeDay}}, " +
+          "when it is erased unless an administrator restores the account before then.",
+        bodyUndated:
+          "{{actor}} closed your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "You can no longer sign in, and every session you had has ended. Your data is kept until the end of " +
+          "the grace period, when it is erased unless an administrator restores the account before then.",
+      },
+      restored: {
+        subject: "Your {{organisation}} account is open again",
+        body: "{{actor}} restored your {{organisation}} account. You can sign in again.",
+      },
+      passwordReset: {
+        subject: "Your {{organisation}} password was reset",
+        bodyLink:
+          "{{actor}} reset the password of your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "Open this link within 30 minutes to choose a new password (it works once):\n{{link}}\n\n" +
+          "Every session you had has ended.",
+        bodyTemporary:
+          "{{actor}} reset the password of your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "They will give you a temporary password; you will choose a new one when you sign in with it.\n\n" +
+          "Every session you had has ended.",
+      },
+      mfaReset: {
+        subject: "Your {{organisation}} two-factor sign-in was reset",
+        body:
+          "{{actor}} reset the two-factor sign-in of your {{organisation}} account.\n{{reasonLine}}\n\n" +
+          "Your authenticator app, passkeys and recovery codes no longer work. Every session you had has ended. " +
+          "Sign in with your password and set up two-factor again from My account → Security.",
+      },
+      emailChanged: {
+        subject: "The email address of your {{organisation}} account was changed",
+        body:
+          "{{actor}} changed the email address of your {{organisation}} account from {{from}} to {{to}}.\n\n" +
+          "From now on you sign in with {{to}}. If you did not expect this, contact your administrator.",
+        bodyNoPrevious:
+          "{{actor}} changed the email address of your {{organisation}} account to {{to}}.\n\n" +
+          "From now on you sign in with {{to}}. If you did not expect this, contact your administrator.",
+      },
+    },
+    self: {
+      notYou: "If this was not you, change your password and contact your organisation's administrator now.",
+      passwordChanged: {
+        subject: "Your Glasshouse password was changed",
+        body_one: "The password of your account was changed. {{count}} other session ended.\n\n$t(email.self.notYou)",
+        body_other:
+          "The password of your account was changed. {{count}} other sessions ended.\n\n$t(email.self.notYou)",
+      },
+      totpEnabled: {
+        subject: "Two-factor sign-in is on",
+        body:
+          "An authenticator app was set up for your account. You will be asked for a code when you sign in." +
+          "\n\n$t(email.self.notYou)",
+      },
+      totpDisabled: {
+        subject: "Your authenticator app was turned off",
+        body: "The authenticator app was removed from your account.\n\n$t(email.self.notYou)",
+      },
+      passkeyAdded: {
+        subject: "A passkey was added to your account",
+        body: "A passkey named “{{name}}” was added to your account.\n\n$t(email.self.notYou)",
+      },
+      passkeyRemoved: {
+        subject: "A passkey was removed from your account",
+        body: "The passkey named “{{name}}” was removed from your account.\n\n$t(email.self.notYou)",
+      },
+    },
+    auth: {
+      passwordReset: {
+        subject: "Reset your Glasshouse password",
+        body:
+          "Someone (we hope you) asked to reset the password of your {{organisation}} account.\n\n" +
+          "Open this link within 30 minutes to choose a new password:\n{{link}}\n\n" +
+          "The link works once. If you did not ask for it, ignore this email: your password stays as it is.",
+      },
+      passwordChanged: {
+        subject: "Your Glasshouse password was changed",
+        body:
+          "The password of your {{organisation}} account was changed with a reset link. Every session you had " +
+          "has ended.\n\nIf this was not you, contact your organisation's administrator now.",
+      },
+    },
+  },
+};
+
+/** The shape every catalogue has: the same keys as English, each a string. */
+export type Catalogue<T = typeof en> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
