@@ -38,7 +38,14 @@ void instance.init({
   returnNull: false,
 });
 
-/** The translate function of one language. */
+const translators = new Map<Locale, TFunction>();
+
+/** The translate function of one language (made once: a bulk run renders thousands of emails). */
 export function translator(locale: Locale): TFunction {
-  return instance.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    t = instance.getFixedT(locale);
+    translators.set(locale, t);
+  }
+  return t;
 }

@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { accounts, emailOutbox } from "~db/schema";
 import { publicOrigin } from "~/config.server";
-import { formatDateTime } from "~/format";
+import { formatDateTime, formatDay } from "~/format";
 import { formatLocale, toLocale, translator, type Locale } from "~/i18n/i18n";
 import type { Catalogue } from "~/i18n/messages/en";
 
@@ -45,9 +45,11 @@ export function renderEmail(
   const t = translator(locale);
   const key = `email.${email.template}`;
   const reasonLine = email.reason ? t("email.reason", { reason: email.reason }) : "";
-  const day = new Intl.DateTimeFormat(formatLocale(locale), { dateStyle: "long", timeZone });
   const params = Object.fromEntries(
-    Object.entries(email.params).map(([name, value]) => [name, value instanceof Date ? day.format(value) : value]),
+    Object.entries(email.params).map(([name, value]) => [
+      name,
+      value instanceof Date ? formatDay(value, timeZone, formatLocale(locale)) : value,
+    ]),
   );
   let bodyText = t(`${key}.${email.variant ?? "body"}`, { ...params, reasonLine });
   if (email.toAccountId) {

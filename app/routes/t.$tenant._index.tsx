@@ -7,7 +7,7 @@ import {
   decodeCursor,
   listAccounts,
   listManagers,
-  withoutParallelPlans,
+  useListPlanSettings,
 } from "~/accounts/directory.server";
 import {
   ACCOUNT_STATUSES,
@@ -95,7 +95,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
     // In flight together: postgres.js pipelines them on the transaction's connection, in this order.
     const [, page, total, tenantPolicies] = await Promise.all([
-      withoutParallelPlans(tx),
+      useListPlanSettings(tx),
       listAccounts(tx, tenant.id, {
         filter,
         sort,
