@@ -428,7 +428,8 @@ async function signIn(tenant: SeededTenant): Promise<string> {
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of each read a request made, as the app role with the tenant set (row-level
- * security changes plans), in a transaction that is rolled back. Slowest first.
+ * security changes plans) and with the planner settings the request set for itself, in a transaction that
+ * is rolled back. Slowest first.
  */
 async function explainStatements(
   client: postgres.Sql,
@@ -437,6 +438,10 @@ async function explainStatements(
 ): Promise<StatementPlan[]> {
   const reads = statements.filter(
     ({ query }) => /^\s*(select|with)\b/i.test(query) && !/^\s*select set_config\(/i.test(query),
+  );
+  // What the request's transactions set besides role and tenant (useListPlanSettings, say).
+  const settings = statements.filter(
+    ({ query }) => /^\s*select set_config\(/i.test(query) && !/'role'|'app\.tenant_id'/.test(query),
   );
   const connection = await client.reserve();
   const plans: StatementPlan[] = [];
@@ -448,6 +453,9 @@ async function explainStatements(
           `select set_config('role', 'glasshouse_app', true), set_config('app.tenant_id', $1, true)`,
           [tenantId],
         );
+        for (const setting of settings) {
+          await connection.unsafe(setting.query, setting.params as postgres.ParameterOrJSON<never>[]);
+        }
         const rows = await connection.unsafe<{ "QUERY PLAN": string }[]>(
           `explain (analyze, buffers) ${query}`,
           params as postgres.ParameterOrJSON<never>[],
