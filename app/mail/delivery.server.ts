@@ -4,8 +4,10 @@
 // then fails (a crash, a lost connection) is sent again next round, with the same Message-ID so that mail
 // clients can fold the copies. A message the server refuses is tried again later, each wait twice the last
 // (1 minute, 2, 4 … at most an hour); after MAX_DELIVERY_ATTEMPTS tries, or at once when the refusal is
-// permanent (an SMTP 5xx: no such mailbox, say), it is given up on: failed_at is set, the outbox page shows
-// it as failed with the server's answer, and it is never sent. A dead letter stays visible; it is not lost.
+// permanent (an SMTP 5xx to the recipient or the message: no such mailbox, say), it is given up on: failed_at
+// is set, the outbox page shows it as failed with the server's answer, and it is never sent. A dead letter
+// stays visible; it is not lost. When our own mail server is down or refuses our login, no message is to
+// blame: the round stops and no message uses up a try (classifySendError).
 import { and, asc, eq, isNull, lte, or } from "drizzle-orm";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { emailOutbox, organisations } from "~db/schema";
@@ -31,10 +33,30 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-/** An SMTP answer that will not change if asked again (5xx): no such mailbox, relaying refused… */
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+type SendError = { code?: unknown; command?: unknown; responseCode?: unknown };
+
+/**
+ * What a refusal says about the message. "server": our mail server could not be reached or would not take
+ * us (a connection, TLS or login error, or its refusal of our sender): the message is not at fault, its
+ * tries are not used up, and the tenant's round ends. "permanent": the server refused this recipient or
+ * this message for good (5xx to RCPT TO or DATA: no such mailbox): given up on at once. "temporary":
+ * anything else about this message (a 4xx, say): tried again later.
+ */
+export function classifySendError(error: unknown): "server" | "permanent" | "temporary" {
+  const { code, command, responseCode } = (error ?? {}) as SendError;
+  const aboutMessage =
+    code === "EENVELOPE" ||
+    code === "EMESSAGE" ||
+    command === "RCPT TO" ||
+    command === "DATA" ||
+    command === "DATA END";
+  if (!aboutMessage) {
+    if (typeof code === "string" && /^E(CONNECTION|TIMEDOUT|SOCKET|DNS|TLS|AUTH|PROTOCOL)$/.test(code)) return "server";
+    if (command === "MAIL FROM" || command === "CONN" || command === "EHLO" || command === "HELO") return "server";
+  }
+  return aboutMessage && typeof responseCode === "number" && responseCode >= 500 && responseCode < 600
+    ? "permanent"
+    : "temporary";
 }
 
 function errorText(error: unknown): string {
@@ -112,6 +134,7 @@ async function deliverTenant(
   let sent = 0;
   let failed = 0;
   let gaveUp = 0;
+  let unavailable = false;
   for (;;) {
     const batch = await tenantScope(tenant.id, async (tx) => {
       const rows = await tx
@@ -137,7 +160,14 @@ async function deliverTenant(
           await transport.sendMail(messageOf(row, from));
         } catch (error) {
           failed++;
-          const giveUp = isPermanent(error) || attempts >= MAX_DELIVERY_ATTEMPTS;
+          const kind = classifySendError(error);
+          if (kind === "server") {
+            // Nothing is wrong with this message: leave it (and the rest) as they are for the next round.
+            console.warn(logLine("mail.unavailable", { tenant: tenant.slug, error: errorText(error) }));
+            unavailable = true;
+            break;
+          }
+          const giveUp = kind === "permanent" || attempts >= MAX_DELIVERY_ATTEMPTS;
           if (giveUp) gaveUp++;
           const lastError = errorText(error);
           await tx
@@ -175,7 +205,7 @@ async function deliverTenant(
       }
     }
     sent += batch.delivered.length;
-    if (batch.taken < batchSize) break;
+    if (unavailable || batch.taken < batchSize) break;
   }
   return { sent, failed, gaveUp };
 }

@@ -8,7 +8,13 @@ import { createOrganisation } from "~db/test-fixtures";
 import { getConfig } from "~/config.server";
 import { tenantScope } from "~/db.server";
 import { setupTestDatabase } from "~/testing/harness";
-import { MAX_DELIVERY_ATTEMPTS, createMailTransport, deliverPendingEmail, retryDelayMs } from "./delivery.server";
+import {
+  MAX_DELIVERY_ATTEMPTS,
+  classifySendError,
+  createMailTransport,
+  deliverPendingEmail,
+  retryDelayMs,
+} from "./delivery.server";
 import { listOutbox } from "./outbox-read.server";
 
 const database = setupTestDatabase();
@@ -236,6 +242,39 @@ describe("delivering the outbox", () => {
     expect(sent).toHaveLength(3);
     expect(attempts.filter((to) => to === "bounce@example.org")).toHaveLength(1);
     expect((await unsent()).map((row) => row.toAddress)).toEqual(["bounce@example.org"]);
+  });
+});
+
+describe("when the mail server itself fails", () => {
+  it("uses up no message's tries when our server cannot be reached or refuses our login, and stops the round", async () => {
+    await queueMany(acme.id, 3, "a");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const transport: Transporter = nodemailer.createTransport({ streamTransport: true });
+    let tried = 0;
+    transport.use("stream", (_mail, done) => {
+      tried++;
+      done(Object.assign(new Error("Invalid login: 535 Authentication failed"), { code: "EAUTH", responseCode: 535 }));
+    });
+    const result = await deliverPendingEmail({ transport });
+    expect(result).toMatchObject({ sent: 0, gaveUp: 0 });
+    // One try per tenant with email waiting, then the round moves on.
+    expect(tried).toBe(1);
+    const rows = await unsent();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatchObject({ attempts: 0, failedAt: null, nextAttemptAt: null });
+    expect(JSON.parse(String(warn.mock.calls[0]![0]))).toMatchObject({ event: "mail.unavailable", tenant: "acme" });
+  });
+
+  it("tells a refusal of the message from a failure of the server", () => {
+    const refusal = (fields: Record<string, unknown>) => Object.assign(new Error("refused"), fields);
+    expect(classifySendError(refusal({ code: "EENVELOPE", command: "RCPT TO", responseCode: 550 }))).toBe("permanent");
+    expect(classifySendError(refusal({ code: "EMESSAGE", command: "DATA", responseCode: 552 }))).toBe("permanent");
+    expect(classifySendError(refusal({ code: "EENVELOPE", command: "RCPT TO", responseCode: 452 }))).toBe("temporary");
+    expect(classifySendError(refusal({ code: "EAUTH", command: "AUTH PLAIN", responseCode: 535 }))).toBe("server");
+    expect(classifySendError(refusal({ code: "ECONNECTION" }))).toBe("server");
+    expect(classifySendError(refusal({ code: "ETIMEDOUT" }))).toBe("server");
+    expect(classifySendError(refusal({ command: "MAIL FROM", responseCode: 553 }))).toBe("server");
+    expect(classifySendError(new Error("something odd"))).toBe("temporary");
   });
 });
 
