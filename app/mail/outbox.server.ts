@@ -51,7 +51,10 @@ export function renderEmail(
       value instanceof Date ? formatDay(value, timeZone, formatLocale(locale)) : value,
     ]),
   );
-  let bodyText = t(`${key}.${email.variant ?? "body"}`, { ...params, reasonLine });
+  // Lines of the catalogue's own go in as values, never by i18next's $t() nesting: a value that contains
+  // "$t(" (a passkey's name, say) turns nesting off, and the "if this was not you" warning would vanish.
+  const notYou = t("email.self.notYou");
+  let bodyText = t(`${key}.${email.variant ?? "body"}`, { ...params, reasonLine, notYou });
   if (email.toAccountId) {
     // Told to an account's person: when (in their own time zone) and where they see who did it and why.
     const when = formatDateTime((email.happenedAt ?? new Date()).toISOString(), timeZone, formatLocale(locale));

@@ -25,7 +25,7 @@ export const de: Catalogue = {
         body:
           "{{actor}} hat Ihr Konto bei {{organisation}} geschlossen.\n{{reasonLine}}\n\n" +
           "Sie können sich nicht mehr anmelden, und alle Ihre Sitzungen wurden beendet. Ihre Daten bleiben bis " +
-          "{{purgeDay}} erhalten und werden dann gelöscht, sofern das Konto bis dahin nicht wiederhergestellt wird.",
+          "zum {{purgeDay}} erhalten und werden dann gelöscht, sofern das Konto bis dahin nicht wiederhergestellt wird.",
         bodyUndated:
           "{{actor}} hat Ihr Konto bei {{organisation}} geschlossen.\n{{reasonLine}}\n\n" +
           "Sie können sich nicht mehr anmelden, und alle Ihre Sitzungen wurden beendet. Ihre Daten bleiben bis " +
@@ -72,28 +72,27 @@ export const de: Catalogue = {
         "Ihrer Organisation.",
       passwordChanged: {
         subject: "Ihr Glasshouse-Passwort wurde geändert",
-        body_one:
-          "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzung wurde beendet.\n\n$t(email.self.notYou)",
+        body_one: "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzung wurde beendet.\n\n{{notYou}}",
         body_other:
-          "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzungen wurden beendet.\n\n$t(email.self.notYou)",
+          "Das Passwort Ihres Kontos wurde geändert. {{count}} andere Sitzungen wurden beendet.\n\n{{notYou}}",
       },
       totpEnabled: {
         subject: "Die Zwei-Faktor-Anmeldung ist eingeschaltet",
         body:
           "Für Ihr Konto wurde eine Authenticator-App eingerichtet. Bei der Anmeldung werden Sie nach einem Code " +
-          "gefragt.\n\n$t(email.self.notYou)",
+          "gefragt.\n\n{{notYou}}",
       },
       totpDisabled: {
         subject: "Ihre Authenticator-App wurde ausgeschaltet",
-        body: "Die Authenticator-App wurde von Ihrem Konto entfernt.\n\n$t(email.self.notYou)",
+        body: "Die Authenticator-App wurde von Ihrem Konto entfernt.\n\n{{notYou}}",
       },
       passkeyAdded: {
         subject: "Ihrem Konto wurde ein Passkey hinzugefügt",
-        body: "Ihrem Konto wurde ein Passkey namens „{{name}}“ hinzugefügt.\n\n$t(email.self.notYou)",
+        body: "Ihrem Konto wurde ein Passkey namens „{{name}}“ hinzugefügt.\n\n{{notYou}}",
       },
       passkeyRemoved: {
         subject: "Ein Passkey wurde von Ihrem Konto entfernt",
-        body: "Der Passkey namens „{{name}}“ wurde von Ihrem Konto entfernt.\n\n$t(email.self.notYou)",
+        body: "Der Passkey namens „{{name}}“ wurde von Ihrem Konto entfernt.\n\n{{notYou}}",
       },
     },
     auth: {

@@ -66,27 +66,26 @@ export const en = {
       notYou: "If this was not you, change your password and contact your organisation's administrator now.",
       passwordChanged: {
         subject: "Your Glasshouse password was changed",
-        body_one: "The password of your account was changed. {{count}} other session ended.\n\n$t(email.self.notYou)",
-        body_other:
-          "The password of your account was changed. {{count}} other sessions ended.\n\n$t(email.self.notYou)",
+        body_one: "The password of your account was changed. {{count}} other session ended.\n\n{{notYou}}",
+        body_other: "The password of your account was changed. {{count}} other sessions ended.\n\n{{notYou}}",
       },
       totpEnabled: {
         subject: "Two-factor sign-in is on",
         body:
           "An authenticator app was set up for your account. You will be asked for a code when you sign in." +
-          "\n\n$t(email.self.notYou)",
+          "\n\n{{notYou}}",
       },
       totpDisabled: {
         subject: "Your authenticator app was turned off",
-        body: "The authenticator app was removed from your account.\n\n$t(email.self.notYou)",
+        body: "The authenticator app was removed from your account.\n\n{{notYou}}",
       },
       passkeyAdded: {
         subject: "A passkey was added to your account",
-        body: "A passkey named “{{name}}” was added to your account.\n\n$t(email.self.notYou)",
+        body: "A passkey named “{{name}}” was added to your account.\n\n{{notYou}}",
       },
       passkeyRemoved: {
         subject: "A passkey was removed from your account",
-        body: "The passkey named “{{name}}” was removed from your account.\n\n$t(email.self.notYou)",
+        body: "The passkey named “{{name}}” was removed from your account.\n\n{{notYou}}",
       },
     },
     auth: {
