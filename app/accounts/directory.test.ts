@@ -146,6 +146,8 @@ describe("listing accounts", () => {
     const both = await page({ filter: { q: "Mo" }, pageSize: 100 });
     expect(both.rows.map((row) => row.displayName)).toEqual(["Mo Member"]);
     expect(await tenantScope(acme.id, (tx) => countAccounts(tx, acme.id, { q: "mO" }))).toBe(1);
+    // In the address only: "rc" is in "percent@acme.example" and in no name.
+    expect((await page({ filter: { q: "RC" } })).rows.map((row) => row.displayName)).toEqual(["100% Real"]);
     // Across the break between the name and the address is no match ("Mo Member" + "member@…").
     expect((await page({ filter: { q: "rm" } })).rows).toEqual([]);
     // A pair of "100%": the percent sign is a character here too.

@@ -39,22 +39,41 @@ async function tellPerson(
 }
 
 /**
- * Changes many accounts (each loaded for its decision in this same transaction, so they are there) in one
- * statement, and reads back whom to tell. Throws when one of them is gone after all, so that the batch is
- * done again one account at a time and the failure is that account's own.
+ * Changes many accounts, all in the same status (each loaded for its decision in this same transaction), in
+ * one statement, and reads back whom to tell. Throws when one of them has changed since it was loaded, so
+ * that the batch is done again one account at a time and the failure is that account's own.
  */
 async function updateAccounts(
   tx: Tx,
   tenantId: string,
-  accountIds: readonly string[],
+  items: readonly { resource: AccountResource }[],
   values: Partial<typeof accounts.$inferInsert>,
 ) {
+  // Only accounts still in the status they were decided in: one another admin terminated (or suspended)
+  // since is not overwritten, and the batch is done again one by one, where it fails on its own.
+  const expected = items[0]!.resource.status;
   const contacts = await tx
     .update(accounts)
     .set(values)
-    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.id, [...accountIds])))
+    .where(
+      and(
+        eq(accounts.tenantId, tenantId),
+        eq(accounts.status, expected),
+        inArray(
+          accounts.id,
+          items.map(({ resource }) => resource.id),
+        ),
+      ),
+    )
     .returning({ id: accounts.id, ...contactColumns });
-  if (contacts.length !== accountIds.length) throw new ActionFailure("That account is no longer there.");
+  if (contacts.length !== items.length) {
+    const changed = items.find(({ resource }) => !contacts.some((contact) => contact.id === resource.id));
+    throw new ActionFailure(
+      changed
+        ? `${changed.resource.name}'s account changed meanwhile; nothing was done to it.`
+        : "An account changed meanwhile; nothing was done to it.",
+    );
+  }
   return new Map(contacts.map((contact) => [contact.id, contact]));
 }
 
@@ -107,9 +126,12 @@ const suspendMany: NonNullable<
     resource.status === "active" ? null : `${resource.name}'s account is already ${resource.status}.`,
   );
   if (todo.length === 0) return results as ActionFailure[];
-  const ids = todo.map((item) => item.resource.id);
-  const contacts = await updateAccounts(tx, tenantId, ids, { status: "suspended", suspendedAt: now, updatedAt: now });
-  const ended = await endSessionsOfAccounts(tx, tenantId, ids);
+  const contacts = await updateAccounts(tx, tenantId, todo, { status: "suspended", suspendedAt: now, updatedAt: now });
+  const ended = await endSessionsOfAccounts(
+    tx,
+    tenantId,
+    todo.map((item) => item.resource.id),
+  );
   await queueEmails(
     tx,
     emailsTo(tenantId, todo, contacts, now, (contact, input) => ({
@@ -151,12 +173,7 @@ const unsuspendMany: NonNullable<ActionDefinition<StatusInput, AccountResource, 
     resource.status === "suspended" ? null : `${resource.name}'s account is not suspended.`,
   );
   if (todo.length === 0) return results as ActionFailure[];
-  const contacts = await updateAccounts(
-    tx,
-    tenantId,
-    todo.map((item) => item.resource.id),
-    { status: "active", suspendedAt: null, updatedAt: now },
-  );
+  const contacts = await updateAccounts(tx, tenantId, todo, { status: "active", suspendedAt: null, updatedAt: now });
   await queueEmails(
     tx,
     emailsTo(tenantId, todo, contacts, now, (contact) => ({

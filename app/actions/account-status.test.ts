@@ -3,10 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditEntries, emailOutbox, organisations, sessions, type AdminRole } from "~db/schema";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
+import { withTenant } from "~db/tenant-scope";
 import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { Actor } from "./actor.server";
-import { performAction } from "./perform.server";
+import { suspendAccount } from "./account-status.server";
+import { performAction, performEach } from "./perform.server";
+import { loadAccountResources } from "./resources.server";
 
 const database = setupTestDatabase();
 const DAY_MS = 86_400_000;
@@ -115,5 +118,50 @@ describe("terminating an account", () => {
       await performAction(actorFor("dana"), "account.terminate", { accountId: people.dana!.id, reason: "Leaving" }),
     ).toMatchObject({ ok: false, kind: "denied", decision: { policyIds: ["self-protection.own-account"] } });
     expect((await accountRow("carl")).status).toBe("active");
+  });
+});
+
+describe("an account that changed after it was decided", () => {
+  it("is not overwritten: a suspension decided on an active account leaves one terminated since alone", async () => {
+    await add("tess", "Tess Late");
+    await add("uri", "Uri Fine");
+    const db = database.current.db;
+    // Both were loaded (and decided) as active; Tess is terminated before the batch writes.
+    const [tess, uri] = await withTenant(db, acme.id, (tx) =>
+      loadAccountResources(tx, acme.id, [people.tess!.id, people.uri!.id]),
+    ).then((loaded) => [people.tess!.id, people.uri!.id].map((id) => loaded.find((one) => one.id === id)!));
+    await db.update(accounts).set({ status: "terminated" }).where(eq(accounts.id, people.tess!.id));
+
+    const actor = actorFor("dana");
+    const batch = withTenant(db, acme.id, (tx) =>
+      suspendAccount.mutateMany!({
+        tx,
+        tenantId: acme.id,
+        items: [
+          { input: { accountId: people.tess!.id, reason: "Left" }, resource: tess! },
+          { input: { accountId: people.uri!.id, reason: "Left" }, resource: uri! },
+        ],
+        principal: actor.facts,
+        request: actor.request,
+        now: new Date(),
+      }),
+    );
+    // The whole batch is refused (its transaction rolled back), to be done again one account at a time…
+    await expect(batch).rejects.toThrow("Tess Late's account changed meanwhile; nothing was done to it.");
+    expect((await accountRow("tess")).status).toBe("terminated");
+    expect((await accountRow("uri")).status).toBe("active");
+    // …where each account is decided on what it is now: Tess's fails on its own, Uri's goes ahead.
+    const outcomes = await withTenant(db, acme.id, (tx) =>
+      performEach(tx, actor, "account.suspend", [
+        { accountId: people.tess!.id, reason: "Left" },
+        { accountId: people.uri!.id, reason: "Left" },
+      ]),
+    );
+    expect(outcomes).toEqual([
+      { ok: false, kind: "failed", message: "Tess Late's account is already terminated." },
+      { ok: true },
+    ]);
+    expect((await accountRow("tess")).status).toBe("terminated");
+    expect((await accountRow("uri")).status).toBe("suspended");
   });
 });

@@ -469,7 +469,7 @@ describe("a batch (performEach, as a bulk run's chunk does it)", () => {
 });
 
 describe("the person's email", () => {
-  it("is written in their language and time zone, whoever acts", async () => {
+  it("is written in their language and time zone, not the admin's", async () => {
     await add("greta", acme.id, "Greta Kühn");
     await database.current.db
       .update(accounts)
