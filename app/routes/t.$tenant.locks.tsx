@@ -4,6 +4,7 @@
 // what was typed.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireTenantActor, type Actor } from "~/actions/actor.server";
 import { reasonField } from "~/actions/fields";
@@ -429,41 +430,24 @@ export default function LocksPage() {
         {organisationLocks.length === 0 ? (
           <p className="empty">No setting is locked for the whole organisation.</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">Settings locked for everyone in {tenant.name}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Locked by</th>
-                <th scope="col">Since</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisationLocks.map((lock) => (
-                <tr key={lock.id}>
-                  <td>{settingLabel(lock.setting)}</td>
-                  <td>{lock.reason}</td>
-                  <td>{lock.lockedByName}</td>
-                  <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
-                  <td className="row-actions">
-                    {lock.clear ? (
-                      <ReasonDialog
-                        intent="lock.clearOrganisation"
-                        fields={{ lockId: lock.id, setting: lock.setting }}
-                        label="Clear"
-                        title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for everyone in ${tenant.name}?`}
-                        description={CLEAR_ORGANISATION_DESCRIPTION}
-                        decision={lock.clear}
-                        {...clearState(lock.id)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LocksTable
+            caption={`Settings locked for everyone in ${tenant.name}, newest first`}
+            locks={organisationLocks}
+            timeZone={timeZone}
+            clear={(lock) =>
+              lock.clear ? (
+                <ReasonDialog
+                  intent="lock.clearOrganisation"
+                  fields={{ lockId: lock.id, setting: lock.setting }}
+                  label="Clear"
+                  title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for everyone in ${tenant.name}?`}
+                  description={CLEAR_ORGANISATION_DESCRIPTION}
+                  decision={lock.clear}
+                  {...clearState(lock.id)}
+                />
+              ) : null
+            }
+          />
         )}
       </section>
 
@@ -473,46 +457,25 @@ export default function LocksPage() {
         {locks.length === 0 ? (
           <p className="empty">No setting is locked for a single account in {tenant.name}.</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">Settings locked for chosen accounts, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">For</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Locked by</th>
-                <th scope="col">Since</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {locks.map((lock) => (
-                <tr key={lock.id}>
-                  <td>{settingLabel(lock.setting)}</td>
-                  <td>
-                    {lock.accountName}
-                    {lock.accountEmail ? <span className="muted"> ({lock.accountEmail})</span> : null}
-                  </td>
-                  <td>{lock.reason}</td>
-                  <td>{lock.lockedByName}</td>
-                  <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
-                  <td className="row-actions">
-                    {lock.clear && lock.accountId ? (
-                      <ReasonDialog
-                        intent="lock.clear"
-                        fields={{ lockId: lock.id, accountId: lock.accountId, setting: lock.setting }}
-                        label="Clear"
-                        title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for ${lock.accountName ?? "this account"}?`}
-                        description={CLEAR_ACCOUNT_DESCRIPTION}
-                        decision={lock.clear}
-                        {...clearState(lock.id)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LocksTable
+            caption="Settings locked for chosen accounts, newest first"
+            locks={locks}
+            timeZone={timeZone}
+            forAccounts
+            clear={(lock) =>
+              lock.clear && lock.accountId ? (
+                <ReasonDialog
+                  intent="lock.clear"
+                  fields={{ lockId: lock.id, accountId: lock.accountId, setting: lock.setting }}
+                  label="Clear"
+                  title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for ${lock.accountName ?? "this account"}?`}
+                  description={CLEAR_ACCOUNT_DESCRIPTION}
+                  decision={lock.clear}
+                  {...clearState(lock.id)}
+                />
+              ) : null
+            }
+          />
         )}
       </section>
 
@@ -635,3 +598,54 @@ export default function LocksPage() {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Privacy locks · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
 ];
+
+type ShownLock = ReturnType<typeof useLoaderData<typeof loader>>["locks"][number];
+
+/** Active locks, newest first: the setting, (whom it is for,) why, who locked it and since when, and Clear. */
+function LocksTable({
+  caption,
+  locks,
+  timeZone,
+  forAccounts = false,
+  clear,
+}: {
+  caption: string;
+  locks: ShownLock[];
+  timeZone: string;
+  /** Locks on chosen accounts: a column names each one's account. */
+  forAccounts?: boolean;
+  clear: (lock: ShownLock) => ReactNode;
+}) {
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Setting</th>
+          {forAccounts ? <th scope="col">For</th> : null}
+          <th scope="col">Reason</th>
+          <th scope="col">Locked by</th>
+          <th scope="col">Since</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {locks.map((lock) => (
+          <tr key={lock.id}>
+            <td>{settingLabel(lock.setting)}</td>
+            {forAccounts ? (
+              <td>
+                {lock.accountName}
+                {lock.accountEmail ? <span className="muted"> ({lock.accountEmail})</span> : null}
+              </td>
+            ) : null}
+            <td>{lock.reason}</td>
+            <td>{lock.lockedByName}</td>
+            <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
+            <td className="row-actions">{clear(lock)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
