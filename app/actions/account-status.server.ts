@@ -19,23 +19,32 @@ const contactColumns = {
   organisation: sql<string>`(select name from organisations o where o.id = ${accounts.tenantId})`,
 };
 
-/** Emails the account's person about what was done, when they have an address. */
-async function tellPerson(
-  tx: Tx,
-  tenantId: string,
-  accountId: string,
-  contact: { email: string | null; timeZone: string; locale: string },
-  email: Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt">,
-): Promise<void> {
-  if (!contact.email) return;
-  await queueEmail(tx, {
+type Contact = { email: string | null; timeZone: string; locale: string };
+type EmailContent = Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt">;
+
+/** The email to an account's person, in their own language and time zone; null when they have no address. */
+function emailTo(tenantId: string, accountId: string, contact: Contact, content: EmailContent): OutgoingEmail | null {
+  if (!contact.email) return null;
+  return {
     tenantId,
     toAddress: contact.email,
     toAccountId: accountId,
     timeZone: contact.timeZone,
     locale: contact.locale,
-    ...email,
-  });
+    ...content,
+  };
+}
+
+/** Emails the account's person about what was done, when they have an address. */
+async function tellPerson(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  contact: Contact,
+  content: EmailContent,
+): Promise<void> {
+  const email = emailTo(tenantId, accountId, contact, content);
+  if (email) await queueEmail(tx, email);
 }
 
 /**
@@ -92,30 +101,18 @@ function partition<Input>(
   return { results, todo };
 }
 
-type Contact = { email: string | null; timeZone: string; locale: string; organisation: string };
-
-/** An email to each changed account's person who has an address, in their own language and time zone. */
+/** An email to each changed account's person who has an address (see emailTo). */
 function emailsTo<Input>(
   tenantId: string,
   todo: readonly { input: Input; resource: AccountResource }[],
-  contacts: ReadonlyMap<string, Contact>,
+  contacts: ReadonlyMap<string, Contact & { organisation: string }>,
   now: Date,
-  content: (contact: Contact, input: Input) => Pick<OutgoingEmail, "template" | "params" | "reason">,
+  content: (contact: Contact & { organisation: string }, input: Input) => EmailContent,
 ): OutgoingEmail[] {
   return todo.flatMap(({ input, resource }) => {
     const contact = contacts.get(resource.id)!;
-    if (!contact.email) return [];
-    return [
-      {
-        tenantId,
-        toAddress: contact.email,
-        toAccountId: resource.id,
-        timeZone: contact.timeZone,
-        locale: contact.locale,
-        happenedAt: now,
-        ...content(contact, input),
-      },
-    ];
+    const email = emailTo(tenantId, resource.id, contact, { happenedAt: now, ...content(contact, input) });
+    return email ? [email] : [];
   });
 }
 
