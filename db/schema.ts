@@ -567,6 +567,15 @@ export const auditEntries = pgTable(
     visibility: text("visibility").notNull().default("tenant"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * Set once, when a purge replaced the personal fields (actor name, target, reason, sentence, changes,
+     * IP address, user agent): `hash` then no longer matches the contents, so `sealedHash` is the hash of
+     * the pseudonymised contents (same encoding, same prev_hash), and the purge's own entry vouches for
+     * every sealed hash of its seal `pseudonymisedBy` (app/audit/pseudonymise.server.ts).
+     */
+    pseudonymisedAt: timestamp("pseudonymised_at", { withTimezone: true }),
+    pseudonymisedBy: uuid("pseudonymised_by"),
+    sealedHash: text("sealed_hash"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),

@@ -1,16 +1,20 @@
 // Purge: the end of a termination's grace period. The person's data is erased — profile and contact
-// details, sign-in credentials, sessions, roles, consents — and what must outlive them is kept without them:
-// the audit trail (append-only; its entries keep the account's id, which now names no one), and app
+// details, sign-in credentials, sessions, roles, consents, the emails sent to them — and what must outlive
+// them is kept without them: the audit trail, pseudonymised (app/audit/pseudonymise.server.ts: every entry
+// keeps its place, ids and what happened; the person's names, addresses, IP addresses and profile values
+// become their pseudonym or "[erased]", and the purge's own entry seals the changed entries), and app
 // installations and their events, detached from the account. A legal hold refuses the purge (policy
 // `legal-hold.nothing-deleted`); the sweep tries again after the hold is released.
-import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, isNull, isNotNull, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import {
   accounts,
   appInstallations,
+  bulkRunItems,
   consentRecords,
   devices,
+  emailOutbox,
   installEvents,
   passkeys,
   passwordCredentials,
@@ -20,11 +24,19 @@ import {
   sessions,
   totpCredentials,
 } from "~db/schema";
+import { pseudonymiseAuditTrail } from "~/audit/pseudonymise.server";
+import { AuditChainError } from "~/audit/trail.server";
+import { ERASED_VALUE, identifierScrubber } from "~/audit/pseudonymise";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, reasonField } from "./fields";
 import { loadAccountResource } from "./resources.server";
 
 export const ERASED_NAME = "Erased account";
+
+/** What a purged account is called from then on, in its profile and in the audit trail. */
+export function erasedName(accountId: string): string {
+  return `${ERASED_NAME} ${accountId.slice(0, 8).toLowerCase()}`;
+}
 
 export const purgeAccount = defineAction({
   id: "account.purge",
@@ -38,21 +50,61 @@ export const purgeAccount = defineAction({
     if (resource.status !== "terminated") {
       throw new ActionFailure(`${resource.name}'s account is ${resource.status}; only a terminated account is purged.`);
     }
-    const erased = await eraseAccount(tx, tenantId, input.accountId, now);
+    const [person] = await tx
+      .select({
+        displayName: accounts.displayName,
+        givenName: accounts.givenName,
+        familyName: accounts.familyName,
+        email: accounts.email,
+        phone: accounts.phone,
+      })
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId), isNull(accounts.purgedAt)));
+    if (!person) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
+    const pseudonym = erasedName(input.accountId);
+    const fullName = person.givenName && person.familyName ? `${person.givenName} ${person.familyName}` : null;
+    const trail = await pseudonymiseAuditTrail(tx, tenantId, {
+      accountId: input.accountId,
+      pseudonym,
+      identifiers: [person.displayName, fullName, person.email, person.phone].filter((value): value is string =>
+        Boolean(value),
+      ),
+    }).catch((error: unknown) => {
+      if (!(error instanceof AuditChainError)) throw error;
+      // Sealing an altered entry would hide the change: nothing is erased until the chain is looked into.
+      throw new ActionFailure(
+        `${resource.name}'s account was not purged: the audit trail does not verify at entry ${error.problem.seq} ` +
+          `(${error.problem.message}). An operator must check it with npm run audit:verify.`,
+      );
+    });
+    const scrub = identifierScrubber(trail.identifiers, pseudonym);
+    const erased = await eraseAccount(tx, tenantId, input.accountId, now, pseudonym, scrub);
     if (!erased) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
     return {
-      output: erased,
-      changes: { before: { status: "terminated", purged: false }, after: { purged: true, ...erased } },
+      output: { ...erased, auditEntriesPseudonymised: trail.seal.entries },
+      changes: {
+        before: { status: "terminated", purged: false },
+        after: { purged: true, ...erased, auditEntriesPseudonymised: trail.seal.entries, auditSeal: trail.seal },
+      },
+      // The reason is recorded after the erasure: a name written in it goes too.
+      reason: scrub(input.reason),
     };
   },
 });
 
-async function eraseAccount(tx: Tx, tenantId: string, accountId: string, now: Date) {
+async function eraseAccount(
+  tx: Tx,
+  tenantId: string,
+  accountId: string,
+  now: Date,
+  pseudonym: string,
+  scrub: (text: string) => string,
+) {
   const [row] = await tx
     .update(accounts)
     .set({
       email: null,
-      displayName: ERASED_NAME,
+      displayName: pseudonym,
       givenName: null,
       familyName: null,
       phone: null,
@@ -106,7 +158,45 @@ async function eraseAccount(tx: Tx, tenantId: string, accountId: string, now: Da
     .update(installEvents)
     .set({ accountId: null, accountRef: null })
     .where(and(eq(installEvents.tenantId, tenantId), eq(installEvents.accountId, accountId)));
-  return { installationsDetached: installs.length };
+  // The emails sent to them: the record that one was sent (when, which kind) stays for the admins; the
+  // address and the message go, and one not sent yet never will be.
+  const emails = await tx
+    .update(emailOutbox)
+    .set({
+      toAddress: ERASED_VALUE,
+      subject: ERASED_VALUE,
+      bodyText: ERASED_VALUE,
+      bodyHtml: null,
+      lastError: sql`case when ${emailOutbox.sentAt} is null
+                          then 'The account was purged before this email was sent.' end`,
+      failedAt: sql`case when ${emailOutbox.sentAt} is null
+                         then coalesce(${emailOutbox.failedAt}, ${now.toISOString()}::timestamptz)
+                         else ${emailOutbox.failedAt} end`,
+    })
+    .where(and(eq(emailOutbox.tenantId, tenantId), eq(emailOutbox.toAccountId, accountId)))
+    .returning({ id: emailOutbox.id });
+  // A bulk run's outcome for them ("Alice Ng's account is already suspended") keeps its outcome, not the name.
+  const items = await tx
+    .select({ runId: bulkRunItems.runId, position: bulkRunItems.position, message: bulkRunItems.message })
+    .from(bulkRunItems)
+    .where(
+      and(eq(bulkRunItems.tenantId, tenantId), eq(bulkRunItems.accountId, accountId), isNotNull(bulkRunItems.message)),
+    );
+  for (const item of items) {
+    const message = scrub(item.message!);
+    if (message === item.message) continue;
+    await tx
+      .update(bulkRunItems)
+      .set({ message })
+      .where(
+        and(
+          eq(bulkRunItems.tenantId, tenantId),
+          eq(bulkRunItems.runId, item.runId),
+          eq(bulkRunItems.position, item.position),
+        ),
+      );
+  }
+  return { installationsDetached: installs.length, emailsErased: emails.length };
 }
 
 /** Terminated accounts of the tenant whose grace period has ended and that are not purged yet. */

@@ -16,7 +16,7 @@ import { purgeDueAccounts } from "~/jobs/purge-due.server";
 import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
 import type { Actor } from "./actor.server";
-import { ERASED_NAME } from "./account-purge.server";
+import { erasedName } from "./account-purge.server";
 import { performAction } from "./perform.server";
 
 const database = setupTestDatabase();
@@ -96,7 +96,7 @@ describe("the purge sweep", () => {
     const sweep = await purgeDueAccounts();
     expect(sweep).toEqual({ purged: 1, refused: [] });
     const row = await accountRow(gone);
-    expect(row).toMatchObject({ email: null, displayName: ERASED_NAME, phone: null, status: "terminated" });
+    expect(row).toMatchObject({ email: null, displayName: erasedName(gone), phone: null, status: "terminated" });
     expect(row.purgedAt).not.toBeNull();
     for (const table of [sessions, passwordCredentials, roleAssignments] as const) {
       expect(await db.select().from(table).where(eq(table.accountId, gone))).toEqual([]);

@@ -30,6 +30,8 @@ export interface MutationResult<Output> {
   output: Output;
   changes?: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } | null;
   target?: Record<string, unknown> | null;
+  /** The reason to record instead of the one written (`reason(input)`): a purge's, without the erased names. */
+  reason?: string | null;
 }
 
 export interface ActionDefinition<Input, Resource extends ResourceFacts, Output> {

@@ -363,7 +363,7 @@ function allowedEntry(
     outcome: "allowed",
     subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
     target: result.target ?? null,
-    reason: definition.reason?.(input) ?? null,
+    reason: result.reason !== undefined ? result.reason : (definition.reason?.(input) ?? null),
     policyIds: decision.policyIds,
     sentence: decision.sentence,
     changes: result.changes ?? null,

@@ -171,6 +171,54 @@ export function computeEntryHash(fields: AuditEntryFields, prevHash: string): st
   return sha256Hex(encodeEntry(fields, prevHash));
 }
 
+// ─── Seals ────────────────────────────────────────────────────────────────────────────────────────
+//
+// A purge pseudonymises entries in place (app/audit/pseudonymise.server.ts): their personal fields are
+// replaced, so `hash` (which still links the chain and matches any checkpoint) no longer matches their
+// contents. Each such entry records a sealed hash instead, the hash `encodeEntry` gives for its new
+// contents and its prev_hash; and the purge's own entry, appended after them, records the seal: its id,
+// how many entries it sealed and a digest of "seq sealedHash\n" for each, in seq order, after the line
+// SEAL_VERSION. So the new contents are checkable, and no entry can be added to or dropped from a seal.
+
+export const SEAL_VERSION = "glasshouse.audit.seal.v1";
+
+/** What a purge's entry records about the entries it pseudonymised (`changes.after.auditSeal`). */
+export interface AuditSeal {
+  id: string;
+  entries: number;
+  digest: string;
+}
+
+/** A running digest of a seal's entries; `add` them in seq order. */
+export function sealDigester() {
+  const hash = crypto.createHash("sha256").update(`${SEAL_VERSION}\n`, "utf8");
+  let entries = 0;
+  let digest: string | undefined;
+  return {
+    add(seq: number, sealedHash: string) {
+      if (digest !== undefined) throw new Error("sealDigester: the digest is already taken");
+      hash.update(`${seq} ${sealedHash}\n`, "utf8");
+      entries++;
+    },
+    get entries() {
+      return entries;
+    },
+    digest: () => (digest ??= hash.digest("hex")),
+  };
+}
+
+/** The seal a purge entry's changes record, if they record one. */
+export function sealOf(changes: JsonValue | undefined): AuditSeal | null {
+  if (!changes || typeof changes !== "object" || Array.isArray(changes)) return null;
+  const after = changes.after;
+  if (!after || typeof after !== "object" || Array.isArray(after)) return null;
+  const seal = after.auditSeal;
+  if (!seal || typeof seal !== "object" || Array.isArray(seal)) return null;
+  const { id, entries, digest } = seal;
+  if (typeof id !== "string" || typeof entries !== "number" || typeof digest !== "string") return null;
+  return { id, entries, digest };
+}
+
 export const CHECKPOINT_VERSION = "glasshouse.audit.checkpoint.v1";
 
 /** The bytes (as text) a checkpoint's signature covers. */

@@ -77,6 +77,8 @@ export async function listAuditEntries(
       visibility: auditEntries.visibility,
       prevHash: auditEntries.prevHash,
       hash: auditEntries.hash,
+      pseudonymisedAt: auditEntries.pseudonymisedAt,
+      sealedHash: auditEntries.sealedHash,
     })
     .from(auditEntries)
     .leftJoin(subject, and(eq(subject.tenantId, auditEntries.tenantId), eq(subject.id, auditEntries.subjectAccountId)))
@@ -107,6 +109,8 @@ export const EXPORT_COLUMNS = [
   "userAgent",
   "prevHash",
   "hash",
+  "pseudonymisedAt",
+  "sealedHash",
 ] as const;
 
 function csvCell(value: unknown): string {

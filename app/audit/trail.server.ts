@@ -14,6 +14,8 @@ import {
   encodeCheckpoint,
   encodeEntryParts,
   redactSecrets,
+  sealDigester,
+  sealOf,
   sha256Hex,
   storedJson,
   storedText,
@@ -140,7 +142,8 @@ export type ChainProblemKind =
   | "checkpoint-mismatch"
   | "truncated"
   | "bad-signature"
-  | "head-mismatch";
+  | "head-mismatch"
+  | "seal-mismatch";
 
 export interface ChainProblem {
   /** The first entry that is wrong or missing. */
@@ -242,6 +245,8 @@ export async function verifyChain(
       until: badSignature?.seq,
       checkpoints: new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint])),
       batchSize: options.batchSize ?? DEFAULT_BATCH,
+      // Stopped early at a bad checkpoint signature: the seals after it are not seen.
+      checkSeals: badSignature === undefined,
     });
     const fail = (problem: ChainProblem): ChainVerification => ({
       ok: false,
@@ -368,7 +373,10 @@ function checkSignature(
 
 interface EntryRow {
   seq: string | number;
-  /** head, target, middle, changes, tail, prev_hash and hash, separated by U+001F (see fetchBatch). */
+  /**
+   * head, target, middle, changes, tail, prev_hash, hash, pseudonymised_by and sealed_hash, separated by
+   * U+001F (see fetchBatch).
+   */
   parts: string;
 }
 
@@ -399,7 +407,7 @@ const HEAD = joined([
 const MIDDLE = joined([json(sql`reason`), json(sql`policy_ids`), json(sql`sentence`)]);
 const TAIL = joined([json(sql`request_id`), json(sql`ip_address`), json(sql`user_agent`), json(sql`visibility`)]);
 
-type Seven<T> = [T, T, T, T, T, T, T];
+type Nine<T> = [T, T, T, T, T, T, T, T, T];
 
 interface WalkOptions {
   /** Where to start: the entry before the first one read, and its hash (null: trust the first entry's prev_hash). */
@@ -408,7 +416,15 @@ interface WalkOptions {
   until?: number;
   checkpoints: ReadonlyMap<number, CheckpointRow>;
   batchSize: number;
+  /**
+   * Whether to check each seal against the purge entry that vouches for it (see chain.ts, Seals). Only a
+   * walk from genesis sees every entry of a seal; a partial walk still checks each sealed entry's hash.
+   */
+  checkSeals: boolean;
 }
+
+/** The seals met so far in a walk: their entries' running digests, and whether their purge entry came. */
+type OpenSeals = Map<string, { digester: ReturnType<typeof sealDigester>; firstSeq: number; closedAt?: number }>;
 
 interface WalkResult {
   entries: number;
@@ -426,7 +442,8 @@ function fetchBatch(
   return queryRows<EntryRow & Record<string, unknown>>(
     q,
     sql`select seq, ${HEAD} || ${US} || coalesce(target::text, '') || ${US} || ${MIDDLE} || ${US} ||
-               coalesce(changes::text, '') || ${US} || ${TAIL} || ${US} || prev_hash || ${US} || hash as parts
+               coalesce(changes::text, '') || ${US} || ${TAIL} || ${US} || prev_hash || ${US} || hash || ${US} ||
+               coalesce(pseudonymised_by::text, '') || ${US} || coalesce(sealed_hash, '') as parts
         from audit_entries
         where tenant_id = ${tenantId} and seq > ${afterSeq}
           ${until === undefined ? sql`` : sql`and seq <= ${until}`}
@@ -439,6 +456,7 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
   let entries = 0;
   let lastSeq = options.from.seq;
   let lastHash = options.from.hash;
+  const seals: OpenSeals | null = options.checkSeals ? new Map() : null;
   let pending: Promise<EntryRow[]> | undefined = fetchBatch(q, tenantId, lastSeq, options.until, options.batchSize);
   while (pending) {
     const rows: EntryRow[] = await pending;
@@ -454,7 +472,7 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
       const row = rows[i]!;
       const seq = Number(row.seq);
       const parts = row.parts.split("\x1f");
-      const problem = checkEntry(parts, seq, lastSeq + 1, lastHash, options.checkpoints);
+      const problem = checkEntry(parts, seq, lastSeq + 1, lastHash, options.checkpoints, seals);
       if (problem) {
         await pending?.catch(() => {});
         return { entries, last: { seq: lastSeq, hash: lastHash ?? parts[5]! }, problem };
@@ -463,6 +481,20 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
       lastSeq = seq;
       lastHash = parts[6]!;
     }
+  }
+  for (const [id, seal] of seals ?? []) {
+    if (seal.closedAt !== undefined) continue;
+    return {
+      entries,
+      last: { seq: lastSeq, hash: lastHash ?? GENESIS_HASH },
+      problem: {
+        seq: seal.firstSeq,
+        kind: "seal-mismatch",
+        message:
+          `entry ${seal.firstSeq} (and ${seal.digester.entries - 1} more) is marked pseudonymised under seal ${id}, ` +
+          `but no purge entry vouches for that seal: it was altered`,
+      },
+    };
   }
   return { entries, last: { seq: lastSeq, hash: lastHash ?? GENESIS_HASH } };
 }
@@ -473,6 +505,7 @@ function checkEntry(
   expected: number,
   prevHash: string | null,
   checkpoints: ReadonlyMap<number, CheckpointRow>,
+  seals: OpenSeals | null,
 ): ChainProblem | undefined {
   if (seq !== expected) {
     return {
@@ -484,28 +517,66 @@ function checkEntry(
           : `entry ${expected} is missing: entry ${seq} follows entry ${expected - 1}`,
     };
   }
-  if (parts.length !== 7) {
+  if (parts.length !== 9) {
     return { seq, kind: "hash-mismatch", message: `entry ${seq} has a hash or prev_hash that is not a hash` };
   }
-  const [head, target, middle, changes, tail, storedPrevHash, hash] = parts as Seven<string>;
+  const [head, target, middle, changes, tail, storedPrevHash, hash, sealId, sealedHash] = parts as Nine<string>;
+  const parsedChanges = changes ? (JSON.parse(changes) as JsonValue) : null;
   const computed = sha256Hex(
     encodeEntryParts(
-      {
-        head,
-        target: target ? (JSON.parse(target) as JsonValue) : null,
-        middle,
-        changes: changes ? (JSON.parse(changes) as JsonValue) : null,
-        tail,
-      },
+      { head, target: target ? (JSON.parse(target) as JsonValue) : null, middle, changes: parsedChanges, tail },
       storedPrevHash,
     ),
   );
-  if (computed !== hash) {
+  // A pseudonymised entry's contents are checked against its sealed hash; `hash` still links the chain.
+  if (sealId || sealedHash) {
+    if (computed !== sealedHash || !sealId) {
+      return {
+        seq,
+        kind: "hash-mismatch",
+        message: sealId
+          ? `entry ${seq} was altered after it was pseudonymised: its contents hash to ${short(computed)}, but its seal records ${short(sealedHash)}`
+          : `entry ${seq} has a sealed hash but no seal`,
+      };
+    }
+    if (seals) {
+      const seal = seals.get(sealId) ?? { digester: sealDigester(), firstSeq: seq };
+      if (seal.closedAt !== undefined) {
+        return {
+          seq,
+          kind: "seal-mismatch",
+          message: `entry ${seq} is marked pseudonymised under seal ${sealId}, which entry ${seal.closedAt} before it closed: it was altered`,
+        };
+      }
+      seal.digester.add(seq, sealedHash);
+      seals.set(sealId, seal);
+    }
+  } else if (computed !== hash) {
     return {
       seq,
       kind: "hash-mismatch",
       message: `entry ${seq} was altered: its contents hash to ${short(computed)}, but it records ${short(hash)}`,
     };
+  }
+  const vouched = seals ? sealOf(parsedChanges) : null;
+  if (vouched && seals) {
+    const seal = seals.get(vouched.id);
+    const entries = seal?.digester.entries ?? 0;
+    const digest = seal ? seal.digester.digest() : sealDigester().digest();
+    if (seal?.closedAt !== undefined || entries !== vouched.entries || digest !== vouched.digest) {
+      return {
+        seq,
+        kind: "seal-mismatch",
+        message:
+          `entry ${seq} vouches for ${vouched.entries} pseudonymised entries under seal ${vouched.id}, but ` +
+          `${entries} carry it${entries === vouched.entries ? " and their contents differ" : ""}: they were altered`,
+      };
+    }
+    seals.set(vouched.id, {
+      digester: seal?.digester ?? sealDigester(),
+      firstSeq: seal?.firstSeq ?? seq,
+      closedAt: seq,
+    });
   }
   if (prevHash !== null && storedPrevHash !== prevHash) {
     return {
@@ -582,6 +653,7 @@ export async function createCheckpoint(
     until: headSeq,
     checkpoints: new Map(previous ? [[previous.seq, previous]] : []),
     batchSize: options.batchSize ?? DEFAULT_BATCH,
+    checkSeals: !previous,
   });
   if (walk.problem) throw new AuditChainError(tenantId, walk.problem);
   const problem = checkHead({ seq: headSeq, hash: head.hash }, walk.last);

@@ -41,7 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     /** Back from confirming a second factor to export: the export links work now. */
     steppedUp: url.searchParams.get("stepped") === "export",
     filterErrors,
-    rows: page.rows.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
+    rows: page.rows.map((row) => ({
+      ...row,
+      occurredAt: row.occurredAt.toISOString(),
+      pseudonymisedAt: row.pseudonymisedAt?.toISOString() ?? null,
+    })),
     nextBeforeSeq: page.nextBeforeSeq,
     isFirstPage: before === undefined,
     chain,
@@ -179,6 +183,7 @@ export default function AuditLogPage() {
                   </span>
                   {row.subjectName ? <span>on {row.subjectName}</span> : null}
                   {row.reason ? <span className="reason">“{row.reason}”</span> : null}
+                  {row.pseudonymisedAt ? <span className="badge">Pseudonymised</span> : null}
                 </summary>
                 <dl className="details">
                   <div>
@@ -229,6 +234,16 @@ export default function AuditLogPage() {
                       <code className="hash">{row.prevHash}</code>
                     </dd>
                   </div>
+                  {row.pseudonymisedAt ? (
+                    <div>
+                      <dt>Pseudonymised</dt>
+                      <dd>
+                        {formatDateTime(row.pseudonymisedAt, timeZone)}, when an account it names was purged: names,
+                        addresses and profile values of that person were replaced. The contents now match the sealed
+                        hash <code className="hash">{row.sealedHash}</code>, which the purge&rsquo;s entry vouches for.
+                      </dd>
+                    </div>
+                  ) : null}
                 </dl>
               </details>
             </li>
