@@ -12,6 +12,7 @@ import { migrateDatabase } from "~db/migrate";
 import * as schema from "~db/schema";
 import { withDatabaseName } from "~db/testing-server";
 import { countAccounts } from "~/accounts/directory.server";
+import { findEntriesNaming } from "~/audit/pseudonymise.server";
 import type { Actor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { createSession } from "~/auth/credentials.server";
@@ -89,6 +90,8 @@ export interface ConsoleBenchResult {
   accountIndexes: string[];
   list: { kinds: ListKindResult[]; overall: Latency };
   detail: Latency & { accounts: number; meanInstallations: number; meanAuditEntries: number };
+  /** A purge's search for the entries naming the person, per account (read only). */
+  purgeSearch: Latency & { meanEntriesFound: number; trailEntries: number };
   /**
    * Plans of the reads of one request of each kind that missed the goal (or of every kind, with explain), and
    * how many statements the request sent besides BEGIN and COMMIT (round trips, but for those pipelined).
@@ -353,6 +356,32 @@ export async function run(options: ConsoleBenchOptions = {}): Promise<ConsoleBen
     };
     log(`account page: ${detail.requests} requests, p95 ${detail.p95Ms} ms`);
 
+    // 4. The part of a purge that grows with the organisation's trail: finding every entry that names the
+    // person (their own by index, others by a scan of the whole trail). Read only: the chain stays as seeded.
+    const purgeSamples: number[] = [];
+    let entriesFound = 0;
+    for (const { id } of detailIds.slice(0, 40)) {
+      const [person] = await seeder<{ display_name: string; email: string | null }[]>`
+        select display_name, email from accounts where tenant_id = ${northwind.id} and id = ${id}`;
+      const { value, ms } = await timed(() =>
+        tenantScope(northwind.id, (tx) =>
+          findEntriesNaming(tx, northwind.id, {
+            accountId: id,
+            pseudonym: "Erased account",
+            identifiers: [person!.display_name, person!.email ?? ""],
+          }),
+        ),
+      );
+      purgeSamples.push(ms);
+      entriesFound += value.entries.length;
+    }
+    const purgeSearch = {
+      ...latencyOf(purgeSamples),
+      meanEntriesFound: Math.round((entriesFound / purgeSamples.length) * 10) / 10,
+      trailEntries: auditEntries,
+    };
+    log(`purge's trail search: ${purgeSearch.requests} accounts, p95 ${purgeSearch.p95Ms} ms`);
+
     // 5. Where the time goes, for every kind that missed the goal: each statement of one request, explained.
     const plans: ConsoleBenchResult["plans"] = [];
     const explainOne = async (kind: string, request: () => Promise<unknown>) => {
@@ -378,7 +407,7 @@ export async function run(options: ConsoleBenchOptions = {}): Promise<ConsoleBen
       await explainOne("account page", () => callDetail(detailIds[detailIds.length - 1]!.id));
     }
 
-    // 4. Bulk suspend, last: it changes the organisation.
+    // 6. Bulk suspend, last: it changes the organisation.
     const bulk: BulkResult =
       options.bulk === false
         ? { status: "skipped", accounts: 0, selection: { held: 0, self: 0, alreadySuspended: 0 } }
@@ -396,6 +425,7 @@ export async function run(options: ConsoleBenchOptions = {}): Promise<ConsoleBen
       accountIndexes: indexes.map((row) => row.indexdef),
       list: { kinds, overall },
       detail,
+      purgeSearch,
       plans,
       bulk,
     };

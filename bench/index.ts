@@ -64,6 +64,12 @@ if (wants("console")) {
   console.log(
     `  (on average ${fmt(detail.meanInstallations, 1)} apps and ${fmt(detail.meanAuditEntries, 1)} audit entries shown)`,
   );
+  const { purgeSearch } = result;
+  console.log(
+    `\n  a purge's search of the trail for entries naming the person (${fmt(purgeSearch.trailEntries)} entries, no goal)`,
+  );
+  console.log(row(`${purgeSearch.requests} accounts`, purgeSearch));
+  console.log(`  (on average ${fmt(purgeSearch.meanEntriesFound, 1)} entries found per person)`);
   // Each statement's plan once (the managers' query, say, is the same in every kind).
   const shown = new Set<string>();
   for (const explained of result.plans) {

@@ -568,10 +568,11 @@ export const auditEntries = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
     /**
-     * Set once, when a purge replaced the personal fields (actor name, target, reason, sentence, changes,
-     * IP address, user agent): `hash` then no longer matches the contents, so `sealedHash` is the hash of
-     * the pseudonymised contents (same encoding, same prev_hash), and the purge's own entry vouches for
-     * every sealed hash of its seal `pseudonymisedBy` (app/audit/pseudonymise.server.ts).
+     * Set when a purge replaced the personal fields (actor name, target, reason, sentence, changes, IP
+     * address, user agent): `hash` then no longer matches the contents, so `sealedHash` is the hash of the
+     * contents now (same encoding, same prev_hash), `pseudonymisedBy` the latest seal, and
+     * audit_seal_entries holds every replacement, which the purges' own entries vouch for
+     * (app/audit/pseudonymise.server.ts; docs/decisions/008).
      */
     pseudonymisedAt: timestamp("pseudonymised_at", { withTimezone: true }),
     pseudonymisedBy: uuid("pseudonymised_by"),
@@ -582,6 +583,27 @@ export const auditEntries = pgTable(
     index("audit_entries_subject_idx").on(t.tenantId, t.subjectAccountId, t.seq),
     index("audit_entries_actor_idx").on(t.tenantId, t.actorAccountId, t.seq),
     index("audit_entries_action_idx").on(t.tenantId, t.action, t.seq),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
+/**
+ * One line per entry a purge pseudonymised: under which seal, the hash its contents had (the entry's
+ * `hash`, or the previous seal's `sealed_hash`) and the hash they have after. Append-only, like the trail;
+ * each seal's lines are vouched for (count, digest, signature) by the purge's own audit entry.
+ */
+export const auditSealEntries = pgTable(
+  "audit_seal_entries",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    sealId: uuid("seal_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    replacedHash: text("replaced_hash").notNull(),
+    sealedHash: text("sealed_hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sealId, t.seq] }),
+    index("audit_seal_entries_seq_idx").on(t.tenantId, t.seq),
     tenantIsolation(t.tenantId),
   ],
 );

@@ -13,6 +13,7 @@ import {
   appInstallations,
   bulkRunItems,
   consentRecords,
+  dataSubjectRequests,
   devices,
   emailOutbox,
   installEvents,
@@ -26,7 +27,7 @@ import {
 } from "~db/schema";
 import { pseudonymiseAuditTrail } from "~/audit/pseudonymise.server";
 import { AuditChainError } from "~/audit/trail.server";
-import { ERASED_VALUE, identifierScrubber } from "~/audit/pseudonymise";
+import { ERASED_VALUE } from "~/audit/pseudonymise";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, reasonField } from "./fields";
 import { loadAccountResource } from "./resources.server";
@@ -63,12 +64,17 @@ export const purgeAccount = defineAction({
     if (!person) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
     const pseudonym = erasedName(input.accountId);
     const fullName = person.givenName && person.familyName ? `${person.givenName} ${person.familyName}` : null;
+    const keys = await tx
+      .select({ name: passkeys.name })
+      .from(passkeys)
+      .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.accountId, input.accountId)));
     const trail = await pseudonymiseAuditTrail(tx, tenantId, {
       accountId: input.accountId,
       pseudonym,
       identifiers: [person.displayName, fullName, person.email, person.phone].filter((value): value is string =>
         Boolean(value),
       ),
+      erasedValues: keys.map((key) => key.name),
     }).catch((error: unknown) => {
       if (!(error instanceof AuditChainError)) throw error;
       // Sealing an altered entry would hide the change: nothing is erased until the chain is looked into.
@@ -77,7 +83,7 @@ export const purgeAccount = defineAction({
           `(${error.problem.message}). An operator must check it with npm run audit:verify.`,
       );
     });
-    const scrub = identifierScrubber(trail.identifiers, pseudonym);
+    const scrub = trail.scrub;
     const erased = await eraseAccount(tx, tenantId, input.accountId, now, pseudonym, scrub);
     if (!erased) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
     return {
@@ -175,6 +181,25 @@ async function eraseAccount(
     })
     .where(and(eq(emailOutbox.tenantId, tenantId), eq(emailOutbox.toAccountId, accountId)))
     .returning({ id: emailOutbox.id });
+  // Their data-subject requests stay as the record that each was received and answered (kind, dates,
+  // status); what they wrote goes, and the answer keeps no name of theirs.
+  const requests = await tx
+    .select({
+      id: dataSubjectRequests.id,
+      details: dataSubjectRequests.details,
+      resolution: dataSubjectRequests.resolution,
+    })
+    .from(dataSubjectRequests)
+    .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.accountId, accountId)));
+  for (const request of requests) {
+    await tx
+      .update(dataSubjectRequests)
+      .set({
+        details: request.details === null ? null : ERASED_VALUE,
+        resolution: request.resolution === null ? null : scrub(request.resolution),
+      })
+      .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
+  }
   // A bulk run's outcome for them ("Alice Ng's account is already suspended") keeps its outcome, not the name.
   const items = await tx
     .select({ runId: bulkRunItems.runId, position: bulkRunItems.position, message: bulkRunItems.message })

@@ -173,38 +173,42 @@ export function computeEntryHash(fields: AuditEntryFields, prevHash: string): st
 
 // ─── Seals ────────────────────────────────────────────────────────────────────────────────────────
 //
-// A purge pseudonymises entries in place (app/audit/pseudonymise.server.ts): their personal fields are
-// replaced, so `hash` (which still links the chain and matches any checkpoint) no longer matches their
-// contents. Each such entry records a sealed hash instead, the hash `encodeEntry` gives for its new
-// contents and its prev_hash; and the purge's own entry, appended after them, records the seal: its id,
-// how many entries it sealed and a digest of "seq sealedHash\n" for each, in seq order, after the line
-// SEAL_VERSION. So the new contents are checkable, and no entry can be added to or dropped from a seal.
+// A purge pseudonymises entries in place (app/audit/pseudonymise.server.ts; docs/decisions/008): their
+// personal fields are replaced, so `hash` (which still links the chain and matches any checkpoint) no
+// longer matches their contents. Each replacement is a line of audit_seal_entries: the seal, the entry's
+// seq, the hash its contents had (its `hash`, or an earlier seal's) and the hash they have now (the same
+// encoding and prev_hash), which the entry also keeps as `sealed_hash`. The purge's own entry, appended
+// after them, vouches for the seal in `changes.after.auditSeal`: its id, how many lines it has, their
+// digest (`sealDigest`) and, where a signing key is configured, an Ed25519 signature of `encodeSeal`.
 
 export const SEAL_VERSION = "glasshouse.audit.seal.v1";
+
+export interface SealLine {
+  seq: number;
+  replacedHash: string;
+  sealedHash: string;
+}
 
 /** What a purge's entry records about the entries it pseudonymised (`changes.after.auditSeal`). */
 export interface AuditSeal {
   id: string;
   entries: number;
   digest: string;
+  /** The signing key's id and the signature of `encodeSeal`; absent where no key was configured. */
+  keyId?: string;
+  signature?: string;
 }
 
-/** A running digest of a seal's entries; `add` them in seq order. */
-export function sealDigester() {
-  const hash = crypto.createHash("sha256").update(`${SEAL_VERSION}\n`, "utf8");
-  let entries = 0;
-  let digest: string | undefined;
-  return {
-    add(seq: number, sealedHash: string) {
-      if (digest !== undefined) throw new Error("sealDigester: the digest is already taken");
-      hash.update(`${seq} ${sealedHash}\n`, "utf8");
-      entries++;
-    },
-    get entries() {
-      return entries;
-    },
-    digest: () => (digest ??= hash.digest("hex")),
-  };
+/** SHA-256 (hex) of the seal's header and its lines, "seq replacedHash sealedHash", in seq order. */
+export function sealDigest(tenantId: string, sealId: string, lines: readonly SealLine[]): string {
+  const hash = crypto.createHash("sha256").update(`${SEAL_VERSION}\n${tenantId}\n${sealId}\n`, "utf8");
+  for (const line of lines) hash.update(`${line.seq} ${line.replacedHash} ${line.sealedHash}\n`, "utf8");
+  return hash.digest("hex");
+}
+
+/** The bytes (as text) a seal's signature covers. */
+export function encodeSeal(tenantId: string, seal: Pick<AuditSeal, "id" | "entries" | "digest">): string {
+  return JSON.stringify([SEAL_VERSION, tenantId, seal.id, seal.entries, seal.digest]);
 }
 
 /** The seal a purge entry's changes record, if they record one. */
@@ -214,9 +218,15 @@ export function sealOf(changes: JsonValue | undefined): AuditSeal | null {
   if (!after || typeof after !== "object" || Array.isArray(after)) return null;
   const seal = after.auditSeal;
   if (!seal || typeof seal !== "object" || Array.isArray(seal)) return null;
-  const { id, entries, digest } = seal;
+  const { id, entries, digest, keyId, signature } = seal;
   if (typeof id !== "string" || typeof entries !== "number" || typeof digest !== "string") return null;
-  return { id, entries, digest };
+  return {
+    id,
+    entries,
+    digest,
+    ...(typeof keyId === "string" ? { keyId } : {}),
+    ...(typeof signature === "string" ? { signature } : {}),
+  };
 }
 
 export const CHECKPOINT_VERSION = "glasshouse.audit.checkpoint.v1";

@@ -3,16 +3,16 @@
 // the chain and a checkpoint signed before the purge still verify, and any change to a pseudonymised entry
 // or to a seal afterwards is caught.
 import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { queryRows, type Tx } from "~db/client";
-import { accounts, auditEntries, emailOutbox } from "~db/schema";
+import { accounts, auditEntries, bulkRunItems, bulkRuns, dataSubjectRequests, emailOutbox } from "~db/schema";
 import { withTenant } from "~db/tenant-scope";
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { erasedName } from "~/actions/account-purge.server";
 import { performAction } from "~/actions/perform.server";
 import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
-import { computeEntryHash, sealOf } from "./chain";
+import { computeEntryHash, sealDigest, sealOf } from "./chain";
 import { ERASED_VALUE } from "./pseudonymise";
 import { generateSigningKey } from "./signing-key.server";
 import { appendAuditEntry, createCheckpoint, verifyChain, type ChainVerification } from "./trail.server";
@@ -20,6 +20,8 @@ import { appendAuditEntry, createCheckpoint, verifyChain, type ChainVerification
 const database = setupTestDatabase();
 const signingKey = generateSigningKey("test");
 const verificationKeys = new Map([[signingKey.keyId, signingKey.publicKey]]);
+// Purges sign their seals with the configured key, as checkpoints are signed.
+vi.stubEnv("AUDIT_SIGNING_KEY", signingKey.privateKey.export({ type: "pkcs8", format: "pem" }).toString());
 
 /** Every way Alice was known: none of these may be left anywhere in the trail after her purge. */
 const ALICE_IDENTIFIERS = ["Alice Ng", "alice@acme.example", "alice.ng@old.example", "+44 20 7946 0001"];
@@ -137,8 +139,10 @@ async function verifyAfterTampering(tenantId: string, ...statements: SQL[]): Pro
   await database.current.db
     .transaction(async (tx: Tx) => {
       await tx.execute(sql`alter table audit_entries disable trigger user`);
+      await tx.execute(sql`alter table audit_seal_entries disable trigger user`);
       for (const statement of statements) await tx.execute(statement);
       await tx.execute(sql`alter table audit_entries enable trigger user`);
+      await tx.execute(sql`alter table audit_seal_entries enable trigger user`);
       result = await verify(tenantId, tx);
       tx.rollback();
     })
@@ -156,6 +160,36 @@ describe("purging an account pseudonymises the audit trail", () => {
   beforeAll(async () => {
     org = await organisationWithHistory("acme");
     await giveAliceAHistory(org, { old: "alice.ng@old.example", current: "alice@acme.example" });
+    // What she wrote in a request, and a bulk run's outcome that names her.
+    const db = database.current.db;
+    await db.insert(dataSubjectRequests).values({
+      tenantId: org.id,
+      accountId: org.alice,
+      kind: "rectification",
+      details: "My name is spelt wrong, I am Alice Ng",
+      resolution: "Corrected for Alice Ng",
+      dueAt: new Date(Date.now() + 30 * 86_400_000),
+    });
+    const [run] = await db
+      .insert(bulkRuns)
+      .values({
+        tenantId: org.id,
+        operation: "suspend",
+        action: "account.suspend",
+        reason: "Audit",
+        selection: { kind: "ids" },
+        requestedBy: org.dana,
+        total: 1,
+      })
+      .returning({ id: bulkRuns.id });
+    await db.insert(bulkRunItems).values({
+      tenantId: org.id,
+      runId: run!.id,
+      position: 0,
+      accountId: org.alice,
+      outcome: "failed",
+      message: "Alice Ng's account is already suspended.",
+    });
     // A checkpoint signed before the purge must still vouch for the chain after it.
     await createCheckpoint(database.current.db, org.id, { signingKey, verificationKeys });
     const purged = await terminateAndPurge(org);
@@ -271,6 +305,27 @@ describe("purging an account pseudonymises the audit trail", () => {
     }
   });
 
+  it("keeps her requests and bulk outcomes as records, without what she wrote or her name", async () => {
+    const db = database.current.db;
+    const pseudonym = erasedName(org.alice);
+    expect(
+      await db
+        .select({
+          kind: dataSubjectRequests.kind,
+          details: dataSubjectRequests.details,
+          resolution: dataSubjectRequests.resolution,
+        })
+        .from(dataSubjectRequests)
+        .where(eq(dataSubjectRequests.accountId, org.alice)),
+    ).toEqual([{ kind: "rectification", details: ERASED_VALUE, resolution: `Corrected for ${pseudonym}` }]);
+    expect(
+      await db
+        .select({ outcome: bulkRunItems.outcome, message: bulkRunItems.message })
+        .from(bulkRunItems)
+        .where(eq(bulkRunItems.accountId, org.alice)),
+    ).toEqual([{ outcome: "failed", message: `${pseudonym}'s account is already suspended.` }]);
+  });
+
   it("catches a pseudonymised entry altered afterwards", async () => {
     const victim = before.find((entry) => entry.action === "account.terminate")!;
     const result = await verifyAfterTampering(
@@ -283,44 +338,138 @@ describe("purging an account pseudonymises the audit trail", () => {
 
   it("catches an entry slipped into a seal, dropped from one, or sealed without a purge", async () => {
     const seal = sealOf(purgeEntry.changes as never)!;
-    // An unrelated entry rewritten and sealed under the purge's seal, with a hash of its new contents.
-    const [bystander] = await queryRows<Record<string, unknown>>(
-      database.current.db,
-      sql`select seq from audit_entries where tenant_id = ${org.id} and pseudonymised_by is null order by seq limit 1`,
+    // An unrelated entry rewritten and sealed, with a seal line and a hash of its new contents.
+    const row = (await entriesOf(org.id)).find((entry) => entry.pseudonymisedBy === null)!;
+    const sealedHash = computeEntryHash(
+      {
+        ...row,
+        reason: "rewritten",
+        occurredAt: row.occurredAt.toISOString(),
+        target: row.target as never,
+        changes: row.changes as never,
+      },
+      row.prevHash,
     );
-    const seq = Number(bystander!.seq);
-    const row = (await entriesOf(org.id)).find((entry) => entry.seq === seq)!;
+    const sealUnder = (sealId: string) => [
+      sql`update audit_entries set reason = 'rewritten', pseudonymised_by = ${sealId}, pseudonymised_at = now(),
+          sealed_hash = ${sealedHash} where tenant_id = ${org.id} and seq = ${row.seq}`,
+      sql`insert into audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
+          values (${org.id}, ${sealId}, ${row.seq}, ${row.hash}, ${sealedHash})`,
+    ];
+    expect(await verifyAfterTampering(org.id, ...sealUnder(seal.id))).toMatchObject({
+      ok: false,
+      problem: { seq: purgeEntry.seq, kind: "seal-mismatch" },
+    });
+    const forgedId = crypto.randomUUID();
+    expect(await verifyAfterTampering(org.id, ...sealUnder(forgedId))).toMatchObject({
+      ok: false,
+      problem: { seq: row.seq, kind: "seal-mismatch" },
+    });
+
+    // A pseudonymised entry that no longer says so, or whose seal line is gone.
+    const sealed = before.find((entry) => entry.action === "self.renamePasskey")!;
+    expect(
+      await verifyAfterTampering(
+        org.id,
+        sql`update audit_entries set pseudonymised_by = null, sealed_hash = null, pseudonymised_at = null
+            where tenant_id = ${org.id} and seq = ${sealed.seq}`,
+      ),
+    ).toMatchObject({ ok: false, problem: { seq: sealed.seq, kind: "seal-mismatch" } });
+    expect(
+      await verifyAfterTampering(
+        org.id,
+        sql`delete from audit_seal_entries where tenant_id = ${org.id} and seq = ${sealed.seq}`,
+      ),
+    ).toMatchObject({ ok: false, problem: { seq: sealed.seq, kind: "seal-mismatch" } });
+  });
+
+  it("catches a purge entry forged to vouch for a rewrite: seals are signed with the checkpoint key", async () => {
+    // Someone with the database but not the key rewrites an entry a checkpoint covers, seals it, and
+    // appends a purge entry whose seal matches: only the signature is missing.
+    const row = before.find((entry) => entry.action === "account.setManager")!;
     const rewritten = {
       ...row,
-      reason: "rewritten",
+      reason: "never happened",
       occurredAt: row.occurredAt.toISOString(),
-      policyIds: row.policyIds,
       target: row.target as never,
       changes: row.changes as never,
     };
-    const sealedHash = computeEntryHash(rewritten, row.prevHash);
-    const slipped = await verifyAfterTampering(
-      org.id,
-      sql`update audit_entries set reason = 'rewritten', pseudonymised_by = ${seal.id}, pseudonymised_at = now(),
-          sealed_hash = ${sealedHash} where tenant_id = ${org.id} and seq = ${seq}`,
-    );
-    expect(slipped).toMatchObject({ ok: false, problem: { seq: purgeEntry.seq, kind: "seal-mismatch" } });
+    const sealId = crypto.randomUUID();
+    const line = { seq: row.seq, replacedHash: row.sealedHash!, sealedHash: computeEntryHash(rewritten, row.prevHash) };
+    const forgedSeal = { id: sealId, entries: 1, digest: sealDigest(org.id, sealId, [line]) };
+    let result: ChainVerification | undefined;
+    await database.current.db
+      .transaction(async (tx: Tx) => {
+        await tx.execute(sql`alter table audit_entries disable trigger user`);
+        await tx.execute(sql`alter table audit_seal_entries disable trigger user`);
+        await tx.execute(
+          sql`update audit_entries set reason = 'never happened', pseudonymised_by = ${sealId},
+              sealed_hash = ${line.sealedHash} where tenant_id = ${org.id} and seq = ${row.seq}`,
+        );
+        await tx.execute(
+          sql`insert into audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
+              values (${org.id}, ${sealId}, ${row.seq}, ${line.replacedHash}, ${line.sealedHash})`,
+        );
+        await tx.execute(sql`alter table audit_entries enable trigger user`);
+        await tx.execute(sql`alter table audit_seal_entries enable trigger user`);
+        await tx.execute(sql`select set_config('app.tenant_id', ${org.id}, true)`);
+        await appendAuditEntry(tx, {
+          tenantId: org.id,
+          actor: null,
+          action: "account.purge",
+          outcome: "allowed",
+          subjectAccountId: org.bob,
+          changes: { after: { purged: true, auditSeal: forgedSeal } },
+        });
+        await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+        result = await verify(org.id, tx);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!result) throw error;
+      });
+    expect(result).toMatchObject({ ok: false, problem: { kind: "bad-signature" } });
+    expect(!result!.ok && result!.problem.message).toContain("without a signature");
+  });
 
-    const sealed = before.find((entry) => entry.action === "self.renamePasskey")!;
-    const dropped = await verifyAfterTampering(
-      org.id,
-      sql`update audit_entries set pseudonymised_by = null, sealed_hash = null, pseudonymised_at = null
-          where tenant_id = ${org.id} and seq = ${sealed.seq}`,
-    );
-    // Its contents no longer match its original hash: unsealing it shows.
-    expect(dropped).toMatchObject({ ok: false, problem: { seq: sealed.seq, kind: "hash-mismatch" } });
+  it("pseudonymises an entry again when a second person it names is purged, and the chain still verifies", async () => {
+    const db = database.current.db;
+    const erin = (
+      await createAccount(db, {
+        tenantId: org.id,
+        email: "erin@acme.example",
+        displayName: "Erin Vale",
+        roles: ["domain_admin"],
+      })
+    ).id;
+    const asErin = testActor({ id: erin, tenantId: org.id, name: "Erin Vale", roles: ["domain_admin"] });
+    expect(
+      await performAction(asErin, "account.terminate", { accountId: org.dana, reason: "Dana Okafor left" }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await performAction(asErin, "account.purge", { accountId: org.dana, reason: "Contract ended" }),
+    ).toMatchObject({ ok: true });
 
-    const forged = await verifyAfterTampering(
-      org.id,
-      sql`update audit_entries set reason = 'rewritten', pseudonymised_by = gen_random_uuid(), pseudonymised_at = now(),
-          sealed_hash = ${sealedHash} where tenant_id = ${org.id} and seq = ${seq}`,
+    const all = await entriesOf(org.id);
+    for (const entry of all) {
+      expect(personalText(entry), `entry ${entry.seq} (${entry.action})`).not.toContain("dana okafor");
+      expect(personalText(entry), `entry ${entry.seq} (${entry.action})`).not.toContain("alice ng");
+    }
+    // Alice's termination, by Dana, was sealed by Alice's purge and again by Dana's.
+    const terminate = all.find(
+      (entry) => entry.action === "account.terminate" && entry.subjectAccountId === org.alice,
+    )!;
+    expect(terminate).toMatchObject({
+      actorName: erasedName(org.dana),
+      reason: `${erasedName(org.alice)} left; ticket 88`,
+    });
+    const lines = await queryRows<{ seal_id: string }>(
+      db,
+      sql`select seal_id from audit_seal_entries where tenant_id = ${org.id} and seq = ${terminate.seq}`,
     );
-    expect(forged).toMatchObject({ ok: false, problem: { seq, kind: "seal-mismatch" } });
+    expect(lines).toHaveLength(2);
+    expect(terminate.pseudonymisedBy).not.toBe(sealOf(purgeEntry.changes as never)!.id);
+    expect(await verify(org.id)).toMatchObject({ ok: true, checkpoints: { signaturesChecked: 2 } });
   });
 });
 
@@ -346,19 +495,33 @@ describe("the database lets only the purge pseudonymise, once", () => {
     const plain = database.current.db.execute(sql`update audit_entries set reason = 'x' where tenant_id = ${org.id}`);
     expect(await refusal(plain)).toContain("append-only");
 
-    // The function works only in the transaction's own tenant, and never twice on one entry.
-    const call = (tenant: string, seal: string) =>
-      sql`select glasshouse_pseudonymise_audit(${org.id}::uuid, ${seal}::uuid,
-            ${JSON.stringify([{ seq: first!.seq, reason: "x", sealedHash: "0".repeat(64) }])}::jsonb) as count`;
+    // The function works only in the transaction's own tenant, while a terminated account is purged, and
+    // only on an entry whose contents are still those it was told of.
+    const call = (tenant: string, account: string) =>
+      sql`select glasshouse_pseudonymise_audit(${tenant}::uuid, ${account}::uuid, ${crypto.randomUUID()}::uuid,
+            ${JSON.stringify([{ seq: first!.seq, replacedHash: first!.hash, reason: "x", sealedHash: "0".repeat(64) }])}::jsonb) as count`;
     const other = await createOrganisation(database.current.db, { slug: "initech" });
-    await expect(
-      withTenant(database.current.db, other.id, (tx) => tx.execute(call(other.id, crypto.randomUUID()))),
-    ).rejects.toThrow();
+    expect(
+      await refusal(withTenant(database.current.db, other.id, (tx) => tx.execute(call(org.id, org.alice)))),
+    ).toContain("not this transaction's tenant");
+    expect(
+      await refusal(withTenant(database.current.db, org.id, (tx) => tx.execute(call(org.id, org.alice)))),
+    ).toContain("not a terminated account being purged");
+    await database.current.db.update(accounts).set({ status: "terminated" }).where(eq(accounts.id, org.alice));
     const counts = await withTenant(database.current.db, org.id, async (tx) => [
-      Number((await queryRows<{ count: number }>(tx, call(org.id, crypto.randomUUID())))[0]!.count),
-      Number((await queryRows<{ count: number }>(tx, call(org.id, crypto.randomUUID())))[0]!.count),
+      Number((await queryRows<{ count: number }>(tx, call(org.id, org.alice)))[0]!.count),
+      Number((await queryRows<{ count: number }>(tx, call(org.id, org.alice)))[0]!.count),
     ]);
     expect(counts).toEqual([1, 0]);
+    // The app role cannot write seal lines of its own.
+    expect(
+      await refusal(
+        withTenant(database.current.db, org.id, (tx) =>
+          tx.execute(sql`insert into audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
+                         values (${org.id}, ${crypto.randomUUID()}, 1, 'a', 'b')`),
+        ),
+      ),
+    ).toContain("permission denied");
   });
 
   it("refuses to purge, changing nothing, when an entry it would seal was altered before", async () => {

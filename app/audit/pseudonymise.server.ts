@@ -1,15 +1,33 @@
 // A purge pseudonymises the erased person's audit entries in place and seals them (see ./chain.ts, Seals,
-// and ./pseudonymise.ts for what is replaced). The entries found: those the person acted in or that are
-// about them, and any other entry whose text names them by a name, address or phone number they went by.
-// Call it inside the purge's transaction: the purge's own entry, appended after, records the seal.
-import { randomUUID } from "node:crypto";
-import { and, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+// ./pseudonymise.ts for what is replaced, and docs/decisions/008). The entries found: those the person
+// acted in or that are about them, and any other entry whose text names them by a name, address or phone
+// number they went by — including entries an earlier purge already pseudonymised, which are sealed again.
+// Call it inside the purge's transaction: the purge's own entry, appended after, vouches for the seal.
+import { randomUUID, sign } from "node:crypto";
+import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Tx } from "~db/client";
 import { accounts, auditEntries } from "~db/schema";
+import {
+  computeEntryHash,
+  encodeSeal,
+  sealDigest,
+  type AuditEntryFields,
+  type AuditSeal,
+  type JsonValue,
+  type SealLine,
+} from "./chain";
+import {
+  identifierScrubber,
+  identifiersIn,
+  isAbout,
+  isReplaceable,
+  matchesAnyCase,
+  pseudonymiseEntry,
+  type PersonToErase,
+} from "./pseudonymise";
+import { AuditKeyError, getSigningKey, type SigningKey } from "./signing-key.server";
 import { AuditChainError } from "./trail.server";
-import { computeEntryHash, sealDigester, type AuditEntryFields, type AuditSeal, type JsonValue } from "./chain";
-import { MIN_IDENTIFIER_LENGTH, identifiersIn, isAbout, pseudonymiseEntry, type PersonToErase } from "./pseudonymise";
 
 /** Entries written per call of glasshouse_pseudonymise_audit. */
 const CHUNK = 500;
@@ -41,18 +59,19 @@ const ENTRY_COLUMNS = {
   userAgent: auditEntries.userAgent,
   visibility: auditEntries.visibility,
   prevHash: auditEntries.prevHash,
-  hash: auditEntries.hash,
+  /** What the contents hash to as they stand: the entry's hash, or the latest seal's. */
+  currentHash: sql<string>`coalesce(${auditEntries.sealedHash}, ${auditEntries.hash})`,
   subjectName: subject.displayName,
 };
 
-type EntryRow = AuditEntryFields & { prevHash: string; hash: string; subjectName: string | null };
+type EntryRow = AuditEntryFields & { prevHash: string; currentHash: string; subjectName: string | null };
 
 function readEntries(tx: Tx, tenantId: string, where: SQL): Promise<EntryRow[]> {
   return tx
     .select(ENTRY_COLUMNS)
     .from(auditEntries)
     .leftJoin(subject, and(eq(subject.tenantId, auditEntries.tenantId), eq(subject.id, auditEntries.subjectAccountId)))
-    .where(and(eq(auditEntries.tenantId, tenantId), isNull(auditEntries.pseudonymisedBy), where))
+    .where(and(eq(auditEntries.tenantId, tenantId), where))
     .orderBy(auditEntries.seq);
 }
 
@@ -60,60 +79,104 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-export interface PseudonymisedTrail {
-  seal: AuditSeal;
-  /** Every identifier replaced: the ones given and the earlier ones found in the trail. */
+export interface EntriesNaming {
+  /** In seq order, with what is needed to check and seal them and the name of their subject. */
+  entries: EntryRow[];
+  /** Every identifier to replace: the ones given and the earlier ones found in the trail. */
   identifiers: string[];
+  /** Every passkey name of theirs: the ones given and those found in the trail. */
+  erasedValues: string[];
 }
 
 /**
- * Pseudonymises every audit entry of the tenant that identifies the person, and answers the seal that the
- * purge's entry must record. Throws AuditChainError, changing nothing, if an entry it would seal does not
- * match its own hash: sealing it would hide that it was altered.
+ * The entries that may identify the person: those they acted in or that are about them (by index), and —
+ * by a scan of the tenant's trail, which a purge (a background job) can afford — any other entry whose
+ * text names them by a name, address or phone number they went by, or that records a refused attempt
+ * naming their account.
  */
-export async function pseudonymiseAuditTrail(
-  tx: Tx,
-  tenantId: string,
-  person: PersonToErase,
-): Promise<PseudonymisedTrail> {
+export async function findEntriesNaming(tx: Tx, tenantId: string, person: PersonToErase): Promise<EntriesNaming> {
   const accountId = person.accountId;
   const own = await readEntries(
     tx,
     tenantId,
     or(eq(auditEntries.subjectAccountId, accountId), eq(auditEntries.actorAccountId, accountId))!,
   );
-  const identifiers = [...new Set([...person.identifiers, ...own.flatMap((entry) => identifiersIn(entry, accountId))])];
+  const found = own.map((entry) => identifiersIn(entry, accountId));
+  const identifiers = [...new Set([...person.identifiers, ...found.flatMap((entry) => entry.names)])];
+  const erasedValues = [...new Set([...(person.erasedValues ?? []), ...found.flatMap((entry) => entry.passkeys)])];
 
-  // Entries about other people (or about no one) that name the person, or a refused attempt that named
-  // their account: found by a scan of the tenant's trail, which a purge (a background job) can afford.
-  const patterns = identifiers
-    .filter((identifier) => identifier.trim().length >= MIN_IDENTIFIER_LENGTH)
-    .map((identifier) => sql`${`%${escapeLike(identifier.trim())}%`}`);
-  const mentions = patterns.length
-    ? sql`concat_ws(chr(10), ${auditEntries.sentence}, ${auditEntries.reason}, ${auditEntries.target}::text,
-                    ${auditEntries.changes}::text) ilike any(array[${sql.join(patterns, sql`, `)}]::text[])`
-    : sql`false`;
+  // Found as the scrubber replaces them: single-word names in their own letter case, the rest in any.
+  const searchable = identifiers.map((identifier) => identifier.normalize("NFC").trim()).filter(isReplaceable);
+  const like = (list: string[]) =>
+    sql.join(
+      list.map((identifier) => sql`${`%${escapeLike(identifier)}%`}`),
+      sql`, `,
+    );
+  const anyCase = searchable.filter(matchesAnyCase);
+  const ownCase = searchable.filter((identifier) => !matchesAnyCase(identifier));
+  const text = sql`concat_ws(chr(10), ${auditEntries.sentence}, ${auditEntries.reason}, ${auditEntries.target}::text,
+                             ${auditEntries.changes}::text)`;
+  const mentions = [
+    anyCase.length ? sql`${text} ilike any(array[${like(anyCase)}]::text[])` : undefined,
+    ownCase.length ? sql`${text} like any(array[${like(ownCase)}]::text[])` : undefined,
+  ].filter((condition): condition is SQL => condition !== undefined);
   const others = await readEntries(
     tx,
     tenantId,
     and(
-      or(isNull(auditEntries.subjectAccountId), ne(auditEntries.subjectAccountId, accountId)),
-      or(isNull(auditEntries.actorAccountId), ne(auditEntries.actorAccountId, accountId)),
-      or(sql`${auditEntries.target} @> ${JSON.stringify({ requested: { accountId } })}::jsonb`, mentions),
+      sql`${auditEntries.subjectAccountId} is distinct from ${accountId}::uuid`,
+      sql`${auditEntries.actorAccountId} is distinct from ${accountId}::uuid`,
+      or(sql`${auditEntries.target} @> ${JSON.stringify({ requested: { accountId } })}::jsonb`, ...mentions),
     )!,
   );
+  return { entries: [...own, ...others].sort((a, b) => a.seq - b.seq), identifiers, erasedValues };
+}
 
-  const everyone = { ...person, identifiers };
+export interface PseudonymisedTrail {
+  seal: AuditSeal;
+  /** Every identifier replaced: the ones given and the earlier ones found in the trail. */
+  identifiers: string[];
+  /** A scrubber that replaces them (names by the pseudonym) in other text of the purge. */
+  scrub: (text: string) => string;
+}
+
+/** The key seals are signed with, as checkpoints are; none where none is configured (PostgreSQL without one). */
+function signingKeyIfAny(): SigningKey | null {
+  try {
+    return getSigningKey();
+  } catch (error) {
+    if (error instanceof AuditKeyError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Pseudonymises every audit entry of the tenant that identifies the person (the terminated account being
+ * purged in this transaction), and answers the seal that the purge's entry must record. Purges of one
+ * tenant take turns (an advisory lock to the end of the transaction), so two never seal the same entry
+ * from the same old contents. Throws AuditChainError, changing nothing, if an entry it would seal does not
+ * match its hash as it stands: sealing it would hide that it was altered.
+ */
+export async function pseudonymiseAuditTrail(
+  tx: Tx,
+  tenantId: string,
+  person: PersonToErase,
+  options: { signingKey?: SigningKey | null } = {},
+): Promise<PseudonymisedTrail> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('glasshouse.purge'), hashtext(${tenantId}))`);
+  const accountId = person.accountId;
+  const { entries, identifiers, erasedValues } = await findEntriesNaming(tx, tenantId, person);
+  const everyone = { ...person, identifiers, erasedValues };
   const sealId = randomUUID();
-  const digester = sealDigester();
+  const lines: SealLine[] = [];
   const rows: Record<string, unknown>[] = [];
-  for (const entry of [...own, ...others].sort((a, b) => a.seq - b.seq)) {
-    const { prevHash, hash, subjectName, ...fields } = entry;
-    if (computeEntryHash(fields, prevHash) !== hash) {
+  for (const entry of entries) {
+    const { prevHash, currentHash, subjectName, ...fields } = entry;
+    if (computeEntryHash(fields, prevHash) !== currentHash) {
       throw new AuditChainError(tenantId, {
         seq: entry.seq,
         kind: "hash-mismatch",
-        message: `entry ${entry.seq} does not match its hash, so it is not pseudonymised (that would hide the change); verify the chain`,
+        message: `entry ${entry.seq} does not match its hash, so it is not pseudonymised (that would hide the change)`,
       });
     }
     // Another person the entry is about, or its actor, who shares a name with the erased person keeps it.
@@ -123,9 +186,10 @@ export async function pseudonymiseAuditTrail(
     const next = pseudonymiseEntry(fields, everyone, keep);
     if (!next) continue;
     const sealedHash = computeEntryHash(next, prevHash);
-    digester.add(entry.seq, sealedHash);
+    lines.push({ seq: entry.seq, replacedHash: currentHash, sealedHash });
     rows.push({
       seq: entry.seq,
+      replacedHash: currentHash,
       actorName: next.actorName,
       target: next.target ?? null,
       reason: next.reason,
@@ -142,13 +206,22 @@ export async function pseudonymiseAuditTrail(
     const chunk = rows.slice(start, start + CHUNK);
     const [result] = await queryRows<{ count: number }>(
       tx,
-      sql`select glasshouse_pseudonymise_audit(${tenantId}::uuid, ${sealId}::uuid, ${JSON.stringify(chunk)}::jsonb) as count`,
+      sql`select glasshouse_pseudonymise_audit(${tenantId}::uuid, ${accountId}::uuid, ${sealId}::uuid,
+                                               ${JSON.stringify(chunk)}::jsonb) as count`,
     );
     written += Number(result?.count ?? 0);
   }
-  // Fewer means another purge sealed some of them meanwhile; the seal would then not match its entries.
+  // Fewer means an entry changed under us, which the tenant's purge lock should make impossible.
   if (written !== rows.length) {
     throw new Error(`pseudonymiseAuditTrail: ${rows.length} entries to seal, but ${written} were changed`);
   }
-  return { seal: { id: sealId, entries: digester.entries, digest: digester.digest() }, identifiers };
+
+  const seal: AuditSeal = { id: sealId, entries: lines.length, digest: sealDigest(tenantId, sealId, lines) };
+  const key = options.signingKey === undefined ? signingKeyIfAny() : options.signingKey;
+  if (key) {
+    seal.keyId = key.keyId;
+    seal.signature = sign(null, Buffer.from(encodeSeal(tenantId, seal), "utf8"), key.privateKey).toString("base64");
+  }
+  const names = identifierScrubber(identifiers, person.pseudonym);
+  return { seal, identifiers, scrub: names };
 }

@@ -72,6 +72,31 @@ describe("identifierScrubber", () => {
   });
 });
 
+describe("identifierScrubber across scripts and spellings", () => {
+  it("matches a single-word name only in its own letter case, so an ordinary word stays", () => {
+    const scrub = identifierScrubber(["Admin", "Support"], "[X]");
+    expect(scrub("Allowed: Admin is a domain admin; Support asked support")).toBe(
+      "Allowed: [X] is a domain admin; [X] asked support",
+    );
+  });
+
+  it("finds names in scripts written without spaces, two characters long included", () => {
+    const scrub = identifierScrubber(["王小明", "李娜"], "[X]");
+    expect(scrub("王小明的账户，李娜批准")).toBe("[X]的账户，[X]批准");
+  });
+
+  it("matches across Unicode normal forms and runs of spaces", () => {
+    const scrub = identifierScrubber(["Zoë Ångström"], "[X]");
+    expect(scrub("Asked by Zoe\u0308  A\u030angstro\u0308m today")).toBe("Asked by [X] today");
+    expect(scrub("Zoë Ångströmer")).toBe("Zoë Ångströmer");
+  });
+
+  it("leaves text it does not change exactly as it was, even in another normal form", () => {
+    const decomposed = "Re\u0301sume\u0301 of Bob";
+    expect(identifierScrubber(["Alice Ng"], "[X]")(decomposed)).toBe(decomposed);
+  });
+});
+
 describe("pseudonymiseEntry", () => {
   it("keeps what an admin did to the person and why, without the person's name, and keeps the admin's own details", () => {
     const before = entry({});
@@ -169,6 +194,52 @@ describe("pseudonymiseEntry", () => {
     expect(after.ipAddress).toBe("203.0.113.9");
   });
 
+  it("decides a name beside an id by the id: the person's goes, a namesake's stays", () => {
+    const namesake = "cccccccc-0000-4000-8000-000000000005";
+    const after = pseudonymiseEntry(
+      entry({
+        subjectAccountId: BOB,
+        action: "account.setManager",
+        reason: null,
+        changes: {
+          before: { managerId: ALICE, manager: "Alice Ng" },
+          after: { managerId: namesake, manager: "Alice Ng" },
+        },
+      }),
+      alice,
+    )!;
+    expect(after.changes).toEqual({
+      before: { managerId: ALICE, manager: "Erased account aaaaaaaa" },
+      after: { managerId: namesake, manager: "Alice Ng" },
+    });
+  });
+
+  it("erases her passkeys' names in entries about her, sentences included", () => {
+    const after = pseudonymiseEntry(
+      entry({
+        actorAccountId: ALICE,
+        actorName: "Alice Ng",
+        action: "auth.signIn",
+        reason: null,
+        sentence: "Signed in with a passkey (“Work key”).",
+        target: { method: "passkey", passkey: "Work key" },
+        changes: null,
+      }),
+      { ...alice, erasedValues: ["Work key"] },
+    )!;
+    expect(after).toMatchObject({
+      sentence: `Signed in with a passkey (“${ERASED_VALUE}”).`,
+      target: { method: "passkey", passkey: ERASED_VALUE },
+    });
+    // In an entry about someone else a passkey name is not hers to erase.
+    expect(
+      pseudonymiseEntry(entry({ subjectAccountId: BOB, reason: "Work key reset", changes: null }), {
+        ...alice,
+        erasedValues: ["Work key"],
+      }),
+    ).toBeNull();
+  });
+
   it("leaves a namesake's name where the namesake is the one named, and answers null when nothing changes", () => {
     const namesake = entry({
       subjectAccountId: BOB,
@@ -193,12 +264,25 @@ describe("identifiersIn", () => {
         }),
         ALICE,
       ),
-    ).toEqual(["alice.ng@old.example", "Alice Ng-Smith", "Alice N.", "alice@acme.example"]);
+    ).toEqual({ names: ["alice.ng@old.example", "Alice Ng-Smith", "Alice N.", "alice@acme.example"], passkeys: [] });
     expect(
       identifiersIn(entry({ actorAccountId: ALICE, actorName: "Alice Ng", subjectAccountId: BOB }), ALICE),
-    ).toEqual(["Alice Ng"]);
+    ).toEqual({ names: ["Alice Ng"], passkeys: [] });
     expect(
       identifiersIn(entry({ subjectAccountId: BOB, changes: { before: { email: "bob@x.example" } } }), ALICE),
-    ).toEqual([]);
+    ).toEqual({ names: [], passkeys: [] });
+  });
+
+  it("finds her passkeys' names in passkey entries", () => {
+    expect(
+      identifiersIn(
+        entry({
+          action: "self.renamePasskey",
+          target: { type: "passkey", id: "pk-1", name: "Work key" },
+          changes: { before: { name: "Old key" }, after: { name: "Work key" } },
+        }),
+        ALICE,
+      ).passkeys,
+    ).toEqual(["Work key", "Old key", "Work key"]);
   });
 });

@@ -14,8 +14,11 @@ import {
   encodeCheckpoint,
   encodeEntryParts,
   redactSecrets,
-  sealDigester,
+  encodeSeal,
+  sealDigest,
   sealOf,
+  type AuditSeal,
+  type SealLine,
   sha256Hex,
   storedJson,
   storedText,
@@ -245,8 +248,9 @@ export async function verifyChain(
       until: badSignature?.seq,
       checkpoints: new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint])),
       batchSize: options.batchSize ?? DEFAULT_BATCH,
-      // Stopped early at a bad checkpoint signature: the seals after it are not seen.
-      checkSeals: badSignature === undefined,
+      seals: await readSeals(tx, tenantId, keys),
+      // Stopped early at a bad checkpoint signature: the purge entries after it are not seen.
+      completeSeals: badSignature === undefined,
     });
     const fail = (problem: ChainProblem): ChainVerification => ({
       ok: false,
@@ -416,15 +420,47 @@ interface WalkOptions {
   until?: number;
   checkpoints: ReadonlyMap<number, CheckpointRow>;
   batchSize: number;
+  /** The tenant's seals (see chain.ts, Seals), read before the walk. */
+  seals: Seals;
   /**
-   * Whether to check each seal against the purge entry that vouches for it (see chain.ts, Seals). Only a
-   * walk from genesis sees every entry of a seal; a partial walk still checks each sealed entry's hash.
+   * Whether every seal must be vouched for within the walk: a walk from genesis sees every purge entry; a
+   * partial one still checks each pseudonymised entry, and each seal whose purge entry it meets.
    */
-  checkSeals: boolean;
+  completeSeals: boolean;
 }
 
-/** The seals met so far in a walk: their entries' running digests, and whether their purge entry came. */
-type OpenSeals = Map<string, { digester: ReturnType<typeof sealDigester>; firstSeq: number; closedAt?: number }>;
+interface SealLineRow extends SealLine {
+  sealId: string;
+}
+
+/** The tenant's seal lines by entry and by seal, the seals vouched for so far, and the keys to check them. */
+interface Seals {
+  tenantId: string;
+  bySeq: Map<number, SealLineRow[]>;
+  bySeal: Map<string, SealLineRow[]>;
+  vouched: Set<string>;
+  keys: VerificationKeys;
+}
+
+async function readSeals(q: Queryable, tenantId: string, keys: VerificationKeys): Promise<Seals> {
+  const rows = await queryRows<{ seal_id: string; seq: string | number; replaced_hash: string; sealed_hash: string }>(
+    q,
+    sql`select seal_id, seq, replaced_hash, sealed_hash from audit_seal_entries
+        where tenant_id = ${tenantId} order by seq, seal_id`,
+  );
+  const seals: Seals = { tenantId, bySeq: new Map(), bySeal: new Map(), vouched: new Set(), keys };
+  for (const row of rows) {
+    const line = {
+      sealId: row.seal_id,
+      seq: Number(row.seq),
+      replacedHash: row.replaced_hash,
+      sealedHash: row.sealed_hash,
+    };
+    seals.bySeq.set(line.seq, [...(seals.bySeq.get(line.seq) ?? []), line]);
+    seals.bySeal.set(line.sealId, [...(seals.bySeal.get(line.sealId) ?? []), line]);
+  }
+  return seals;
+}
 
 interface WalkResult {
   entries: number;
@@ -456,7 +492,6 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
   let entries = 0;
   let lastSeq = options.from.seq;
   let lastHash = options.from.hash;
-  const seals: OpenSeals | null = options.checkSeals ? new Map() : null;
   let pending: Promise<EntryRow[]> | undefined = fetchBatch(q, tenantId, lastSeq, options.until, options.batchSize);
   while (pending) {
     const rows: EntryRow[] = await pending;
@@ -472,7 +507,7 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
       const row = rows[i]!;
       const seq = Number(row.seq);
       const parts = row.parts.split("\x1f");
-      const problem = checkEntry(parts, seq, lastSeq + 1, lastHash, options.checkpoints, seals);
+      const problem = checkEntry(parts, seq, lastSeq + 1, lastHash, options.checkpoints, options.seals);
       if (problem) {
         await pending?.catch(() => {});
         return { entries, last: { seq: lastSeq, hash: lastHash ?? parts[5]! }, problem };
@@ -482,17 +517,16 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
       lastHash = parts[6]!;
     }
   }
-  for (const [id, seal] of seals ?? []) {
-    if (seal.closedAt !== undefined) continue;
+  for (const [id, lines] of options.completeSeals ? options.seals.bySeal : []) {
+    if (options.seals.vouched.has(id)) continue;
+    const first = lines[0]!.seq;
     return {
       entries,
       last: { seq: lastSeq, hash: lastHash ?? GENESIS_HASH },
       problem: {
-        seq: seal.firstSeq,
+        seq: first,
         kind: "seal-mismatch",
-        message:
-          `entry ${seal.firstSeq} (and ${seal.digester.entries - 1} more) is marked pseudonymised under seal ${id}, ` +
-          `but no purge entry vouches for that seal: it was altered`,
+        message: `entry ${first} was pseudonymised under seal ${id}, for which no purge entry vouches: it was altered`,
       },
     };
   }
@@ -505,7 +539,7 @@ function checkEntry(
   expected: number,
   prevHash: string | null,
   checkpoints: ReadonlyMap<number, CheckpointRow>,
-  seals: OpenSeals | null,
+  seals: Seals,
 ): ChainProblem | undefined {
   if (seq !== expected) {
     return {
@@ -528,29 +562,12 @@ function checkEntry(
       storedPrevHash,
     ),
   );
-  // A pseudonymised entry's contents are checked against its sealed hash; `hash` still links the chain.
-  if (sealId || sealedHash) {
-    if (computed !== sealedHash || !sealId) {
-      return {
-        seq,
-        kind: "hash-mismatch",
-        message: sealId
-          ? `entry ${seq} was altered after it was pseudonymised: its contents hash to ${short(computed)}, but its seal records ${short(sealedHash)}`
-          : `entry ${seq} has a sealed hash but no seal`,
-      };
-    }
-    if (seals) {
-      const seal = seals.get(sealId) ?? { digester: sealDigester(), firstSeq: seq };
-      if (seal.closedAt !== undefined) {
-        return {
-          seq,
-          kind: "seal-mismatch",
-          message: `entry ${seq} is marked pseudonymised under seal ${sealId}, which entry ${seal.closedAt} before it closed: it was altered`,
-        };
-      }
-      seal.digester.add(seq, sealedHash);
-      seals.set(sealId, seal);
-    }
+  // A pseudonymised entry's contents are checked against its latest sealed hash, and its seal lines must
+  // lead there from its hash, which still links the chain.
+  const lines = seals.bySeq.get(seq);
+  if (sealId || sealedHash || lines) {
+    const problem = checkSealedEntry(seq, hash, computed, sealId, sealedHash, lines ?? []);
+    if (problem) return problem;
   } else if (computed !== hash) {
     return {
       seq,
@@ -558,25 +575,10 @@ function checkEntry(
       message: `entry ${seq} was altered: its contents hash to ${short(computed)}, but it records ${short(hash)}`,
     };
   }
-  const vouched = seals ? sealOf(parsedChanges) : null;
-  if (vouched && seals) {
-    const seal = seals.get(vouched.id);
-    const entries = seal?.digester.entries ?? 0;
-    const digest = seal ? seal.digester.digest() : sealDigester().digest();
-    if (seal?.closedAt !== undefined || entries !== vouched.entries || digest !== vouched.digest) {
-      return {
-        seq,
-        kind: "seal-mismatch",
-        message:
-          `entry ${seq} vouches for ${vouched.entries} pseudonymised entries under seal ${vouched.id}, but ` +
-          `${entries} carry it${entries === vouched.entries ? " and their contents differ" : ""}: they were altered`,
-      };
-    }
-    seals.set(vouched.id, {
-      digester: seal?.digester ?? sealDigester(),
-      firstSeq: seal?.firstSeq ?? seq,
-      closedAt: seq,
-    });
+  const vouched = sealOf(parsedChanges);
+  if (vouched && isPurge(head)) {
+    const problem = checkVoucher(seq, vouched, seals);
+    if (problem) return problem;
   }
   if (prevHash !== null && storedPrevHash !== prevHash) {
     return {
@@ -597,6 +599,89 @@ function checkEntry(
         `${short(checkpoint.hash)}: the chain up to entry ${seq} was rewritten`,
     };
   }
+  return undefined;
+}
+
+/** Whether an entry (its head, see encodeEntryParts) is an allowed purge: the only entry that vouches for a seal. */
+function isPurge(head: string): boolean {
+  if (!head.includes('"account.purge"')) return false;
+  const fields = JSON.parse(`[${head}]`) as unknown[];
+  return fields[10] === "account.purge" && fields[11] === "allowed";
+}
+
+function checkSealedEntry(
+  seq: number,
+  hash: string,
+  computed: string,
+  sealId: string,
+  sealedHash: string,
+  lines: readonly SealLineRow[],
+): ChainProblem | undefined {
+  const problem = (message: string): ChainProblem => ({ seq, kind: "seal-mismatch", message });
+  if (!sealId || !sealedHash) return problem(`entry ${seq} was pseudonymised, but no longer says so: it was altered`);
+  if (lines.length === 0)
+    return problem(`entry ${seq} is marked pseudonymised, but no seal records it: it was altered`);
+  // From the entry's hash, each seal line replaces the hash the contents had with the one they have after.
+  const remaining = [...lines];
+  let current = hash;
+  let last: SealLineRow | undefined;
+  for (;;) {
+    const index = remaining.findIndex((line) => line.replacedHash === current);
+    if (index < 0) break;
+    last = remaining.splice(index, 1)[0]!;
+    current = last.sealedHash;
+  }
+  if (remaining.length > 0 || !last || last.sealId !== sealId || current !== sealedHash) {
+    return problem(`entry ${seq}'s seals do not lead from its hash to its sealed hash: they were altered`);
+  }
+  if (computed !== sealedHash) {
+    return {
+      seq,
+      kind: "hash-mismatch",
+      message: `entry ${seq} was altered after it was pseudonymised: its contents hash to ${short(computed)}, but its seal records ${short(sealedHash)}`,
+    };
+  }
+  return undefined;
+}
+
+function checkVoucher(seq: number, seal: AuditSeal, seals: Seals): ChainProblem | undefined {
+  const problem = (message: string): ChainProblem => ({ seq, kind: "seal-mismatch", message });
+  const lines = seals.bySeal.get(seal.id) ?? [];
+  if (seals.vouched.has(seal.id)) return problem(`entry ${seq} vouches for seal ${seal.id} a second time`);
+  if (lines.some((line) => line.seq >= seq)) {
+    return problem(`seal ${seal.id} covers entries after entry ${seq}, the purge that made it: it was altered`);
+  }
+  if (lines.length !== seal.entries || sealDigest(seals.tenantId, seal.id, lines) !== seal.digest) {
+    return problem(
+      `entry ${seq} vouches for ${seal.entries} pseudonymised entries under seal ${seal.id}, but the seal ` +
+        `now records ${lines.length}${lines.length === seal.entries ? " with other hashes" : ""}: it was altered`,
+    );
+  }
+  if (seals.keys.size > 0) {
+    const key = seal.keyId ? seals.keys.get(seal.keyId) : undefined;
+    let valid = false;
+    try {
+      valid = Boolean(
+        key &&
+        seal.signature &&
+        verify(null, Buffer.from(encodeSeal(seals.tenantId, seal), "utf8"), key, Buffer.from(seal.signature, "base64")),
+      );
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      return {
+        seq,
+        kind: "bad-signature",
+        message: !seal.signature
+          ? `entry ${seq} vouches for seal ${seal.id} without a signature, while the chain's keys are known: it was forged`
+          : !key
+            ? `entry ${seq} signs seal ${seal.id} with key ${seal.keyId}, which is not among the verification keys (AUDIT_VERIFY_KEYS)`
+            : `entry ${seq} has a seal signature that does not verify with key ${seal.keyId}: it was forged or altered`,
+      };
+    }
+  }
+  seals.vouched.add(seal.id);
   return undefined;
 }
 
@@ -642,9 +727,9 @@ export async function createCheckpoint(
   if (current) return { tenantId, ...pick(current), hash: current.hash, keyId: current.keyId, created: false };
 
   const [previous] = (await readCheckpoints(q, tenantId, sql`seq < ${headSeq}`)).slice(-1);
+  const keys = new Map(options.verificationKeys ?? getVerificationKeys());
+  keys.set(key.keyId, key.publicKey);
   if (previous) {
-    const keys = new Map(options.verificationKeys ?? getVerificationKeys());
-    keys.set(key.keyId, key.publicKey);
     const result = checkSignature(tenantId, previous, keys);
     if (result !== "ok" && result !== "unchecked") throw new AuditChainError(tenantId, result);
   }
@@ -653,7 +738,8 @@ export async function createCheckpoint(
     until: headSeq,
     checkpoints: new Map(previous ? [[previous.seq, previous]] : []),
     batchSize: options.batchSize ?? DEFAULT_BATCH,
-    checkSeals: !previous,
+    seals: await readSeals(q, tenantId, keys),
+    completeSeals: !previous,
   });
   if (walk.problem) throw new AuditChainError(tenantId, walk.problem);
   const problem = checkHead({ seq: headSeq, hash: head.hash }, walk.last);

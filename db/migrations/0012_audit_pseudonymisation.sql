@@ -1,12 +1,24 @@
+CREATE TABLE "audit_seal_entries" (
+	"tenant_id" uuid NOT NULL,
+	"seal_id" uuid NOT NULL,
+	"seq" bigint NOT NULL,
+	"replaced_hash" text NOT NULL,
+	"sealed_hash" text NOT NULL,
+	CONSTRAINT "audit_seal_entries_tenant_id_seal_id_seq_pk" PRIMARY KEY("tenant_id","seal_id","seq")
+);
+--> statement-breakpoint
+ALTER TABLE "audit_seal_entries" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD COLUMN "pseudonymised_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD COLUMN "pseudonymised_by" uuid;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD COLUMN "sealed_hash" text;--> statement-breakpoint
--- Purge pseudonymises the audit trail: an entry's personal fields are replaced once, in place, and sealed.
--- The trail stays append-only for everything else. The trigger lets exactly one kind of UPDATE through:
--- inside glasshouse_pseudonymise_audit (which sets the flag for its own statement), on an entry not yet
--- pseudonymised, touching only the personal fields and the seal columns. Chain position, hash, prev_hash,
--- ids, action, outcome, policies and visibility never change, so the chain's links and checkpoints still
--- hold; the seal (sealed_hash, and the purge entry that vouches for it) makes the new contents checkable.
+CREATE INDEX "audit_seal_entries_seq_idx" ON "audit_seal_entries" USING btree ("tenant_id","seq");--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "audit_seal_entries" AS PERMISSIVE FOR ALL TO "glasshouse_app" USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));--> statement-breakpoint
+-- Purge pseudonymises the audit trail: an entry's personal fields are replaced in place and sealed
+-- (docs/decisions/008). The trail stays append-only for everything else. The trigger lets exactly one kind
+-- of UPDATE through: inside glasshouse_pseudonymise_audit (which sets the flag for its own statement),
+-- touching only the personal fields and moving the entry to a new seal. Chain position, hash, prev_hash,
+-- ids, action, outcome, policies and visibility never change, so the chain's links and checkpoints hold;
+-- audit_seal_entries and the purge's own entry make the new contents checkable.
 CREATE OR REPLACE FUNCTION glasshouse_guard_audit_entry()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -14,8 +26,8 @@ AS $$
 BEGIN
   IF TG_OP = 'UPDATE'
      AND current_setting('glasshouse.pseudonymising', true) = 'on'
-     AND OLD.pseudonymised_by IS NULL
      AND NEW.pseudonymised_by IS NOT NULL AND NEW.pseudonymised_at IS NOT NULL AND NEW.sealed_hash IS NOT NULL
+     AND NEW.pseudonymised_by IS DISTINCT FROM OLD.pseudonymised_by
      AND (NEW.tenant_id, NEW.seq, NEW.id, NEW.occurred_at, NEW.actor_account_id, NEW.actor_tenant_id,
           NEW.actor_role, NEW.delegation_id, NEW.operator_access_id, NEW.action, NEW.outcome,
           NEW.subject_account_id, NEW.policy_ids, NEW.request_id, NEW.visibility, NEW.prev_hash, NEW.hash)
@@ -28,7 +40,7 @@ BEGIN
   END IF;
   RAISE EXCEPTION 'audit entries are append-only'
     USING DETAIL = format('%s on %s refused.', TG_OP, TG_TABLE_NAME),
-          HINT = 'Audit history is never changed; record a new entry instead. Only a purge pseudonymises an entry, once.';
+          HINT = 'Audit history is never changed; record a new entry instead. Only a purge pseudonymises entries.';
 END
 $$;
 --> statement-breakpoint
@@ -38,11 +50,23 @@ CREATE TRIGGER audit_entries_append_only
   BEFORE UPDATE OR DELETE ON "audit_entries"
   FOR EACH ROW EXECUTE FUNCTION glasshouse_guard_audit_entry();
 --> statement-breakpoint
--- Replaces the personal fields of the given entries of the transaction's own tenant and seals them.
--- p_rows: a JSON array of { seq, actorName, target, reason, sentence, changes, ipAddress, userAgent,
--- sealedHash } (app/audit/pseudonymise.server.ts). Answers how many entries it changed; an entry already
--- pseudonymised is left as it is. SECURITY DEFINER because the app role has no UPDATE on audit entries.
-CREATE OR REPLACE FUNCTION glasshouse_pseudonymise_audit(p_tenant uuid, p_seal uuid, p_rows jsonb)
+CREATE TRIGGER audit_seal_entries_append_only
+  BEFORE UPDATE OR DELETE ON "audit_seal_entries"
+  FOR EACH ROW EXECUTE FUNCTION glasshouse_refuse_audit_change();
+--> statement-breakpoint
+CREATE TRIGGER audit_seal_entries_no_truncate
+  BEFORE TRUNCATE ON "audit_seal_entries"
+  FOR EACH STATEMENT EXECUTE FUNCTION glasshouse_refuse_audit_change();
+--> statement-breakpoint
+REVOKE INSERT, UPDATE, DELETE ON "audit_seal_entries" FROM glasshouse_app;
+--> statement-breakpoint
+-- Replaces the personal fields of the given entries of the transaction's own tenant, while it purges the
+-- terminated account p_account, and records each replacement under seal p_seal. p_rows: a JSON array of
+-- { seq, replacedHash, actorName, target, reason, sentence, changes, ipAddress, userAgent, sealedHash }
+-- (app/audit/pseudonymise.server.ts). An entry is changed only if its contents still hash to replacedHash
+-- as recorded (its hash, or its latest sealed hash): one changed meanwhile is left alone, and the caller,
+-- which counts, gives up. SECURITY DEFINER because the app role has no UPDATE on entries.
+CREATE OR REPLACE FUNCTION glasshouse_pseudonymise_audit(p_tenant uuid, p_account uuid, p_seal uuid, p_rows jsonb)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
@@ -52,26 +76,36 @@ BEGIN
   IF p_tenant IS DISTINCT FROM nullif(current_setting('app.tenant_id', true), '')::uuid THEN
     RAISE EXCEPTION 'glasshouse_pseudonymise_audit: % is not this transaction''s tenant', p_tenant;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM accounts a WHERE a.tenant_id = p_tenant AND a.id = p_account
+                   AND a.status = 'terminated' AND a.purged_at IS NULL) THEN
+    RAISE EXCEPTION 'glasshouse_pseudonymise_audit: % is not a terminated account being purged', p_account;
+  END IF;
   PERFORM set_config('glasshouse.pseudonymising', 'on', true);
-  UPDATE audit_entries e SET
-    actor_name = r.value->>'actorName',
-    target = nullif(r.value->'target', 'null'::jsonb),
-    reason = r.value->>'reason',
-    sentence = r.value->>'sentence',
-    changes = nullif(r.value->'changes', 'null'::jsonb),
-    ip_address = r.value->>'ipAddress',
-    user_agent = r.value->>'userAgent',
-    pseudonymised_at = now(),
-    pseudonymised_by = p_seal,
-    sealed_hash = r.value->>'sealedHash'
-  FROM jsonb_array_elements(p_rows) AS r(value)
-  WHERE e.tenant_id = p_tenant AND e.seq = (r.value->>'seq')::bigint AND e.pseudonymised_by IS NULL;
+  WITH changed AS (
+    UPDATE audit_entries e SET
+      actor_name = r.value->>'actorName',
+      target = nullif(r.value->'target', 'null'::jsonb),
+      reason = r.value->>'reason',
+      sentence = r.value->>'sentence',
+      changes = nullif(r.value->'changes', 'null'::jsonb),
+      ip_address = r.value->>'ipAddress',
+      user_agent = r.value->>'userAgent',
+      pseudonymised_at = now(),
+      pseudonymised_by = p_seal,
+      sealed_hash = r.value->>'sealedHash'
+    FROM jsonb_array_elements(p_rows) AS r(value)
+    WHERE e.tenant_id = p_tenant AND e.seq = (r.value->>'seq')::bigint
+      AND coalesce(e.sealed_hash, e.hash) = r.value->>'replacedHash'
+    RETURNING e.seq, r.value->>'replacedHash' AS replaced_hash, e.sealed_hash
+  )
+  INSERT INTO audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
+    SELECT p_tenant, p_seal, c.seq, c.replaced_hash, c.sealed_hash FROM changed c;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   PERFORM set_config('glasshouse.pseudonymising', 'off', true);
   RETURN v_count;
 END
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION glasshouse_pseudonymise_audit(uuid, uuid, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION glasshouse_pseudonymise_audit(uuid, uuid, uuid, jsonb) FROM PUBLIC;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION glasshouse_pseudonymise_audit(uuid, uuid, jsonb) TO glasshouse_app;
+GRANT EXECUTE ON FUNCTION glasshouse_pseudonymise_audit(uuid, uuid, uuid, jsonb) TO glasshouse_app;
