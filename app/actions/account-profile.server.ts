@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Tx } from "~db/client";
 import { accounts, organisations } from "~db/schema";
+import { PROFILE_FIELDS, type ProfileField } from "~/accounts/profile-fields";
 import { queueEmail } from "~/mail/outbox.server";
 import { ActionFailure, defineAction } from "./action";
 import { accountIdField, optionalReasonField } from "./fields";
@@ -63,16 +64,6 @@ export const profileInputSchema = z.object({
   reason: optionalReasonField,
 });
 
-export const PROFILE_FIELDS = [
-  "displayName",
-  "givenName",
-  "familyName",
-  "phone",
-  "jobTitle",
-  "department",
-  "email",
-] as const;
-type ProfileField = (typeof PROFILE_FIELDS)[number];
 type Profile = Record<ProfileField, string | null>;
 
 const profileColumns = {

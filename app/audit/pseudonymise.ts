@@ -4,6 +4,7 @@
 // sign-in, their profile values in an entry about them, and every name, address or phone number they went
 // by wherever it appears in a sentence, a reason, a target or a change. They appear as their pseudonym
 // ("Erased account 3f2a9c1d"), which only the account's id (kept) ties to anything.
+import { PROFILE_FIELDS } from "~/accounts/profile-fields";
 import type { AuditEntryFields, JsonValue } from "./chain";
 
 /** A profile value of the erased person, replaced in an entry about them. */
@@ -33,18 +34,7 @@ export interface PersonToErase {
  * Keys whose values, in an entry about the person (they are its subject, or the account a refused attempt
  * named), are the person's own data: profile fields, where they signed in from, their passkeys' names.
  */
-const PERSONAL_KEYS = new Set([
-  "email",
-  "displayName",
-  "givenName",
-  "familyName",
-  "phone",
-  "jobTitle",
-  "department",
-  "ipAddress",
-  "userAgent",
-  "passkey",
-]);
+const PERSONAL_KEYS = new Set<string>([...PROFILE_FIELDS, "ipAddress", "userAgent", "passkey"]);
 
 /** Whether an entry is about the person: its subject, or the account a refused or failed attempt named. */
 export function isAbout(entry: Pick<AuditEntryFields, "subjectAccountId" | "target">, accountId: string): boolean {
