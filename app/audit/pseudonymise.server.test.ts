@@ -15,7 +15,13 @@ import { setupTestDatabase } from "~/testing/harness";
 import { computeEntryHash, sealDigest, sealOf } from "./chain";
 import { ERASED_VALUE } from "./pseudonymise";
 import { generateSigningKey } from "./signing-key.server";
-import { appendAuditEntry, createCheckpoint, verifyChain, type ChainVerification } from "./trail.server";
+import {
+  AuditChainError,
+  appendAuditEntry,
+  createCheckpoint,
+  verifyChain,
+  type ChainVerification,
+} from "./trail.server";
 
 const database = setupTestDatabase();
 const signingKey = generateSigningKey("test");
@@ -383,6 +389,41 @@ describe("purging an account pseudonymises the audit trail", () => {
     ).toMatchObject({ ok: false, problem: { seq: sealed.seq, kind: "seal-mismatch" } });
   });
 
+  it("will not sign a checkpoint over an entry rewritten under a seal no purge vouches for", async () => {
+    await createCheckpoint(database.current.db, org.id, { signingKey, verificationKeys });
+    const row = (await entriesOf(org.id)).find((entry) => entry.pseudonymisedBy === null)!;
+    const rewritten = { ...row, reason: "rewritten", occurredAt: row.occurredAt.toISOString() };
+    const sealedHash = computeEntryHash(
+      { ...rewritten, target: row.target as never, changes: row.changes as never },
+      row.prevHash,
+    );
+    const sealId = crypto.randomUUID();
+    let refusal: unknown;
+    await database.current.db
+      .transaction(async (tx: Tx) => {
+        await tx.execute(sql`alter table audit_entries disable trigger user`);
+        await tx.execute(
+          sql`update audit_entries set reason = 'rewritten', pseudonymised_by = ${sealId}, pseudonymised_at = now(),
+              sealed_hash = ${sealedHash} where tenant_id = ${org.id} and seq = ${row.seq}`,
+        );
+        await tx.execute(
+          sql`insert into audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
+              values (${org.id}, ${sealId}, ${row.seq}, ${row.hash}, ${sealedHash})`,
+        );
+        await tx.execute(sql`alter table audit_entries enable trigger user`);
+        // A new entry, so that there is a head to sign.
+        await tx.execute(sql`select set_config('app.tenant_id', ${org.id}, true)`);
+        await appendAuditEntry(tx, { tenantId: org.id, actor: null, action: "account.view", outcome: "allowed" });
+        refusal = await createCheckpoint(tx, org.id, { signingKey, verificationKeys }).catch((error: unknown) => error);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!refusal) throw error;
+      });
+    expect(refusal).toBeInstanceOf(AuditChainError);
+    expect(refusal).toMatchObject({ problem: { seq: row.seq, kind: "seal-mismatch" } });
+  });
+
   it("catches a purge entry forged to vouch for a rewrite: seals are signed with the checkpoint key", async () => {
     // Someone with the database but not the key rewrites an entry a checkpoint covers, seals it, and
     // appends a purge entry whose seal matches: only the signature is missing.
@@ -497,9 +538,9 @@ describe("the database lets only the purge pseudonymise, once", () => {
 
     // The function works only in the transaction's own tenant, while a terminated account is purged, and
     // only on an entry whose contents are still those it was told of.
-    const call = (tenant: string, account: string) =>
+    const call = (tenant: string, account: string, entry = first!) =>
       sql`select glasshouse_pseudonymise_audit(${tenant}::uuid, ${account}::uuid, ${crypto.randomUUID()}::uuid,
-            ${JSON.stringify([{ seq: first!.seq, replacedHash: first!.hash, reason: "x", sealedHash: "0".repeat(64) }])}::jsonb) as count`;
+            ${JSON.stringify([{ seq: entry.seq, replacedHash: entry.hash, reason: "x", sealedHash: "0".repeat(64) }])}::jsonb) as count`;
     const other = await createOrganisation(database.current.db, { slug: "initech" });
     expect(
       await refusal(withTenant(database.current.db, other.id, (tx) => tx.execute(call(org.id, org.alice)))),
@@ -508,11 +549,25 @@ describe("the database lets only the purge pseudonymise, once", () => {
       await refusal(withTenant(database.current.db, org.id, (tx) => tx.execute(call(org.id, org.alice)))),
     ).toContain("not a terminated account being purged");
     await database.current.db.update(accounts).set({ status: "terminated" }).where(eq(accounts.id, org.alice));
-    const counts = await withTenant(database.current.db, org.id, async (tx) => [
-      Number((await queryRows<{ count: number }>(tx, call(org.id, org.alice)))[0]!.count),
-      Number((await queryRows<{ count: number }>(tx, call(org.id, org.alice)))[0]!.count),
-    ]);
-    expect(counts).toEqual([1, 0]);
+    const count = async (statement: SQL) =>
+      withTenant(database.current.db, org.id, async (tx) =>
+        Number((await queryRows<{ count: number }>(tx, statement))[0]!.count),
+      );
+    expect([await count(call(org.id, org.alice)), await count(call(org.id, org.alice))]).toEqual([1, 0]);
+    // An entry that does not concern her is not hers to rewrite.
+    const unrelated = await withTenant(database.current.db, org.id, (tx) =>
+      appendAuditEntry(tx, {
+        tenantId: org.id,
+        actor: { accountId: org.dana, tenantId: org.id, name: "Dana Okafor", role: "domain_admin" },
+        action: "account.suspend",
+        outcome: "allowed",
+        subjectAccountId: org.bob,
+        sentence: "Allowed: Dana Okafor is a domain admin of this organisation.",
+        reason: "Bob asked for a break",
+      }),
+    );
+    const [unrelatedRow] = (await entriesOf(org.id)).filter((entry) => entry.seq === unrelated.seq);
+    expect(await count(call(org.id, org.alice, unrelatedRow))).toBe(0);
     // The app role cannot write seal lines of its own.
     expect(
       await refusal(
@@ -522,6 +577,35 @@ describe("the database lets only the purge pseudonymise, once", () => {
         ),
       ),
     ).toContain("permission denied");
+  });
+
+  it("refuses to purge when an entry claims a sealed hash that no seal leads to", async () => {
+    const org = await organisationWithHistory("hooli");
+    await giveAliceAHistory(org, { old: "alice.ng@old-hooli.example", current: "alice@hooli.example" });
+    const victim = (await entriesOf(org.id)).find((entry) => entry.action === "account.updateProfile")!;
+    const forged = computeEntryHash(
+      {
+        ...victim,
+        reason: "asked for a break",
+        occurredAt: victim.occurredAt.toISOString(),
+        target: victim.target as never,
+        changes: victim.changes as never,
+      },
+      victim.prevHash,
+    );
+    await database.current.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_entries disable trigger user`);
+      await tx.execute(
+        sql`update audit_entries set reason = 'asked for a break', sealed_hash = ${forged}
+            where tenant_id = ${org.id} and seq = ${victim.seq}`,
+      );
+      await tx.execute(sql`alter table audit_entries enable trigger user`);
+    });
+    const result = await terminateAndPurge(org);
+    expect(result).toMatchObject({ ok: false, kind: "failed" });
+    expect(!result.ok && "message" in result && result.message).toContain(`entry ${victim.seq}`);
+    const [alice] = await database.current.db.select().from(accounts).where(eq(accounts.id, org.alice));
+    expect(alice).toMatchObject({ displayName: "Alice Ng", purgedAt: null });
   });
 
   it("refuses to purge, changing nothing, when an entry it would seal was altered before", async () => {

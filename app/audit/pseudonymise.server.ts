@@ -27,7 +27,7 @@ import {
   type PersonToErase,
 } from "./pseudonymise";
 import { AuditKeyError, getSigningKey, type SigningKey } from "./signing-key.server";
-import { AuditChainError } from "./trail.server";
+import { AuditChainError, checkSealedEntry, purgeLock, readSeals } from "./trail.server";
 
 /** Entries written per call of glasshouse_pseudonymise_audit. */
 const CHUNK = 500;
@@ -59,12 +59,19 @@ const ENTRY_COLUMNS = {
   userAgent: auditEntries.userAgent,
   visibility: auditEntries.visibility,
   prevHash: auditEntries.prevHash,
-  /** What the contents hash to as they stand: the entry's hash, or the latest seal's. */
-  currentHash: sql<string>`coalesce(${auditEntries.sealedHash}, ${auditEntries.hash})`,
+  hash: auditEntries.hash,
+  pseudonymisedBy: auditEntries.pseudonymisedBy,
+  sealedHash: auditEntries.sealedHash,
   subjectName: subject.displayName,
 };
 
-type EntryRow = AuditEntryFields & { prevHash: string; currentHash: string; subjectName: string | null };
+type EntryRow = AuditEntryFields & {
+  prevHash: string;
+  hash: string;
+  pseudonymisedBy: string | null;
+  sealedHash: string | null;
+  subjectName: string | null;
+};
 
 function readEntries(tx: Tx, tenantId: string, where: SQL): Promise<EntryRow[]> {
   return tx
@@ -163,22 +170,33 @@ export async function pseudonymiseAuditTrail(
   person: PersonToErase,
   options: { signingKey?: SigningKey | null } = {},
 ): Promise<PseudonymisedTrail> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('glasshouse.purge'), hashtext(${tenantId}))`);
+  await tx.execute(purgeLock(tenantId, "exclusive"));
   const accountId = person.accountId;
   const { entries, identifiers, erasedValues } = await findEntriesNaming(tx, tenantId, person);
+  const seals = await readSeals(tx, tenantId, new Map());
   const everyone = { ...person, identifiers, erasedValues };
   const sealId = randomUUID();
   const lines: SealLine[] = [];
   const rows: Record<string, unknown>[] = [];
   for (const entry of entries) {
-    const { prevHash, currentHash, subjectName, ...fields } = entry;
-    if (computeEntryHash(fields, prevHash) !== currentHash) {
+    const { prevHash, hash, pseudonymisedBy, sealedHash: sealedBefore, subjectName, ...fields } = entry;
+    // As verifyChain checks it: its contents match its hash, or its seal lines lead from its hash to
+    // the hash its contents match. Otherwise sealing it would cover up the change.
+    const computed = computeEntryHash(fields, prevHash);
+    const linesBefore = seals.bySeq.get(entry.seq);
+    const problem =
+      pseudonymisedBy || sealedBefore || linesBefore
+        ? checkSealedEntry(entry.seq, hash, computed, pseudonymisedBy ?? "", sealedBefore ?? "", linesBefore ?? [])
+        : computed === hash
+          ? undefined
+          : ({ seq: entry.seq, kind: "hash-mismatch", message: `entry ${entry.seq} does not match its hash` } as const);
+    if (problem) {
       throw new AuditChainError(tenantId, {
-        seq: entry.seq,
-        kind: "hash-mismatch",
-        message: `entry ${entry.seq} does not match its hash, so it is not pseudonymised (that would hide the change)`,
+        ...problem,
+        message: `${problem.message}; it is not pseudonymised, as that would cover up the change`,
       });
     }
+    const currentHash = sealedBefore ?? hash;
     // Another person the entry is about, or its actor, who shares a name with the erased person keeps it.
     const keep: string[] = [];
     if (entry.actorAccountId !== accountId && entry.actorName) keep.push(entry.actorName);
@@ -188,6 +206,7 @@ export async function pseudonymiseAuditTrail(
     const sealedHash = computeEntryHash(next, prevHash);
     lines.push({ seq: entry.seq, replacedHash: currentHash, sealedHash });
     rows.push({
+      own: entry.subjectAccountId === accountId || entry.actorAccountId === accountId,
       seq: entry.seq,
       replacedHash: currentHash,
       actorName: next.actorName,
@@ -201,6 +220,9 @@ export async function pseudonymiseAuditTrail(
     });
   }
 
+  // The database checks that each entry concerns the person, by names it reads from the entries by and
+  // about them: those go last, so that no chunk changes them before the entries they vouch for.
+  rows.sort((a, b) => Number(a.own) - Number(b.own) || Number(a.seq) - Number(b.seq));
   let written = 0;
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);

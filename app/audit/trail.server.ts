@@ -222,11 +222,14 @@ export async function verifyChain(
     }
     // Set for this transaction only; a surrounding transaction's scope is never changed.
     if (!isTransaction(db)) await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    // In a read-committed transaction a purge could commit between reads; on its own snapshot it cannot.
+    if (isTransaction(db)) await tx.execute(purgeLock(tenantId, "shared"));
     const [head] = await queryRows<{ seq: string | number; hash: string }>(
       tx,
       sql`select seq, hash from audit_chain_heads where tenant_id = ${tenantId}`,
     );
     const checkpoints = await readCheckpoints(tx, tenantId);
+    const seals = await readSeals(tx, tenantId, keys);
     const summary: CheckpointSummary = {
       count: checkpoints.length,
       signaturesChecked: 0,
@@ -248,9 +251,9 @@ export async function verifyChain(
       until: badSignature?.seq,
       checkpoints: new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint])),
       batchSize: options.batchSize ?? DEFAULT_BATCH,
-      seals: await readSeals(tx, tenantId, keys),
+      seals,
       // Stopped early at a bad checkpoint signature: the purge entries after it are not seen.
-      completeSeals: badSignature === undefined,
+      sealsVouchedWithin: badSignature === undefined,
     });
     const fail = (problem: ChainProblem): ChainVerification => ({
       ok: false,
@@ -423,10 +426,10 @@ interface WalkOptions {
   /** The tenant's seals (see chain.ts, Seals), read before the walk. */
   seals: Seals;
   /**
-   * Whether every seal must be vouched for within the walk: a walk from genesis sees every purge entry; a
-   * partial one still checks each pseudonymised entry, and each seal whose purge entry it meets.
+   * Whether every seal of an entry walked must be vouched for within the walk. True when the walk goes on to
+   * the head: a purge entry always comes after the entries it sealed.
    */
-  completeSeals: boolean;
+  sealsVouchedWithin: boolean;
 }
 
 interface SealLineRow extends SealLine {
@@ -434,7 +437,7 @@ interface SealLineRow extends SealLine {
 }
 
 /** The tenant's seal lines by entry and by seal, the seals vouched for so far, and the keys to check them. */
-interface Seals {
+export interface Seals {
   tenantId: string;
   bySeq: Map<number, SealLineRow[]>;
   bySeal: Map<string, SealLineRow[]>;
@@ -442,7 +445,16 @@ interface Seals {
   keys: VerificationKeys;
 }
 
-async function readSeals(q: Queryable, tenantId: string, keys: VerificationKeys): Promise<Seals> {
+/**
+ * Purges of a tenant take this lock (exclusive) to their commit; a reader of seal lines and entries in a
+ * read-committed transaction takes it shared, so no purge commits between its reads.
+ */
+export const purgeLock = (tenantId: string, mode: "exclusive" | "shared") =>
+  mode === "exclusive"
+    ? sql`select pg_advisory_xact_lock(hashtext('glasshouse.purge'), hashtext(${tenantId}))`
+    : sql`select pg_advisory_xact_lock_shared(hashtext('glasshouse.purge'), hashtext(${tenantId}))`;
+
+export async function readSeals(q: Queryable, tenantId: string, keys: VerificationKeys): Promise<Seals> {
   const rows = await queryRows<{ seal_id: string; seq: string | number; replaced_hash: string; sealed_hash: string }>(
     q,
     sql`select seal_id, seq, replaced_hash, sealed_hash from audit_seal_entries
@@ -456,8 +468,12 @@ async function readSeals(q: Queryable, tenantId: string, keys: VerificationKeys)
       replacedHash: row.replaced_hash,
       sealedHash: row.sealed_hash,
     };
-    seals.bySeq.set(line.seq, [...(seals.bySeq.get(line.seq) ?? []), line]);
-    seals.bySeal.set(line.sealId, [...(seals.bySeal.get(line.sealId) ?? []), line]);
+    const ofEntry = seals.bySeq.get(line.seq);
+    if (ofEntry) ofEntry.push(line);
+    else seals.bySeq.set(line.seq, [line]);
+    const ofSeal = seals.bySeal.get(line.sealId);
+    if (ofSeal) ofSeal.push(line);
+    else seals.bySeal.set(line.sealId, [line]);
   }
   return seals;
 }
@@ -517,9 +533,12 @@ async function walkEntries(q: Queryable, tenantId: string, options: WalkOptions)
       lastHash = parts[6]!;
     }
   }
-  for (const [id, lines] of options.completeSeals ? options.seals.bySeal : []) {
+  const firstWalked = options.from.seq + 1;
+  for (const [id, lines] of options.sealsVouchedWithin ? options.seals.bySeal : []) {
     if (options.seals.vouched.has(id)) continue;
-    const first = lines[0]!.seq;
+    const walked = lines.filter((line) => line.seq >= firstWalked && line.seq <= lastSeq);
+    if (walked.length === 0) continue;
+    const first = walked[0]!.seq;
     return {
       entries,
       last: { seq: lastSeq, hash: lastHash ?? GENESIS_HASH },
@@ -609,7 +628,7 @@ function isPurge(head: string): boolean {
   return fields[10] === "account.purge" && fields[11] === "allowed";
 }
 
-function checkSealedEntry(
+export function checkSealedEntry(
   seq: number,
   hash: string,
   computed: string,
@@ -715,6 +734,9 @@ export async function createCheckpoint(
   options: CheckpointOptions = {},
 ): Promise<Checkpoint | null> {
   if (!isUuid(tenantId)) throw new TypeError(`createCheckpoint: not a tenant id: ${String(tenantId)}`);
+  // One transaction, in which no purge of the tenant commits between reading seal lines and entries.
+  if (!isTransaction(q)) return q.transaction((tx) => createCheckpoint(tx, tenantId, options));
+  await q.execute(purgeLock(tenantId, "shared"));
   const key = options.signingKey ?? getSigningKey();
   const [head] = await queryRows<{ seq: string | number; hash: string }>(
     q,
@@ -739,7 +761,7 @@ export async function createCheckpoint(
     checkpoints: new Map(previous ? [[previous.seq, previous]] : []),
     batchSize: options.batchSize ?? DEFAULT_BATCH,
     seals: await readSeals(q, tenantId, keys),
-    completeSeals: !previous,
+    sealsVouchedWithin: true,
   });
   if (walk.problem) throw new AuditChainError(tenantId, walk.problem);
   const problem = checkHead({ seq: headSeq, hash: head.hash }, walk.last);

@@ -63,15 +63,20 @@ REVOKE INSERT, UPDATE, DELETE ON "audit_seal_entries" FROM glasshouse_app;
 -- Replaces the personal fields of the given entries of the transaction's own tenant, while it purges the
 -- terminated account p_account, and records each replacement under seal p_seal. p_rows: a JSON array of
 -- { seq, replacedHash, actorName, target, reason, sentence, changes, ipAddress, userAgent, sealedHash }
--- (app/audit/pseudonymise.server.ts). An entry is changed only if its contents still hash to replacedHash
--- as recorded (its hash, or its latest sealed hash): one changed meanwhile is left alone, and the caller,
--- which counts, gives up. SECURITY DEFINER because the app role has no UPDATE on entries.
+-- (app/audit/pseudonymise.server.ts). An entry is changed only if it concerns the account — it acted in it,
+-- the entry is about it, names its id, or names it by a name, address or phone it has or had (its profile,
+-- earlier values in changes to its profile, names it acted under: what app/audit/pseudonymise.ts's
+-- identifiersIn finds) — and only if its contents still hash to replacedHash as recorded (its hash, or its
+-- latest sealed hash). Others are left alone; the caller counts and gives up. The caller sends the entries
+-- that do not involve the account first, while the ones that say what it was called are unchanged.
+-- SECURITY DEFINER because the app role has no UPDATE on entries.
 CREATE OR REPLACE FUNCTION glasshouse_pseudonymise_audit(p_tenant uuid, p_account uuid, p_seal uuid, p_rows jsonb)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 DECLARE
   v_count integer;
+  v_names text[];
 BEGIN
   IF p_tenant IS DISTINCT FROM nullif(current_setting('app.tenant_id', true), '')::uuid THEN
     RAISE EXCEPTION 'glasshouse_pseudonymise_audit: % is not this transaction''s tenant', p_tenant;
@@ -80,6 +85,20 @@ BEGIN
                    AND a.status = 'terminated' AND a.purged_at IS NULL) THEN
     RAISE EXCEPTION 'glasshouse_pseudonymise_audit: % is not a terminated account being purged', p_account;
   END IF;
+  WITH names(v) AS (
+    SELECT unnest(ARRAY[a.display_name, a.email, a.phone, a.given_name || ' ' || a.family_name])
+      FROM accounts a WHERE a.tenant_id = p_tenant AND a.id = p_account
+    UNION ALL
+    SELECT o.actor_name FROM audit_entries o WHERE o.tenant_id = p_tenant AND o.actor_account_id = p_account
+    UNION ALL
+    SELECT unnest(ARRAY[s.side->>'displayName', s.side->>'email', s.side->>'phone',
+                        (s.side->>'givenName') || ' ' || (s.side->>'familyName')])
+      FROM audit_entries o, LATERAL (VALUES (o.changes->'before'), (o.changes->'after')) AS s(side)
+      WHERE o.tenant_id = p_tenant AND o.subject_account_id = p_account AND jsonb_typeof(s.side) = 'object'
+  )
+  SELECT ARRAY(SELECT DISTINCT regexp_replace(lower(normalize(trim(v), NFC)), '\s+', ' ', 'g') FROM names
+               WHERE length(trim(v)) >= 2)
+  INTO v_names;
   PERFORM set_config('glasshouse.pseudonymising', 'on', true);
   WITH changed AS (
     UPDATE audit_entries e SET
@@ -96,6 +115,13 @@ BEGIN
     FROM jsonb_array_elements(p_rows) AS r(value)
     WHERE e.tenant_id = p_tenant AND e.seq = (r.value->>'seq')::bigint
       AND coalesce(e.sealed_hash, e.hash) = r.value->>'replacedHash'
+      AND (e.subject_account_id = p_account OR e.actor_account_id = p_account
+           OR strpos(concat_ws(chr(10), e.target::text, e.changes::text), p_account::text) > 0
+           OR EXISTS (
+             SELECT 1 FROM unnest(v_names) AS k
+             WHERE strpos(regexp_replace(lower(normalize(
+                     concat_ws(chr(10), e.sentence, e.reason, e.target::text, e.changes::text), NFC)), '\s+', ' ', 'g'),
+                   k) > 0))
     RETURNING e.seq, r.value->>'replacedHash' AS replaced_hash, e.sealed_hash
   )
   INSERT INTO audit_seal_entries (tenant_id, seal_id, seq, replaced_hash, sealed_hash)
