@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Link,
   Links,
@@ -8,9 +8,12 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getPrincipal } from "~/auth/principal.server";
 import { useNonce } from "~/components/nonce";
+import { negotiateLocale, toLocale } from "~/i18n/i18n";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -20,11 +23,20 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Glasshouse" }];
 
+/** The page's language: the signed-in account's, else what the browser asks for (app/i18n/use-t.ts). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const principal = await getPrincipal(request);
+  return {
+    locale: principal ? toLocale(principal.locale) : negotiateLocale(request.headers.get("Accept-Language")),
+  };
+}
+
 // Layout wraps the error boundary too, so an error page hydrates under the same policy as any other.
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <html lang="en">
+    <html lang={data?.locale ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -113,7 +113,7 @@ export const EXPORT_COLUMNS = [
   "sealedHash",
 ] as const;
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text =
     value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);

@@ -2,6 +2,8 @@
 // and an email rendered in its reader's language, with dates and plurals of that language.
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "~/mail/outbox.server";
+import { actionLabel } from "~/policy/labels";
+import { ACTION_IDS, AUTH_EVENTS } from "~/policy/types";
 import { CATALOGUES, LOCALES, toLocale } from "./i18n";
 
 type Tree = { [key: string]: string | Tree };
@@ -26,6 +28,16 @@ function placeholders(text: string): string[] {
 
 describe("the catalogues", () => {
   const english = leaves(CATALOGUES.en as unknown as Tree);
+
+  it("name every action and sign-in event, and the labels follow the language", () => {
+    for (const id of [...ACTION_IDS, ...AUTH_EVENTS]) expect(english.has(`actions.${id}`), id).toBe(true);
+    expect([...english.keys()].filter((key) => key.startsWith("actions.")).length).toBe(
+      ACTION_IDS.length + AUTH_EVENTS.length,
+    );
+    expect(actionLabel("account.suspend")).toBe("Suspend");
+    expect(actionLabel("account.suspend", "de")).toBe("Sperren");
+    expect(actionLabel("some.unknownThing", "de")).toBe("some.unknownThing");
+  });
 
   it.each(LOCALES.filter((locale) => locale !== "en"))("%s has every English key, and no other", (locale) => {
     const other = leaves(CATALOGUES[locale] as unknown as Tree);
@@ -77,7 +89,7 @@ describe("an email in its reader's language", () => {
     expect(german.bodyText).toContain("Begründung: Vertrag beendet, Ticket 4711");
     // 16:30 UTC is 17:30 in Berlin, written the German way.
     expect(german.bodyText).toMatch(/Wann: 26\.11\.2026, 17:30 \(Europe\/Berlin\)/);
-    expect(german.bodyText).toMatch(/Details: .*Mein Konto → Sicherheit .*\/me\/security$/);
+    expect(german.bodyText).toMatch(/Details: .*Mein Konto → Aktivitäten: .*\/me\/activity$/);
 
     const english = renderEmail(suspended, "en", "America/New_York");
     expect(english.subject).toBe("Your Acme Ltd account has been suspended");

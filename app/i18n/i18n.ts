@@ -49,3 +49,26 @@ export function translator(locale: Locale): TFunction {
   }
   return t;
 }
+
+/**
+ * The language a browser asks for (its Accept-Language header, by weight, then order), as one we ship:
+ * what a person sees before they sign in. English when it asks for nothing we have.
+ */
+export function negotiateLocale(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const quality = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+      const weight = quality ? Number(quality.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranked) {
+    const language = tag.split("-")[0]!;
+    if ((LOCALES as readonly string[]).includes(language)) return language as Locale;
+  }
+  return DEFAULT_LOCALE;
+}

@@ -34,7 +34,7 @@ export interface OutgoingEmail {
 }
 
 /** Where a person reads everything done to their account, with who did it and why. */
-export const ACTIVITY_PATH = "/me/security";
+export const ACTIVITY_PATH = "/me/activity";
 
 /** Subject and body of `email` in `locale`, ending with when it happened and where to see the details. */
 export function renderEmail(

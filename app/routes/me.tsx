@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { homePath, requirePrincipal } from "~/auth/principal.server";
 import { AppHeader } from "~/components/app-header";
+import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The layout also wraps /me/password, which a person whose password was reset must reach first.
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyAccountLayout() {
   const { displayName, organisation, consolePath, mustChangePassword } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <>
       <AppHeader
@@ -26,8 +28,9 @@ export default function MyAccountLayout() {
           mustChangePassword
             ? []
             : [
-                { to: "/me", label: "Profile", end: true },
-                { to: "/me/security", label: "Security" },
+                { to: "/me", label: t("nav.profile"), end: true },
+                { to: "/me/security", label: t("nav.security") },
+                { to: "/me/activity", label: t("nav.activity") },
               ]
         }
       />
