@@ -184,21 +184,19 @@ async function eraseAccount(
   // Their data-subject requests stay as the record that each was received and answered (kind, dates,
   // status); what they wrote goes, and the answer keeps no name of theirs.
   const requests = await tx
-    .select({
-      id: dataSubjectRequests.id,
-      details: dataSubjectRequests.details,
-      resolution: dataSubjectRequests.resolution,
-    })
+    .select({ id: dataSubjectRequests.id, resolution: dataSubjectRequests.resolution })
     .from(dataSubjectRequests)
     .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.accountId, accountId)));
-  for (const request of requests) {
-    await tx
-      .update(dataSubjectRequests)
-      .set({
-        details: request.details === null ? null : ERASED_VALUE,
-        resolution: request.resolution === null ? null : scrub(request.resolution),
-      })
-      .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
+  const answers = requests.map((request) => ({
+    id: request.id,
+    resolution: request.resolution === null ? null : scrub(request.resolution),
+  }));
+  if (answers.length > 0) {
+    await tx.execute(sql`
+      update data_subject_requests r
+         set details = case when r.details is null then null else ${ERASED_VALUE} end, resolution = v.resolution
+        from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as v(id uuid, resolution text)
+       where r.tenant_id = ${tenantId} and r.id = v.id`);
   }
   // A bulk run's outcome for them ("Alice Ng's account is already suspended") keeps its outcome, not the name.
   const items = await tx
@@ -207,19 +205,14 @@ async function eraseAccount(
     .where(
       and(eq(bulkRunItems.tenantId, tenantId), eq(bulkRunItems.accountId, accountId), isNotNull(bulkRunItems.message)),
     );
-  for (const item of items) {
-    const message = scrub(item.message!);
-    if (message === item.message) continue;
-    await tx
-      .update(bulkRunItems)
-      .set({ message })
-      .where(
-        and(
-          eq(bulkRunItems.tenantId, tenantId),
-          eq(bulkRunItems.runId, item.runId),
-          eq(bulkRunItems.position, item.position),
-        ),
-      );
+  const renamed = items
+    .map((item) => ({ runId: item.runId, position: item.position, message: scrub(item.message!), was: item.message }))
+    .filter((item) => item.message !== item.was);
+  if (renamed.length > 0) {
+    await tx.execute(sql`
+      update bulk_run_items b set message = v.message
+        from jsonb_to_recordset(${JSON.stringify(renamed)}::jsonb) as v("runId" uuid, position integer, message text)
+       where b.tenant_id = ${tenantId} and b.run_id = v."runId" and b.position = v.position`);
   }
   return { installationsDetached: installs.length, emailsErased: emails.length };
 }
