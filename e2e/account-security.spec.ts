@@ -164,7 +164,7 @@ test("ending another session signs that browser out", async ({ browser }) => {
   await phone.close();
 });
 
-test("a destructive admin action asks for a fresh second factor, then succeeds with the reason kept; a temporary password must be changed", async ({
+test("a destructive admin action asks for a fresh second factor, then succeeds with the reason kept; a temporary password must be changed, and the person sees who reset it and why in Activity, in German", async ({
   page,
 }) => {
   await addVirtualAuthenticator(page);
@@ -197,15 +197,27 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await expect(page.getByRole("status").filter({ hasText: "Suspended." })).toBeVisible();
 
   // The factor is still fresh: a password reset with a temporary password goes straight through, and the
-  // person must choose a new password when they sign in with it.
-  const other = page
+  // person must choose a new password when they sign in with it. A colleague whose language is German
+  // (the account page says so), so that what they see of it afterwards is in German.
+  const pages = await page
     .getByRole("row")
     .filter({ has: page.getByRole("button", { name: "Reset password" }) })
     .filter({ hasNotText: "lena.hoffmann" })
     .filter({ hasNotText: name })
-    .first();
-  const email = (await other.getByRole("cell").nth(1).textContent())!.trim();
-  await other.getByRole("button", { name: "Reset password" }).click();
+    .getByRole("link")
+    .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+  let email: string | undefined;
+  const detail = (label: string) =>
+    page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd");
+  for (const href of pages.filter((link) => /\/accounts\//.test(link))) {
+    await page.goto(href);
+    if ((await detail("Language").textContent())?.trim() !== "de") continue;
+    if ((await detail("Time zone").textContent())?.trim() !== "Europe/Berlin") continue;
+    email = (await page.locator("p.lede").textContent())!.trim();
+    break;
+  }
+  expect(email, "a German-speaking colleague in Fabrikam Studio").toBeTruthy();
+  await page.getByRole("button", { name: "Reset password" }).click();
   const reset = page.getByRole("dialog");
   await reset.getByLabel("Set a temporary password (shown to you once)").check();
   await reset.getByLabel("Reason").fill("Forgot it, called the helpdesk, ticket 5151");
@@ -215,7 +227,7 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   const temporary = (await shown.textContent())!.match(/now: (\S+)/)![1]!;
   await signOut(page);
 
-  await passwordStep(page, email, temporary);
+  await passwordStep(page, email!, temporary);
   await expect(page).toHaveURL(/\/me\/password$/);
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await page.getByLabel("Current password").fill(temporary);
@@ -228,6 +240,30 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await page.getByLabel("New password again").fill("violet tractor harbour lamp");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/me$/);
+
+  // My account → Activity, in their account's language (not the browser's) and time zone: who reset the
+  // password, and why.
+  await page.getByRole("link", { name: "Aktivitäten" }).click();
+  await expect(page).toHaveURL(/\/me\/activity$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("heading", { level: 1, name: "Aktivitäten" })).toBeVisible();
+  await expect(page.getByText("Zeiten in Europe/Berlin.")).toBeVisible();
+  const entry = page.getByRole("row").filter({ hasText: "Passwort zurücksetzen" });
+  await expect(entry).toContainText("Lena Hoffmann, Domain-Admin");
+  await expect(entry).toContainText("Begründung: „Forgot it, called the helpdesk, ticket 5151“");
+  // When, in Berlin time, written the German way (the <time> element carries the instant).
+  const instant = await entry.locator("time").getAttribute("datetime");
+  const expected = new Intl.DateTimeFormat("de-DE", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/Berlin",
+  }).format(new Date(instant!));
+  await expect(entry.locator("time")).toHaveText(expected);
+  // Where it came from is shown only for their own sign-ins, never for what the admin did.
+  await page.getByLabel("Was", { exact: true }).selectOption("signIn");
+  await page.getByRole("button", { name: "Anzeigen" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Passwort zurücksetzen" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "Angemeldet" }).first()).toContainText("Sie");
 });
 
 test("an open redirect is refused with a notice", async ({ page }) => {
