@@ -1,8 +1,8 @@
-// What /me/security shows a person about their own account: where they are signed in, and the recent
-// events about their account (sign-ins, failed attempts, changes to how they sign in, admin actions).
+// What /me/security shows a person about where they are signed in (the recent events about their account
+// come from app/me/activity.server.ts, as on the Activity page).
 import { and, desc, eq, gt } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { auditEntries, sessions } from "~db/schema";
+import { sessions } from "~db/schema";
 import { getConfig } from "~/config.server";
 import type { AccountRef } from "./session-adapter.server";
 import { describeUserAgent } from "./user-agent";
@@ -53,50 +53,4 @@ export async function listSessions(
       current: row.id === currentHash,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current));
-}
-
-export interface ActivityRow {
-  seq: number;
-  occurredAt: Date;
-  action: string;
-  outcome: string;
-  actorAccountId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  sentence: string | null;
-  reason: string | null;
-  ipAddress: string | null;
-  device: string | null;
-}
-
-/** The newest entries about this account that its owner may see. */
-export async function listRecentActivity(tx: Tx, ref: AccountRef, limit = 20): Promise<ActivityRow[]> {
-  const rows = await tx
-    .select({
-      seq: auditEntries.seq,
-      occurredAt: auditEntries.occurredAt,
-      action: auditEntries.action,
-      outcome: auditEntries.outcome,
-      actorAccountId: auditEntries.actorAccountId,
-      actorName: auditEntries.actorName,
-      actorRole: auditEntries.actorRole,
-      sentence: auditEntries.sentence,
-      reason: auditEntries.reason,
-      ipAddress: auditEntries.ipAddress,
-      userAgent: auditEntries.userAgent,
-    })
-    .from(auditEntries)
-    .where(
-      and(
-        eq(auditEntries.tenantId, ref.tenantId),
-        eq(auditEntries.subjectAccountId, ref.accountId),
-        eq(auditEntries.visibility, "subject"),
-      ),
-    )
-    .orderBy(desc(auditEntries.seq))
-    .limit(limit);
-  return rows.map(({ userAgent, ...row }) => ({
-    ...row,
-    device: userAgent ? describeUserAgent(userAgent).label : null,
-  }));
 }

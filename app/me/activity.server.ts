@@ -220,3 +220,12 @@ export async function* allMyActivity(
     before = rows[rows.length - 1]!.seq;
   }
 }
+
+/** A page's entries as a loader sends them: times as ISO text, each with whether the checkpoint covers it. */
+export function shownEntries(page: ActivityPage) {
+  return page.entries.map((entry) => ({
+    ...entry,
+    occurredAt: entry.occurredAt.toISOString(),
+    sealed: page.checkpoint !== null && entry.seq <= page.checkpoint.seq,
+  }));
+}

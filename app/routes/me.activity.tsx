@@ -3,13 +3,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePrincipal } from "~/auth/principal.server";
+import { ActivityTable } from "~/components/activity-table";
 import { Field, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
-import { formatDateTime } from "~/format";
 import { useT } from "~/i18n/use-t";
 import { ACTIVITY_KINDS } from "~/me/activity";
-import { listMyActivity, parseActivityFilters } from "~/me/activity.server";
-import { actionLabel } from "~/policy/labels";
+import { listMyActivity, parseActivityFilters, shownEntries } from "~/me/activity.server";
 
 const PAGE_SIZE = 50;
 
@@ -27,11 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     errors,
     query: new URLSearchParams(Object.entries(values).filter(([, value]) => value !== "")).toString(),
-    entries: page.entries.map((entry) => ({
-      ...entry,
-      occurredAt: entry.occurredAt.toISOString(),
-      sealed: page.checkpoint !== null && entry.seq <= page.checkpoint.seq,
-    })),
+    entries: shownEntries(page),
     checkpointAt: page.checkpoint?.signedAt.toISOString() ?? null,
     nextBefore: page.nextBefore,
     isFirstPage: before === undefined,
@@ -41,15 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ActivityPage() {
   const { timeZone, values, errors, query, entries, checkpointAt, nextBefore, isFirstPage } =
     useLoaderData<typeof loader>();
-  const { t, locale, intlLocale } = useT();
-  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
-  const role = (value: string | null) =>
-    value
-      ? value
-          .split("+")
-          .map((part) => t(`roles.${part}`, { defaultValue: part.replaceAll("_", " ") }))
-          .join(", ")
-      : null;
+  const { t } = useT();
   const fieldError = (key: string | undefined) => (key ? [t(`activity.${key}`)] : undefined);
   const csvLink = `/me/activity.csv${query ? `?${query}` : ""}`;
   return (
@@ -88,60 +75,7 @@ export default function ActivityPage() {
       {entries.length === 0 ? (
         <p className="empty">{t("activity.empty")}</p>
       ) : (
-        <table className="data-table" lang={locale}>
-          <caption className="visually-hidden">{t("activity.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("activity.when")}</th>
-              <th scope="col">{t("activity.what")}</th>
-              <th scope="col">{t("activity.who")}</th>
-              <th scope="col">{t("activity.where")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.seq}>
-                <td>
-                  <time dateTime={entry.occurredAt}>{when(entry.occurredAt)}</time>
-                  <div className="muted">
-                    {entry.sealed && checkpointAt
-                      ? t("activity.sealed", { when: when(checkpointAt) })
-                      : t("activity.unsealed")}
-                  </div>
-                </td>
-                <td>
-                  {actionLabel(entry.action, locale)}
-                  {entry.outcome !== "allowed" ? (
-                    <span className={`outcome outcome-${entry.outcome}`}>
-                      {" "}
-                      · {t(`outcomes.${entry.outcome}`, { defaultValue: entry.outcome })}
-                    </span>
-                  ) : null}
-                  {entry.reason ? <div>{t("activity.reason", { reason: entry.reason })}</div> : null}
-                  {entry.sentence ? (
-                    <div className="muted">{t("activity.decision", { sentence: entry.sentence })}</div>
-                  ) : null}
-                  {entry.pseudonymised ? <div className="muted">{t("activity.pseudonymised")}</div> : null}
-                </td>
-                <td>
-                  {entry.actor === "me"
-                    ? t("activity.you")
-                    : entry.actor === "system"
-                      ? t("activity.system")
-                      : entry.actor === "nobody"
-                        ? t("activity.nobody")
-                        : entry.actorName && role(entry.actorRole)
-                          ? t("activity.actorWithRole", { name: entry.actorName, role: role(entry.actorRole) })
-                          : entry.actorName}
-                </td>
-                <td>
-                  {entry.ipAddress ?? <span className="muted">—</span>}
-                  {entry.device ? <div className="muted">{entry.device}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActivityTable entries={entries} timeZone={timeZone} checkpointAt={checkpointAt} />
       )}
       <nav aria-label="Pages" className="pager">
         {isFirstPage ? <span /> : <Link to={`?${query}`}>{t("activity.newest")}</Link>}

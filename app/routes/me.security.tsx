@@ -10,15 +10,19 @@ import { performAction } from "~/actions/perform.server";
 import { loadFactorSummary } from "~/auth/factors.server";
 import { requirePrincipal } from "~/auth/principal.server";
 import { resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { listRecentActivity, listSessions } from "~/auth/security-overview.server";
+import { listSessions } from "~/auth/security-overview.server";
+import { listMyActivity, shownEntries } from "~/me/activity.server";
 import { pendingTotpSecret, totpQrSvg, totpUri } from "~/auth/totp.server";
 import { listPasskeys, relyingParty } from "~/auth/webauthn.server";
+import { ActivityTable } from "~/components/activity-table";
 import { Field, FormError } from "~/components/forms";
 import { createPasskey, usePasskeySupport } from "~/components/passkeys";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
 import { readForm } from "~/security/form.server";
+
+/** The latest entries the page shows; Activity has them all. */
+const RECENT_ACTIVITY = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -30,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pendingSecret: await pendingTotpSecret(tx, ref),
       passkeys: await listPasskeys(tx, ref),
       sessions: await listSessions(tx, ref, principal.sessionHash),
-      activity: await listRecentActivity(tx, ref),
+      activity: await listMyActivity(tx, ref, {}, { limit: RECENT_ACTIVITY, timeZone: principal.timeZone }),
     }),
   );
   let enrolment: { secret: string; qr: string } | null = null;
@@ -58,7 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       createdAt: session.createdAt.toISOString(),
       lastActiveAt: session.lastActiveAt.toISOString(),
     })),
-    activity: activity.map((entry) => ({ ...entry, occurredAt: entry.occurredAt.toISOString() })),
+    activity: shownEntries(activity),
+    checkpointAt: activity.checkpoint?.signedAt.toISOString() ?? null,
     /** Back from confirming a second factor for this intent: the person presses the button again. */
     steppedUp: resumed?.fields.intent ?? null,
   };
@@ -335,8 +340,18 @@ function AddPasskey({ result }: { result: ActionData }) {
 }
 
 export default function SecurityPage() {
-  const { accountId, timeZone, organisation, required, factors, enrolment, passkeys, sessions, activity, steppedUp } =
-    useLoaderData<typeof loader>();
+  const {
+    timeZone,
+    organisation,
+    required,
+    factors,
+    enrolment,
+    passkeys,
+    sessions,
+    activity,
+    checkpointAt,
+    steppedUp,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -513,49 +528,11 @@ export default function SecurityPage() {
         {activity.length === 0 ? (
           <p className="muted">Nothing yet.</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">The latest events about your account, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {activity.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>{when(entry.occurredAt)}</td>
-                  <td>
-                    {actionLabel(entry.action)}
-                    {entry.outcome !== "allowed" ? (
-                      <span className={`outcome outcome-${entry.outcome}`}>
-                        {" "}
-                        · {OUTCOME_LABELS[entry.outcome as keyof typeof OUTCOME_LABELS] ?? entry.outcome}
-                      </span>
-                    ) : null}
-                    {entry.sentence ? <div className="muted">{entry.sentence}</div> : null}
-                    {entry.reason ? <div>Reason: “{entry.reason}”</div> : null}
-                  </td>
-                  <td>
-                    {entry.actorAccountId === accountId ? (
-                      "You"
-                    ) : entry.actorName ? (
-                      entry.actorName
-                    ) : (
-                      <span className="muted">Someone not signed in</span>
-                    )}
-                  </td>
-                  <td>
-                    {entry.ipAddress ?? <span className="muted">—</span>}
-                    {entry.device ? <div className="muted">{entry.device}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ActivityTable entries={activity} timeZone={timeZone} checkpointAt={checkpointAt} />
         )}
+        <p>
+          <Link to="/me/activity">All activity, with filters and a download →</Link>
+        </p>
       </section>
     </>
   );

@@ -159,7 +159,6 @@ export const de: Catalogue = {
     system: "Glasshouse (automatisch)",
     actorWithRole: "{{name}}, {{role}}",
     reason: "Begründung: „{{reason}}“",
-    decision: "Warum es erlaubt oder abgelehnt wurde: {{sentence}}",
     sealed: "In der signierten Audit-Kette Ihrer Organisation festgehalten (Prüfpunkt vom {{when}})",
     unsealed: "Festgehalten; der nächste signierte Prüfpunkt wird den Eintrag abdecken",
     pseudonymised: "Angaben eines gelöschten Kontos wurden in diesem Eintrag ersetzt",

@@ -160,7 +160,6 @@ export const en = {
     system: "Glasshouse (automatic)",
     actorWithRole: "{{name}}, {{role}}",
     reason: "Reason: “{{reason}}”",
-    decision: "Why it was allowed or refused: {{sentence}}",
     sealed: "Recorded in your organisation's signed audit chain (checkpoint of {{when}})",
     unsealed: "Recorded; the next signed checkpoint will cover it",
     pseudonymised: "Details of an erased account were replaced in this entry",
