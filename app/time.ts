@@ -1,4 +1,5 @@
 // Calendar dates typed by a person mean midnight where that person is, not midnight UTC.
+import { gte, lt, type AnyColumn, type SQL } from "drizzle-orm";
 
 /** The instant at which `date` (YYYY-MM-DD) begins in `timeZone`. */
 export function startOfDayInZone(date: string, timeZone: string): Date {
@@ -32,4 +33,19 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Conditions for "on or after `from`, on or before `to`" (days, YYYY-MM-DD) on a timestamp column, where
+ * each day is the person's own, from midnight to midnight in `timeZone`.
+ */
+export function withinDays(column: AnyColumn, days: { from?: string; to?: string }, timeZone: string): SQL[] {
+  const where: SQL[] = [];
+  if (days.from) where.push(gte(column, startOfDayInZone(days.from, timeZone)));
+  if (days.to) {
+    const next = new Date(`${days.to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    where.push(lt(column, startOfDayInZone(next.toISOString().slice(0, 10), timeZone)));
+  }
+  return where;
 }

@@ -76,6 +76,11 @@ export async function queryRows<T extends Record<string, unknown>>(db: Queryable
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** `text` inside a LIKE pattern: its %, _ and \ match themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);

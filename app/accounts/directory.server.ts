@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, not, sql, type SQL } from "drizzle-orm";
 import { alias, pgTable, text, timestamp, uuid, type PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { Tx } from "~db/client";
+import { escapeLike, type Tx } from "~db/client";
 import {
   accounts,
   legalHoldAccounts,
@@ -186,10 +186,6 @@ export function decodeCursor(raw: string, sort: AccountSort = DEFAULT_ACCOUNT_SO
   } catch {
     return null;
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 // ─── What covers an account ───────────────────────────────────────────────────────────────────────

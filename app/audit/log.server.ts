@@ -1,10 +1,10 @@
 // Reading a tenant's audit log: filters, keyset paging on seq (newest first), and batches for export.
-import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { Tx } from "~db/client";
+import { escapeLike, type Tx } from "~db/client";
 import { accounts, auditEntries } from "~db/schema";
-import { startOfDayInZone } from "~/time";
+import { withinDays } from "~/time";
 
 const subject = alias(accounts, "subject");
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-03.");
@@ -20,10 +20,6 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 function conditions(tenantId: string, filters: AuditFilters, timeZone: string): SQL[] {
   const where: SQL[] = [eq(auditEntries.tenantId, tenantId)];
   if (filters.actor) where.push(ilike(auditEntries.actorName, `%${escapeLike(filters.actor)}%`));
@@ -33,12 +29,7 @@ function conditions(tenantId: string, filters: AuditFilters, timeZone: string): 
     const pattern = `%${escapeLike(filters.subject)}%`;
     where.push(or(ilike(subject.displayName, pattern), ilike(subject.email, pattern))!);
   }
-  if (filters.from) where.push(gte(auditEntries.occurredAt, startOfDayInZone(filters.from, timeZone)));
-  if (filters.to) {
-    const next = new Date(`${filters.to}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    where.push(lt(auditEntries.occurredAt, startOfDayInZone(next.toISOString().slice(0, 10), timeZone)));
-  }
+  where.push(...withinDays(auditEntries.occurredAt, filters, timeZone));
   return where;
 }
 

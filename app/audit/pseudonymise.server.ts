@@ -6,7 +6,7 @@
 import { randomUUID, sign } from "node:crypto";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { queryRows, type Tx } from "~db/client";
+import { escapeLike, queryRows, type Tx } from "~db/client";
 import { accounts, auditEntries } from "~db/schema";
 import {
   computeEntryHash,
@@ -80,10 +80,6 @@ function readEntries(tx: Tx, tenantId: string, where: SQL): Promise<EntryRow[]> 
     .leftJoin(subject, and(eq(subject.tenantId, auditEntries.tenantId), eq(subject.id, auditEntries.subjectAccountId)))
     .where(and(eq(auditEntries.tenantId, tenantId), where))
     .orderBy(auditEntries.seq);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export interface EntriesNaming {

@@ -3,7 +3,7 @@
 // leave the server, so reading the outbox never lets an admin open someone else's reset link.
 import { and, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "~db/client";
+import { escapeLike, type Tx } from "~db/client";
 import { emailOutbox, organisations } from "~db/schema";
 import { getConfig, type Config } from "~/config.server";
 import { directoryScope, tenantScope } from "~/db.server";
@@ -39,10 +39,6 @@ export const HIDDEN_RESET_LINK = "[reset link hidden: only the recipient may ope
 
 export function hideResetLinks(text: string): string {
   return text.replace(RESET_LINK, HIDDEN_RESET_LINK);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 const columns = {

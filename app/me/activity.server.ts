@@ -2,12 +2,12 @@
 // first, filtered by kind and day, in keyset pages; and the same as CSV. Each entry says whether a signed
 // checkpoint covers it yet. Only entries about me, only in my organisation (the tenant scope's row-level
 // security and the WHERE both say so).
-import { and, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "~db/client";
+import { escapeLike, type Tx } from "~db/client";
 import { auditCheckpoints, auditEntries } from "~db/schema";
 import { describeUserAgent } from "~/auth/user-agent";
-import { startOfDayInZone } from "~/time";
+import { withinDays } from "~/time";
 import { ACTIVITY_KINDS, KIND_PREFIXES, type ActivityKind } from "./activity";
 
 const day = z
@@ -58,10 +58,6 @@ export function parseActivityFilters(params: URLSearchParams): {
   return { filters, values, errors };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 function conditions(tenantId: string, accountId: string, filters: ActivityFilters, timeZone: string): SQL[] {
   const where: SQL[] = [
     eq(auditEntries.tenantId, tenantId),
@@ -76,12 +72,7 @@ function conditions(tenantId: string, accountId: string, filters: ActivityFilter
       where.push(sql`${auditEntries.action} not like ${`${escapeLike(prefix)}%`}`);
     }
   }
-  if (filters.from) where.push(gte(auditEntries.occurredAt, startOfDayInZone(filters.from, timeZone)));
-  if (filters.to) {
-    const next = new Date(`${filters.to}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    where.push(lt(auditEntries.occurredAt, startOfDayInZone(next.toISOString().slice(0, 10), timeZone)));
-  }
+  where.push(...withinDays(auditEntries.occurredAt, filters, timeZone));
   return where;
 }
 
