@@ -12,7 +12,7 @@ import { erasedName } from "~/actions/account-purge.server";
 import { performAction } from "~/actions/perform.server";
 import { testActor } from "~/testing/actors";
 import { setupTestDatabase } from "~/testing/harness";
-import { computeEntryHash, sealDigest, sealOf } from "./chain";
+import { computeEntryHash, sealDigest, sealOf, type JsonValue } from "./chain";
 import { ERASED_VALUE } from "./pseudonymise";
 import { generateSigningKey } from "./signing-key.server";
 import {
@@ -133,6 +133,20 @@ function personalText(entry: typeof auditEntries.$inferSelect): string {
   ]
     .join("\n")
     .toLowerCase();
+}
+
+/** The hash an entry (as read back) would have with another reason: what a forger writes as its sealed hash. */
+function hashWithReason(entry: typeof auditEntries.$inferSelect, reason: string): string {
+  return computeEntryHash(
+    {
+      ...entry,
+      reason,
+      occurredAt: entry.occurredAt.toISOString(),
+      target: entry.target as JsonValue,
+      changes: entry.changes as JsonValue,
+    },
+    entry.prevHash,
+  );
 }
 
 function verify(tenantId: string, q: Parameters<typeof verifyChain>[0] = database.current.db) {
@@ -346,16 +360,7 @@ describe("purging an account pseudonymises the audit trail", () => {
     const seal = sealOf(purgeEntry.changes as never)!;
     // An unrelated entry rewritten and sealed, with a seal line and a hash of its new contents.
     const row = (await entriesOf(org.id)).find((entry) => entry.pseudonymisedBy === null)!;
-    const sealedHash = computeEntryHash(
-      {
-        ...row,
-        reason: "rewritten",
-        occurredAt: row.occurredAt.toISOString(),
-        target: row.target as never,
-        changes: row.changes as never,
-      },
-      row.prevHash,
-    );
+    const sealedHash = hashWithReason(row, "rewritten");
     const sealUnder = (sealId: string) => [
       sql`update audit_entries set reason = 'rewritten', pseudonymised_by = ${sealId}, pseudonymised_at = now(),
           sealed_hash = ${sealedHash} where tenant_id = ${org.id} and seq = ${row.seq}`,
@@ -392,11 +397,7 @@ describe("purging an account pseudonymises the audit trail", () => {
   it("will not sign a checkpoint over an entry rewritten under a seal no purge vouches for", async () => {
     await createCheckpoint(database.current.db, org.id, { signingKey, verificationKeys });
     const row = (await entriesOf(org.id)).find((entry) => entry.pseudonymisedBy === null)!;
-    const rewritten = { ...row, reason: "rewritten", occurredAt: row.occurredAt.toISOString() };
-    const sealedHash = computeEntryHash(
-      { ...rewritten, target: row.target as never, changes: row.changes as never },
-      row.prevHash,
-    );
+    const sealedHash = hashWithReason(row, "rewritten");
     const sealId = crypto.randomUUID();
     let refusal: unknown;
     await database.current.db
@@ -428,15 +429,8 @@ describe("purging an account pseudonymises the audit trail", () => {
     // Someone with the database but not the key rewrites an entry a checkpoint covers, seals it, and
     // appends a purge entry whose seal matches: only the signature is missing.
     const row = before.find((entry) => entry.action === "account.setManager")!;
-    const rewritten = {
-      ...row,
-      reason: "never happened",
-      occurredAt: row.occurredAt.toISOString(),
-      target: row.target as never,
-      changes: row.changes as never,
-    };
     const sealId = crypto.randomUUID();
-    const line = { seq: row.seq, replacedHash: row.sealedHash!, sealedHash: computeEntryHash(rewritten, row.prevHash) };
+    const line = { seq: row.seq, replacedHash: row.sealedHash!, sealedHash: hashWithReason(row, "never happened") };
     const forgedSeal = { id: sealId, entries: 1, digest: sealDigest(org.id, sealId, [line]) };
     let result: ChainVerification | undefined;
     await database.current.db
@@ -583,16 +577,7 @@ describe("the database lets only the purge pseudonymise, once", () => {
     const org = await organisationWithHistory("hooli");
     await giveAliceAHistory(org, { old: "alice.ng@old-hooli.example", current: "alice@hooli.example" });
     const victim = (await entriesOf(org.id)).find((entry) => entry.action === "account.updateProfile")!;
-    const forged = computeEntryHash(
-      {
-        ...victim,
-        reason: "asked for a break",
-        occurredAt: victim.occurredAt.toISOString(),
-        target: victim.target as never,
-        changes: victim.changes as never,
-      },
-      victim.prevHash,
-    );
+    const forged = hashWithReason(victim, "asked for a break");
     await database.current.db.transaction(async (tx) => {
       await tx.execute(sql`alter table audit_entries disable trigger user`);
       await tx.execute(
