@@ -26,6 +26,19 @@ function offsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/** The IANA time zones a person may choose, as this runtime knows them (UTC among them). */
+export const TIME_ZONES: readonly string[] = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])].sort();
+
+/** A time zone as the runtime spells it ("europe/berlin" → "Europe/Berlin"); null when it knows no such zone. */
+export function canonicalTimeZone(timeZone: string): string | null {
+  if (!timeZone || timeZone.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-GB", { timeZone });

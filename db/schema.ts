@@ -96,6 +96,8 @@ export const organisations = pgTable("organisations", {
   operatorAccessMode: operatorAccessMode("operator_access_mode").notNull().default("approve"),
   defaultLocale: text("default_locale").notNull().default("en"),
   defaultTimeZone: text("default_time_zone").notNull().default("Europe/London"),
+  // Whether a person whose erasure request waits on a legal hold is told the matter's name.
+  discloseHoldName: boolean("disclose_hold_name").notNull().default(false),
   ...timestamps,
 });
 
@@ -155,6 +157,8 @@ export const accounts = pgTable(
     locale: text("locale").notNull().default("en"),
     timeZone: text("time_zone").notNull().default("Europe/London"),
     marketingConsent: boolean("marketing_consent").notNull().default(false),
+    // The privacy policy version the person last saw the notice of (null: none yet).
+    privacyPolicySeen: text("privacy_policy_seen"),
     suspendedAt: timestamp("suspended_at", { withTimezone: true }),
     terminatedAt: timestamp("terminated_at", { withTimezone: true }),
     purgeAfter: timestamp("purge_after", { withTimezone: true }),
@@ -637,12 +641,20 @@ export const dataSubjectRequests = pgTable(
     assignedTo: uuid("assigned_to"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     resolution: text("resolution"),
+    // The latest word to the person from whoever handles the request (each step is also in the audit trail).
+    response: text("response"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
     foreignKey({ columns: [t.tenantId, t.assignedTo], foreignColumns: [accounts.tenantId, accounts.id] }),
     index("data_subject_requests_status_idx").on(t.tenantId, t.status, t.dueAt),
+    index("data_subject_requests_account_idx").on(t.tenantId, t.accountId, t.receivedAt),
+    // One open request of a kind with the same details per person: a second click files nothing twice.
+    uniqueIndex("data_subject_requests_open_key")
+      .on(t.tenantId, t.accountId, t.kind, sql`md5(coalesce(${t.details}, ''))`)
+      .where(sql`${t.status} in ('received', 'in_progress', 'waiting_on_hold')`),
     tenantIsolation(t.tenantId),
   ],
 );

@@ -11,3 +11,7 @@ export const PROFILE_FIELDS = [
 ] as const;
 
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** The profile fields a person edits themself on My account; each is also a lockable setting ("profile.<field>"). */
+export const SELF_PROFILE_FIELDS = ["displayName", "givenName", "familyName", "phone"] as const;
+export type SelfProfileField = (typeof SELF_PROFILE_FIELDS)[number];

@@ -88,7 +88,7 @@ export function isEmailClash(error: unknown): boolean {
 }
 
 /** Whether another account, in any organisation, signs in with `email` (the narrow lookup of migration 0002). */
-async function isEmailTaken(tx: Tx, email: string, accountId: string): Promise<boolean> {
+export async function isEmailTaken(tx: Tx, email: string, accountId: string): Promise<boolean> {
   const rows = await queryRows<{ account_id: string }>(
     tx,
     sql`select account_id from glasshouse_find_sign_in(${email})`,

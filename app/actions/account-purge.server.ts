@@ -51,52 +51,65 @@ export const purgeAccount = defineAction({
     if (resource.status !== "terminated") {
       throw new ActionFailure(`${resource.name}'s account is ${resource.status}; only a terminated account is purged.`);
     }
-    const [person] = await tx
-      .select({
-        displayName: accounts.displayName,
-        givenName: accounts.givenName,
-        familyName: accounts.familyName,
-        email: accounts.email,
-        phone: accounts.phone,
-      })
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId), isNull(accounts.purgedAt)));
-    if (!person) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
-    const pseudonym = erasedName(input.accountId);
-    const fullName = person.givenName && person.familyName ? `${person.givenName} ${person.familyName}` : null;
-    const keys = await tx
-      .select({ name: passkeys.name })
-      .from(passkeys)
-      .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.accountId, input.accountId)));
-    const trail = await pseudonymiseAuditTrail(tx, tenantId, {
-      accountId: input.accountId,
-      pseudonym,
-      identifiers: [person.displayName, fullName, person.email, person.phone].filter((value): value is string =>
-        Boolean(value),
-      ),
-      erasedValues: keys.map((key) => key.name),
-    }).catch((error: unknown) => {
-      if (!(error instanceof AuditChainError)) throw error;
-      // Sealing an altered entry would hide the change: nothing is erased until the chain is looked into.
-      throw new ActionFailure(
-        `${resource.name}'s account was not purged: the audit trail does not verify at entry ${error.problem.seq} ` +
-          `(${error.problem.message}). An operator must check it with npm run audit:verify.`,
-      );
-    });
-    const scrub = trail.scrub;
-    const erased = await eraseAccount(tx, tenantId, input.accountId, now, pseudonym, scrub);
-    if (!erased) throw new ActionFailure(`${resource.name}'s account has already been purged.`);
-    return {
-      output: { ...erased, auditEntriesPseudonymised: trail.seal.entries },
-      changes: {
-        before: { status: "terminated", purged: false },
-        after: { purged: true, ...erased, auditEntriesPseudonymised: trail.seal.entries, auditSeal: trail.seal },
-      },
-      // The reason is recorded after the erasure: a name written in it goes too.
-      reason: scrub(input.reason),
-    };
+    return purgePerson(tx, tenantId, { accountId: input.accountId, name: resource.name, reason: input.reason, now });
   },
 });
+
+/**
+ * Erases a terminated account's person (the purge, and the fulfilment of their erasure request): the
+ * trail pseudonymised and sealed first, then the data. Answers the mutation's result, with the reason to
+ * record scrubbed of the erased names.
+ */
+export async function purgePerson(
+  tx: Tx,
+  tenantId: string,
+  { accountId, name, reason, now }: { accountId: string; name: string; reason: string; now: Date },
+) {
+  const [person] = await tx
+    .select({
+      displayName: accounts.displayName,
+      givenName: accounts.givenName,
+      familyName: accounts.familyName,
+      email: accounts.email,
+      phone: accounts.phone,
+    })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId), isNull(accounts.purgedAt)));
+  if (!person) throw new ActionFailure(`${name}'s account has already been purged.`);
+  const pseudonym = erasedName(accountId);
+  const fullName = person.givenName && person.familyName ? `${person.givenName} ${person.familyName}` : null;
+  const keys = await tx
+    .select({ name: passkeys.name })
+    .from(passkeys)
+    .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.accountId, accountId)));
+  const trail = await pseudonymiseAuditTrail(tx, tenantId, {
+    accountId,
+    pseudonym,
+    identifiers: [person.displayName, fullName, person.email, person.phone].filter((value): value is string =>
+      Boolean(value),
+    ),
+    erasedValues: keys.map((key) => key.name),
+  }).catch((error: unknown) => {
+    if (!(error instanceof AuditChainError)) throw error;
+    // Sealing an altered entry would hide the change: nothing is erased until the chain is looked into.
+    throw new ActionFailure(
+      `${name}'s account was not purged: the audit trail does not verify at entry ${error.problem.seq} ` +
+        `(${error.problem.message}). An operator must check it with npm run audit:verify.`,
+    );
+  });
+  const scrub = trail.scrub;
+  const erased = await eraseAccount(tx, tenantId, accountId, now, pseudonym, scrub);
+  if (!erased) throw new ActionFailure(`${name}'s account has already been purged.`);
+  return {
+    output: { ...erased, auditEntriesPseudonymised: trail.seal.entries },
+    changes: {
+      before: { status: "terminated", purged: false },
+      after: { purged: true, ...erased, auditEntriesPseudonymised: trail.seal.entries, auditSeal: trail.seal },
+    },
+    // The reason is recorded after the erasure: a name written in it goes too.
+    reason: scrub(reason),
+  };
+}
 
 async function eraseAccount(
   tx: Tx,

@@ -6,7 +6,19 @@ import { assignRole, removeRole, resetMfa, revokeSessions } from "./account-acce
 import { resetPassword } from "./account-password.server";
 import { purgeAccount } from "./account-purge.server";
 import { restoreAccount, suspendAccount, terminateAccount, unsuspendAccount } from "./account-status.server";
-import { updateOrganisationSettings } from "./organisation-settings.server";
+import { updateOrganisationPreferences, updateOrganisationSettings } from "./organisation-settings.server";
+import {
+  assignRequest,
+  completeRequest,
+  fulfilErasure,
+  refuseRequest,
+  requestCorrection,
+  requestErasure,
+  requestExport,
+  requestRestriction,
+  respondToRequest,
+} from "./data-requests.server";
+import { acknowledgePolicy, changeEmail, selfUpdateProfile, setMarketing, setPreferences } from "./self-profile.server";
 import { updatePolicy } from "./policy-update.server";
 import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
 import { placeHold, releaseHold, updateHold } from "./holds.server";
@@ -44,6 +56,7 @@ const definitions: AnyActionDefinition[] = [
   viewPolicies,
   updatePolicy,
   updateOrganisationSettings,
+  updateOrganisationPreferences,
   placeHold,
   updateHold,
   releaseHold,
@@ -63,6 +76,20 @@ const definitions: AnyActionDefinition[] = [
   endSession,
   endOtherSessions,
   startBulkRun,
+  selfUpdateProfile,
+  changeEmail,
+  setPreferences,
+  setMarketing,
+  acknowledgePolicy,
+  requestExport,
+  requestCorrection,
+  requestRestriction,
+  requestErasure,
+  assignRequest,
+  respondToRequest,
+  completeRequest,
+  refuseRequest,
+  fulfilErasure,
 ];
 
 const byId = new Map<ActionId, AnyActionDefinition>(definitions.map((definition) => [definition.id, definition]));

@@ -15,6 +15,7 @@ import {
 } from "~/holds/holds.server";
 import { ActionFailure, defineAction } from "./action";
 import { reasonField } from "./fields";
+import { syncErasureRequests } from "~/requests/requests.server";
 import { loadOrganisationResource } from "./resources.server";
 
 export const MAX_HOLD_ACCOUNTS = 1000;
@@ -105,8 +106,9 @@ export const placeHold = defineAction({
           accountIds.map((accountId) => ({ tenantId, holdId, accountId, addedBy: principal.accountId, addedAt: now })),
         );
     }
+    const erasureRequests = await syncErasureRequests(tx, tenantId);
     return {
-      output: { holdId, name: input.name, accountCount: accountIds.length },
+      output: { holdId, name: input.name, accountCount: accountIds.length, erasureRequests },
       target: { type: "legalHold", id: holdId, name: input.name },
       changes: {
         before: null,
@@ -197,6 +199,7 @@ export const updateHold = defineAction({
       removed = deleted.map((row) => row.accountId);
     }
     const after = before + added.length - removed.length;
+    const erasureRequests = await syncErasureRequests(tx, tenantId);
     return {
       output: {
         holdId: hold.id,
@@ -206,6 +209,7 @@ export const updateHold = defineAction({
         alreadyHeld: input.addAccountIds.length - added.length,
         notHeld: input.removeAccountIds.length - removed.length,
         accountCount: after,
+        erasureRequests,
       },
       target: { type: "legalHold", id: hold.id, name: hold.name },
       changes: {
@@ -233,8 +237,9 @@ export const releaseHold = defineAction({
       .set({ releasedAt: now, releasedBy: principal.accountId, releaseReason: input.reason })
       .where(and(eq(legalHolds.tenantId, tenantId), eq(legalHolds.id, hold.id)));
     const accountCount = await countHoldAccounts(tx, tenantId, hold.id);
+    const erasureRequests = await syncErasureRequests(tx, tenantId);
     return {
-      output: { holdId: hold.id, name: hold.name },
+      output: { holdId: hold.id, name: hold.name, erasureRequests },
       target: { type: "legalHold", id: hold.id, name: hold.name },
       changes: {
         before: { released: false, scope: hold.scope, accountCount },

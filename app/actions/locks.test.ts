@@ -282,7 +282,7 @@ describe("what a lock stops", () => {
     const selfUpdate = async (setting: string) => {
       const resource = await tenantScope(acme.id, (tx) => loadAccountResource(tx, acme.id, lena.id));
       const [decision] = decideForUi(actorOf(lena), [
-        { action: "self.updateProfile", resource: resource!, context: { setting } },
+        { action: "self.updateProfile", resource: resource!, context: { settings: [setting] } },
       ]);
       return decision!;
     };
@@ -331,7 +331,7 @@ async function organisationLocksOf(org: Organisation) {
 async function selfChange(person: Person, action: ActionId, setting?: string) {
   const resource = await tenantScope(person.tenantId, (tx) => loadAccountResource(tx, person.tenantId, person.id));
   const [decision] = decideForUi(actorOf(person), [
-    { action, resource: resource!, context: setting ? { setting } : {} },
+    { action, resource: resource!, context: setting ? { settings: [setting] } : {} },
   ]);
   return decision!;
 }

@@ -34,12 +34,14 @@ const NOT_FOUND: Decision = {
   outcome: "deny",
   policyIds: ["resource-not-found"],
   sentence: "Blocked: there is no such item in this organisation.",
+  sentences: { de: "Gesperrt: In dieser Organisation gibt es das nicht." },
 };
 
 const UNKNOWN_ACTION: Decision = {
   outcome: "deny",
   policyIds: ["unknown-action"],
   sentence: "Blocked: that is not an action Glasshouse knows.",
+  sentences: { de: "Gesperrt: Diese Aktion kennt Glasshouse nicht." },
 };
 
 class Refused extends Error {

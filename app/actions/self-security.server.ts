@@ -83,7 +83,7 @@ const refOf = (tenantId: string, input: { accountId: string }): AccountRef => ({
  * wrong password counts against it (ActionFailure.wrongSecretFor). Asked before changing the password and
  * before adding a factor, so a session left open — or stolen — cannot do either on its own.
  */
-async function requireCurrentPassword(tx: Tx, ref: AccountRef, password: string, now: Date): Promise<void> {
+export async function requireCurrentPassword(tx: Tx, ref: AccountRef, password: string, now: Date): Promise<void> {
   const email = (await emailOf(tx, ref)) ?? "";
   await refuseWhileThrottled(tx, email, "currentPassword", now);
   const [credential] = await tx
@@ -100,7 +100,7 @@ async function refuseWhileThrottled(tx: Tx, email: string, field: string, now: D
   if (!throttle.allowed) throw new ActionFailure(lockedMessage(throttle.retryAt, now), field);
 }
 
-const currentPasswordField = z
+export const currentPasswordField = z
   .string({ error: "Enter your current password." })
   .min(1, "Enter your current password.")
   .max(1024, "That password is too long.");

@@ -621,11 +621,14 @@ function checkEntry(
   return undefined;
 }
 
-/** Whether an entry (its head, see encodeEntryParts) is an allowed purge: the only entry that vouches for a seal. */
+/** The actions that erase a person, and so vouch for the seal of the entries they pseudonymised. */
+const ERASING_ACTIONS = ["account.purge", "dataRequest.fulfilErasure"];
+
+/** Whether an entry (its head, see encodeEntryParts) is an allowed erasure: the only entry that vouches for a seal. */
 function isPurge(head: string): boolean {
-  if (!head.includes('"account.purge"')) return false;
+  if (!ERASING_ACTIONS.some((action) => head.includes(`"${action}"`))) return false;
   const fields = JSON.parse(`[${head}]`) as unknown[];
-  return fields[10] === "account.purge" && fields[11] === "allowed";
+  return ERASING_ACTIONS.includes(fields[10] as string) && fields[11] === "allowed";
 }
 
 export function checkSealedEntry(

@@ -12,7 +12,8 @@ import type { Catalogue } from "~/i18n/messages/en";
 export type EmailTemplate =
   | `account.${keyof Catalogue["email"]["account"] & string}`
   | `auth.${keyof Catalogue["email"]["auth"] & string}`
-  | `self.${Exclude<keyof Catalogue["email"]["self"], "notYou"> & string}`;
+  | `self.${Exclude<keyof Catalogue["email"]["self"], "notYou"> & string}`
+  | `request.${keyof Catalogue["email"]["request"] & string}`;
 
 export interface OutgoingEmail {
   tenantId: string;

@@ -21,7 +21,13 @@ import type {
   EntityJson,
   StatefulAuthorizationCall,
 } from "@cedar-policy/cedar-wasm/nodejs";
-import { describeDecision, describeEvaluationError, translate, type TenantPolicyInfo } from "./sentences";
+import {
+  describeDecision,
+  describeEvaluationError,
+  inEveryLanguage,
+  translate,
+  type TenantPolicyInfo,
+} from "./sentences";
 import {
   ACTIONS,
   ACTION_IDS,
@@ -297,21 +303,34 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
     return ids.length > 1 ? [...ids].sort((a, b) => rank(a) - rank(b)) : [...ids];
   }
 
-  function describe(model: PolicySetModel, policyId: string, request: DecisionRequest): string {
-    return describeDecision(policyId, request, model.entries.get(policyId)?.tenant);
+  function describe(model: PolicySetModel, policyId: string, request: DecisionRequest) {
+    const tenant = model.entries.get(policyId)?.tenant;
+    return inEveryLanguage((locale) => describeDecision(policyId, request, tenant, locale));
   }
 
   function conclude(model: PolicySetModel, request: DecisionRequest, evaluation: Evaluation | null): Decision {
-    if (!evaluation) return refuse([ENGINE_ERROR], translate(ENGINE_FAILURE));
+    if (!evaluation)
+      return refuse(
+        [ENGINE_ERROR],
+        inEveryLanguage((locale) => translate(ENGINE_FAILURE, {}, locale)),
+      );
     if (evaluation.erroredForbids.length) {
       const ids = byOrder(model, evaluation.erroredForbids);
-      return refuse(ids, describeEvaluationError(ids[0]!));
+      return refuse(
+        ids,
+        inEveryLanguage((locale) => describeEvaluationError(ids[0]!, locale)),
+      );
     }
     const ids = byOrder(model, evaluation.reasons);
     if (evaluation.decision === "allow") {
-      return { outcome: "allow", policyIds: ids, sentence: describe(model, ids[0]!, request) };
+      return { outcome: "allow", policyIds: ids, ...describe(model, ids[0]!, request) };
     }
-    if (ids.length === 0) return refuse([DEFAULT_DENY], describeDecision(DEFAULT_DENY, request));
+    if (ids.length === 0) {
+      return refuse(
+        [DEFAULT_DENY],
+        inEveryLanguage((locale) => describeDecision(DEFAULT_DENY, request, undefined, locale)),
+      );
+    }
     // A refusal for another reason is not cured by a second factor: name only the real objections.
     const objections = ids.length > 1 ? ids.filter((id) => id !== STEP_UP_POLICY) : ids;
     return refuse(objections, describe(model, objections[0]!, request));
@@ -319,12 +338,20 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
 
   function decide(request: DecisionRequest, tenantPolicies?: CompiledTenantPolicies): Decision {
     const spec = Object.hasOwn(ACTIONS, request.action) ? ACTIONS[request.action] : undefined;
-    if (!spec || request.resource?.type !== spec.resource) return refuse([ENGINE_ERROR], translate(ENGINE_FAILURE));
+    if (!spec || request.resource?.type !== spec.resource) {
+      return refuse(
+        [ENGINE_ERROR],
+        inEveryLanguage((locale) => translate(ENGINE_FAILURE, {}, locale)),
+      );
+    }
     let model = builtIns;
     if (tenantPolicies) {
       const internal = internals.get(tenantPolicies);
       if (!internal || tenantPolicies.tenantId !== request.principal.actingTenantId) {
-        return refuse([TENANT_MISMATCH], translate(TENANT_MISMATCH));
+        return refuse(
+          [TENANT_MISMATCH],
+          inEveryLanguage((locale) => translate(TENANT_MISMATCH, {}, locale)),
+        );
       }
       model = internal.model;
     }
@@ -347,11 +374,7 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
     // The second factor is the only objection: would a fresh one let the action through?
     const second = evaluate(model, request, true);
     if (second?.decision === "allow" && second.erroredForbids.length === 0) {
-      return {
-        outcome: "needs_step_up",
-        policyIds: [STEP_UP_POLICY],
-        sentence: describe(model, STEP_UP_POLICY, request),
-      };
+      return { outcome: "needs_step_up", policyIds: [STEP_UP_POLICY], ...describe(model, STEP_UP_POLICY, request) };
     }
     return conclude(model, request, second);
   }
@@ -455,8 +478,8 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
   };
 }
 
-function refuse(policyIds: string[], sentence: string): Decision {
-  return { outcome: "deny", policyIds, sentence };
+function refuse(policyIds: string[], said: Pick<Decision, "sentence" | "sentences">): Decision {
+  return { outcome: "deny", policyIds, ...said };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -466,7 +489,7 @@ function refuse(policyIds: string[], sentence: string): Decision {
 const OPTIONAL_FACTS = {
   principal: { delegation: 1, secondFactorAt: 2 },
   resource: { managerId: 4 },
-  context: { setting: 8, role: 16, roles: 32 },
+  context: { setting: 8, role: 16, roles: 32, settings: 64 },
 } as const satisfies Record<"principal" | "resource" | "context", Record<string, number>>;
 
 function presenceOf(request: DecisionRequest, freshSecondFactor: boolean): number {
@@ -478,6 +501,7 @@ function presenceOf(request: DecisionRequest, freshSecondFactor: boolean): numbe
   if (context.setting !== undefined) bits |= 8;
   if (context.role !== undefined) bits |= 16;
   if (context.roles !== undefined) bits |= 32;
+  if (context.settings !== undefined) bits |= 64;
   return bits;
 }
 
@@ -549,6 +573,7 @@ const CONTEXT_ATTRIBUTES: Record<string, Getter<ContextFacts>> = {
   setting: (context) => context.setting,
   role: (context) => context.role,
   roles: (context) => context.roles,
+  settings: (context) => context.settings,
 };
 
 type Variable = "principal" | "resource" | "context";

@@ -248,6 +248,16 @@ const cases: Case[] = [
   { rule: "a compliance officer cannot unlock settings", principal: carla, action: "lock.clear", resource: lena, context: { setting: "profile.phone" }, ...denies("default-deny") },
   { rule: "a domain admin fulfils an erasure request", principal: dana, action: "dataRequest.fulfilErasure", resource: alice, ...allows("role.domain-admin") },
   { rule: "a compliance officer cannot fulfil erasure", principal: carla, action: "dataRequest.fulfilErasure", resource: alice, ...denies("default-deny") },
+  { rule: "a compliance officer assigns a data request", principal: carla, action: "dataRequest.assign", resource: alice, ...allows("role.compliance-officer") },
+  { rule: "a helpdesk admin cannot assign a data request", principal: bob, action: "dataRequest.assign", resource: alice, ...denies("default-deny") },
+  { rule: "a compliance officer answers a data request", principal: carla, action: "dataRequest.respond", resource: alice, ...allows("role.compliance-officer") },
+  { rule: "a line manager cannot answer a report's data request", principal: mike, action: "dataRequest.respond", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin completes a data request", principal: dana, action: "dataRequest.complete", resource: alice, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot complete a data request", principal: aldo, action: "dataRequest.complete", resource: alice, ...denies("default-deny") },
+  { rule: "a compliance officer refuses a data request", principal: carla, action: "dataRequest.refuse", resource: alice, ...allows("role.compliance-officer") },
+  { rule: "a member cannot refuse their own data request", principal: aliceSelf, action: "dataRequest.refuse", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin sets the organisation's preferences", principal: dana, action: "organisation.updatePreferences", resource: acme, ...allows("role.domain-admin") },
+  { rule: "a helpdesk admin cannot set the organisation's preferences", principal: bob, action: "organisation.updatePreferences", resource: acme, ...denies("default-deny") },
   { rule: "the retention job deletes old events with a domain admin's authority", principal: dana, action: "retention.deleteEvents", resource: alice, ...allows("role.domain-admin") },
   { rule: "a helpdesk admin cannot delete events", principal: bob, action: "retention.deleteEvents", resource: alice, ...denies("default-deny") },
 
@@ -288,8 +298,8 @@ const cases: Case[] = [
   { rule: "a line manager cannot reset a report's password", principal: mike, action: "account.resetPassword", resource: alice, ...denies("default-deny") },
 
   // Self-service: one's own account, and no one else's
-  { rule: "a member updates their own display name", principal: aliceSelf, action: "self.updateProfile", resource: alice, context: { setting: "profile.displayName" }, ...allows("self-service.own-account") },
-  { rule: "a member cannot self-serve on a colleague's account", principal: aliceSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.displayName" }, ...denies("default-deny") },
+  { rule: "a member updates their own display name", principal: aliceSelf, action: "self.updateProfile", resource: alice, context: { settings: ["profile.displayName"] }, ...allows("self-service.own-account") },
+  { rule: "a member cannot self-serve on a colleague's account", principal: aliceSelf, action: "self.updateProfile", resource: lena, context: { settings: ["profile.displayName"] }, ...denies("default-deny") },
   { rule: "a member sets their own marketing consent", principal: aliceSelf, action: "self.setMarketing", resource: alice, ...allows("self-service.own-account") },
   { rule: "a domain admin cannot set someone else's marketing consent", principal: dana, action: "self.setMarketing", resource: alice, ...denies("default-deny") },
   { rule: "a member asks for their data to be erased", principal: aliceSelf, action: "self.requestErasure", resource: alice, ...allows("self-service.own-account") },
@@ -297,6 +307,16 @@ const cases: Case[] = [
   { rule: "a member asks for a copy of their data", principal: aliceSelf, action: "self.requestExport", resource: alice, ...allows("self-service.own-account") },
   { rule: "a member of Globex self-serves in Globex", principal: gusSelf, action: "self.requestExport", resource: gus, ...allows("self-service.own-account") },
   { rule: "a helpdesk admin cannot request someone's export", principal: bob, action: "self.requestExport", resource: alice, ...denies("default-deny") },
+  { rule: "a member asks for a correction", principal: aliceSelf, action: "self.requestCorrection", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin cannot ask for someone's correction", principal: dana, action: "self.requestCorrection", resource: alice, ...denies("default-deny") },
+  { rule: "a member asks for a restriction", principal: aliceSelf, action: "self.requestRestriction", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a helpdesk admin cannot ask for someone's restriction", principal: bob, action: "self.requestRestriction", resource: alice, ...denies("default-deny") },
+  { rule: "a member changes their own email address", principal: aliceSelf, action: "self.changeEmail", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin cannot self-serve someone's email address", principal: dana, action: "self.changeEmail", resource: alice, ...denies("default-deny") },
+  { rule: "a member sets their language and time zone", principal: aliceSelf, action: "self.setPreferences", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a member cannot set a colleague's language", principal: aliceSelf, action: "self.setPreferences", resource: lena, ...denies("default-deny") },
+  { rule: "a member acknowledges the privacy policy", principal: aliceSelf, action: "self.acknowledgePolicy", resource: alice, ...allows("self-service.own-account") },
+  { rule: "a domain admin cannot acknowledge the policy for someone", principal: dana, action: "self.acknowledgePolicy", resource: alice, ...denies("default-deny") },
 
   // Account security: each person manages their own factors, password and sessions, no one else's
   { rule: "a member may self.changePassword on their own account", principal: aliceSelf, action: "self.changePassword", resource: alice, ...allows("self-service.own-account") },
@@ -319,8 +339,8 @@ const cases: Case[] = [
   { rule: "a domain admin may not self.endOtherSessions on someone else's account", principal: dana, action: "self.endOtherSessions", resource: alice, ...denies("default-deny") },
 
   // Locks: the person cannot change what an admin locked
-  { rule: "a locked profile field cannot be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.phone" }, ...denies("locks.profile-setting"), sentence: "Blocked: the setting 'profile.phone' is locked by Dana Okafor since 1 Oct 2026: 'Company phones are managed by IT'." },
-  { rule: "an unlocked profile field can be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { setting: "profile.displayName" }, ...allows("self-service.own-account") },
+  { rule: "a locked profile field cannot be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { settings: ["profile.phone"] }, ...denies("locks.profile-setting"), sentence: "Blocked: the setting 'profile.phone' is locked by Dana Okafor since 1 Oct 2026: 'Company phones are managed by IT'." },
+  { rule: "an unlocked profile field can be changed", principal: lenaSelf, action: "self.updateProfile", resource: lena, context: { settings: ["profile.displayName"] }, ...allows("self-service.own-account") },
   { rule: "locked marketing consent cannot be changed", principal: lenaSelf, action: "self.setMarketing", resource: lena, ...denies("locks.marketing-consent") },
   { rule: "locked data deletion blocks an erasure request", principal: lenaSelf, action: "self.requestErasure", resource: lena, ...denies("locks.data-deletion") },
   { rule: "locks do not stop asking for a copy", principal: lenaSelf, action: "self.requestExport", resource: lena, ...allows("self-service.own-account") },
@@ -655,6 +675,7 @@ forbid (principal, action, resource);`;
       outcome: "allow",
       policyIds: ["tenant:Helpdesk suspends:1"],
       sentence: "Allowed by this organisation's policy 'Helpdesk suspends'.",
+      sentences: { de: "Erlaubt durch die Richtlinie 'Helpdesk suspends' dieser Organisation." },
     });
     const onAdmin = decide(requestFor({ principal: bob, action: "account.suspend", resource: diegoAccount }), compiled);
     expect(onAdmin).toMatchObject({ outcome: "deny", policyIds: ["protected-admins.domain-admin"] });
@@ -669,6 +690,8 @@ forbid (principal, action == Action::"account.export", resource);`);
       outcome: "deny",
       policyIds: ["tenant:House rules:dpo-sign-off"],
       sentence: "Blocked: exports need the data protection officer's sign-off.",
+      // A tenant's own sentence is theirs: the same in every language.
+      sentences: { de: "Blocked: exports need the data protection officer's sign-off." },
     });
     expect(decide(requestFor({ principal: carla, action: "account.view", resource: alice }), compiled).outcome).toBe(
       "allow",

@@ -2,13 +2,14 @@
 // through `translate(key, params)`: the key of a policy's sentence is the policy id (plus a variant after
 // a "~" where one policy needs more than one sentence), so a later i18n catalogue can replace MESSAGES.
 import type { AdminRole } from "~db/schema";
-import { STEP_UP_WINDOW_MS, type ActionId, type DecisionRequest, type ResourceFacts } from "./types";
+import { germanSentences } from "./sentences.de";
+import { STEP_UP_WINDOW_MS, type ActionId, type Decision, type DecisionRequest, type ResourceFacts } from "./types";
 
 type Params = Record<string, string | number>;
 
 const STEP_UP_MINUTES = STEP_UP_WINDOW_MS / 60_000;
 
-const MESSAGES: Record<string, string> = {
+const ENGLISH: Record<string, string> = {
   // Allowed
   "role.domain-admin": "Allowed: {actor} is a domain admin of this organisation.",
   "role.domain-admin~delegated": "Allowed: {actor} acts as domain admin for {reseller} through delegation #{number}.",
@@ -96,11 +97,20 @@ const MESSAGES: Record<string, string> = {
   "action:lock.set": "lock privacy settings",
   "action:lock.clear": "unlock privacy settings",
   "action:dataRequest.fulfilErasure": "fulfil erasure requests",
+  "action:dataRequest.assign": "assign data requests",
+  "action:dataRequest.respond": "answer data requests",
+  "action:dataRequest.complete": "complete data requests",
+  "action:dataRequest.refuse": "refuse data requests",
   "action:retention.deleteEvents": "delete events past their retention period",
   "action:self.updateProfile": "update this profile",
   "action:self.setMarketing": "change this account's marketing consent",
   "action:self.requestErasure": "request erasure of this account",
   "action:self.requestExport": "request a copy of this account's data",
+  "action:self.requestCorrection": "request a correction of this account's data",
+  "action:self.requestRestriction": "request that processing of this account's data stop",
+  "action:self.changeEmail": "change this account's email address",
+  "action:self.setPreferences": "change this account's language and time zone",
+  "action:self.acknowledgePolicy": "acknowledge the privacy policy for this account",
   "action:self.changePassword": "change this account's password",
   "action:self.enrolTotp": "turn on an authenticator app for this account",
   "action:self.disableTotp": "turn off this account's authenticator app",
@@ -115,6 +125,7 @@ const MESSAGES: Record<string, string> = {
   "action:policy.view": "view policies",
   "action:policy.update": "change policies",
   "action:organisation.updateSettings": "change organisation settings",
+  "action:organisation.updatePreferences": "change the organisation's privacy and language settings",
   "action:hold.place": "place legal holds",
   "action:hold.update": "change legal holds",
   "action:hold.release": "release legal holds",
@@ -127,9 +138,23 @@ const MESSAGES: Record<string, string> = {
   "action:delegation.revoke": "revoke delegations",
 };
 
+/** The languages the engine writes its sentences in; English is what the audit trail records. */
+export const SENTENCE_LOCALES = ["en", "de"] as const;
+export type SentenceLocale = (typeof SENTENCE_LOCALES)[number];
+
+const MESSAGES: Record<SentenceLocale, Record<string, string>> = {
+  en: ENGLISH,
+  de: germanSentences(STEP_UP_MINUTES),
+};
+
+/** Every sentence template of a language, by key (for the completeness test). */
+export function sentenceCatalogue(locale: SentenceLocale): Readonly<Record<string, string>> {
+  return MESSAGES[locale];
+}
+
 /** The one door to the catalogue: `{name}` placeholders are filled from `params`. */
-export function translate(key: string, params: Params = {}): string {
-  const template = MESSAGES[key];
+export function translate(key: string, params: Params = {}, locale: SentenceLocale = "en"): string {
+  const template = MESSAGES[locale][key] ?? MESSAGES.en[key];
   if (template === undefined) return key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
@@ -138,45 +163,48 @@ export function translate(key: string, params: Params = {}): string {
 
 /** Whether the catalogue has a sentence for `key` (tests check every built-in policy has one). */
 export function hasSentence(key: string): boolean {
-  return Object.hasOwn(MESSAGES, key);
+  return Object.hasOwn(MESSAGES.en, key);
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
+const dateFormats: Record<SentenceLocale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
+  de: new Intl.DateTimeFormat("de-DE", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }),
+};
 
-/** "3 Nov 2026". */
-export function formatDate(date: Date): string {
-  return dateFormat.format(date);
+/** "3 Nov 2026" ("3. Nov. 2026" in German). */
+export function formatDate(date: Date, locale: SentenceLocale = "en"): string {
+  return dateFormats[locale].format(date);
 }
 
-function joinWords(words: string[]): string {
+function joinWords(words: string[], locale: SentenceLocale): string {
   if (words.length <= 1) return words[0] ?? "";
-  return translate("and", { first: words.slice(0, -1).join(", "), last: words[words.length - 1]! });
+  return translate("and", { first: words.slice(0, -1).join(", "), last: words[words.length - 1]! }, locale);
 }
 
-function roleLabels(roles: readonly AdminRole[]): string {
-  return roles.length ? joinWords(roles.map((role) => translate(`role:${role}`))) : translate("role:none");
+function roleLabels(roles: readonly AdminRole[], locale: SentenceLocale): string {
+  return roles.length
+    ? joinWords(
+        roles.map((role) => translate(`role:${role}`, {}, locale)),
+        locale,
+      )
+    : translate("role:none", {}, locale);
 }
 
-function actorName(request: DecisionRequest): string {
+function actorName(request: DecisionRequest, locale: SentenceLocale): string {
   const { principal } = request;
   return principal.access.kind === "delegation"
-    ? translate("actor:delegated", { actor: principal.name, reseller: principal.access.resellerName })
+    ? translate("actor:delegated", { actor: principal.name, reseller: principal.access.resellerName }, locale)
     : principal.name;
 }
 
-function describeTarget(resource: ResourceFacts): string {
+function describeTarget(resource: ResourceFacts, locale: SentenceLocale): string {
   switch (resource.type) {
     case "Account":
     case "Organisation":
     case "LegalHold":
-      return translate(`target:${resource.type}`, { name: resource.name });
+      return translate(`target:${resource.type}`, { name: resource.name }, locale);
     case "Delegation":
-      return translate("target:Delegation", { number: resource.number });
+      return translate("target:Delegation", { number: resource.number }, locale);
   }
 }
 
@@ -191,18 +219,23 @@ export interface TenantPolicyInfo {
  * The sentence for a decision made by `policyId`. Built-in policies and the engine's own ids have a
  * message each; a tenant's policy says what its `@sentence` annotation says, or names the policy.
  */
-export function describeDecision(policyId: string, request: DecisionRequest, tenantPolicy?: TenantPolicyInfo): string {
+export function describeDecision(
+  policyId: string,
+  request: DecisionRequest,
+  tenantPolicy?: TenantPolicyInfo,
+  locale: SentenceLocale = "en",
+): string {
   if (tenantPolicy) {
-    return tenantPolicy.sentence ?? translate(`tenant.${tenantPolicy.effect}`, { name: tenantPolicy.name });
+    return tenantPolicy.sentence ?? translate(`tenant.${tenantPolicy.effect}`, { name: tenantPolicy.name }, locale);
   }
   const { principal, action, resource, context } = request;
   const access = principal.access;
   const account = resource.type === "Account" ? resource : null;
   const params: Params = {
-    actor: actorName(request),
-    roles: roleLabels(principal.roles),
-    action: translate(`action:${action satisfies ActionId}`),
-    target: describeTarget(resource),
+    actor: actorName(request, locale),
+    roles: roleLabels(principal.roles, locale),
+    action: translate(`action:${action satisfies ActionId}`, {}, locale),
+    target: describeTarget(resource, locale),
     subject: "name" in resource ? resource.name : "",
     organisation: resource.type === "Organisation" ? resource.name : "",
   };
@@ -227,11 +260,11 @@ export function describeDecision(policyId: string, request: DecisionRequest, ten
       break;
     case "delegation.not-live":
       if (access.kind === "delegation") {
-        params.status = translate(`delegation-status:${access.status}`);
+        params.status = translate(`delegation-status:${access.status}`, {}, locale);
         if (access.status === "revoked") key = `${policyId}~revoked`;
         else if (access.expiresAt && access.expiresAt <= context.now) {
           key = `${policyId}~expired`;
-          params.expiresAt = formatDate(access.expiresAt);
+          params.expiresAt = formatDate(access.expiresAt, locale);
         } else if (access.status === "active") key = `${policyId}~unbounded`;
       }
       break;
@@ -239,7 +272,7 @@ export function describeDecision(policyId: string, request: DecisionRequest, ten
     case "delegation.approve-widens":
       if (resource.type === "Delegation") {
         params.number = resource.number;
-        params.requested = roleLabels(resource.roles);
+        params.requested = roleLabels(resource.roles, locale);
       }
       params.actor = principal.name;
       break;
@@ -248,7 +281,7 @@ export function describeDecision(policyId: string, request: DecisionRequest, ten
       if (hold) {
         params.hold = hold.name;
         params.placedBy = hold.placedByName;
-        params.placedAt = formatDate(hold.placedAt);
+        params.placedAt = formatDate(hold.placedAt, locale);
       }
       break;
     }
@@ -258,26 +291,38 @@ export function describeDecision(policyId: string, request: DecisionRequest, ten
     case "locks.profile-setting":
     case "locks.marketing-consent":
     case "locks.data-deletion": {
-      const setting =
+      const settings =
         policyId === "locks.marketing-consent"
-          ? "marketing_consent"
+          ? ["marketing_consent"]
           : policyId === "locks.data-deletion"
-            ? "data_deletion"
-            : context.setting;
-      const lock = account?.locks.find((candidate) => candidate.setting === setting);
-      params.setting = translate("setting", { setting: setting ?? "" });
+            ? ["data_deletion"]
+            : (context.settings ?? []);
+      const lock = account?.locks.find((candidate) => settings.includes(candidate.setting));
+      params.setting = translate("setting", { setting: lock?.setting ?? settings[0] ?? "" }, locale);
       if (lock) {
         params.lockedBy = lock.lockedByName;
-        params.lockedAt = formatDate(lock.lockedAt);
+        params.lockedAt = formatDate(lock.lockedAt, locale);
         params.reason = lock.reason;
       }
       break;
     }
   }
-  return translate(key, params);
+  return translate(key, params, locale);
 }
 
 /** The sentence when a policy could not be evaluated (the decision is then a refusal). */
-export function describeEvaluationError(policyId: string): string {
-  return translate("engine.error", { policy: policyId });
+export function describeEvaluationError(policyId: string, locale: SentenceLocale = "en"): string {
+  return translate("engine.error", { policy: policyId }, locale);
+}
+
+/** A sentence in English (`sentence`, what the audit trail records) and in every other language. */
+export function inEveryLanguage(render: (locale: SentenceLocale) => string): Pick<Decision, "sentence" | "sentences"> {
+  const sentences: Partial<Record<string, string>> = {};
+  for (const locale of SENTENCE_LOCALES) if (locale !== "en") sentences[locale] = render(locale);
+  return { sentence: render("en"), sentences };
+}
+
+/** A decision's sentence in `locale`, where the engine wrote one in it; English otherwise. */
+export function decisionSentence(decision: Pick<Decision, "sentence" | "sentences">, locale: string): string {
+  return decision.sentences?.[locale] ?? decision.sentence;
 }

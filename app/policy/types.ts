@@ -36,12 +36,22 @@ export const ACTIONS = {
   "lock.clear": { resource: "Account", destructive: true },
   // Deleting data on someone's behalf: erasure requests and retention jobs
   "dataRequest.fulfilErasure": { resource: "Account", destructive: true },
+  // Handling a person's data-subject request (the resource is the person's account)
+  "dataRequest.assign": { resource: "Account" },
+  "dataRequest.respond": { resource: "Account" },
+  "dataRequest.complete": { resource: "Account" },
+  "dataRequest.refuse": { resource: "Account" },
   "retention.deleteEvents": { resource: "Account" },
   // The account's own person
   "self.updateProfile": { resource: "Account" },
   "self.setMarketing": { resource: "Account" },
   "self.requestErasure": { resource: "Account" },
   "self.requestExport": { resource: "Account" },
+  "self.requestCorrection": { resource: "Account" },
+  "self.requestRestriction": { resource: "Account" },
+  "self.changeEmail": { resource: "Account" },
+  "self.setPreferences": { resource: "Account" },
+  "self.acknowledgePolicy": { resource: "Account" },
   "self.changePassword": { resource: "Account" },
   "self.enrolTotp": { resource: "Account" },
   "self.disableTotp": { resource: "Account" },
@@ -57,6 +67,7 @@ export const ACTIONS = {
   "policy.view": { resource: "Organisation", read: true },
   "policy.update": { resource: "Organisation", destructive: true },
   "organisation.updateSettings": { resource: "Organisation", destructive: true },
+  "organisation.updatePreferences": { resource: "Organisation" },
   "hold.place": { resource: "Organisation", destructive: true },
   "hold.update": { resource: "LegalHold", destructive: true },
   "hold.release": { resource: "LegalHold", destructive: true },
@@ -196,8 +207,10 @@ export interface ContextFacts {
   now: Date;
   /** The written reason the actor gave, if any. */
   reason?: string | null;
-  /** self.updateProfile and the lock actions (lock.set, lock.setOrganisation…): the setting concerned. */
+  /** The lock actions (lock.set, lock.setOrganisation…): the setting concerned. */
   setting?: string;
+  /** self.updateProfile: the lockable settings the change touches ("profile.phone"…). */
+  settings?: string[];
   /** account.assignRole / account.removeRole: the role concerned. */
   role?: AdminRole;
   /** delegation.approve: the roles being approved (may narrow, never widen, the request). */
@@ -217,6 +230,8 @@ export interface Decision {
   outcome: Outcome;
   /** Ids of the policies that decided (the satisfied forbids for a deny, the permits for an allow). */
   policyIds: string[];
-  /** A sentence a person can read, built from the facts. */
+  /** A sentence a person can read, built from the facts (English: what the audit trail records). */
   sentence: string;
+  /** The same sentence in the other languages the product ships, by locale ("de"…). */
+  sentences?: Partial<Record<string, string>>;
 }
