@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { renderEmail } from "~/mail/outbox.server";
 import { actionLabel } from "~/policy/labels";
 import { ACTION_IDS, AUTH_EVENTS } from "~/policy/types";
-import { CATALOGUES, LOCALES, toLocale } from "./i18n";
+import { describeDecision, sentenceCatalogue, SENTENCE_LOCALES } from "~/policy/sentences";
+import type { DecisionRequest } from "~/policy/types";
+import { CATALOGUES, LOCALES, localiseMessage, toLocale } from "./i18n";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -121,5 +123,70 @@ describe("an email in its reader's language", () => {
     expect(changed(1, "de")).toContain("1 andere Sitzung wurde beendet.");
     expect(changed(3, "de")).toContain("3 andere Sitzungen wurden beendet.");
     expect(changed(3, "de")).toContain("Wenn Sie das nicht waren");
+  });
+});
+
+describe("the policy engine's sentences", () => {
+  const english = sentenceCatalogue("en");
+  const braces = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+  it.each(SENTENCE_LOCALES.filter((locale) => locale !== "en"))(
+    "%s has every sentence, with the same placeholders",
+    (locale) => {
+      const other = sentenceCatalogue(locale);
+      expect(Object.keys(other).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english)) expect(braces(other[key] ?? ""), key).toEqual(braces(text));
+    },
+  );
+
+  it("writes a refusal in the reader's language, dates included", () => {
+    const request: DecisionRequest = {
+      principal: {
+        accountId: "a",
+        name: "Dana Okafor",
+        homeTenantId: "t",
+        homeTenantKind: "customer",
+        actingTenantId: "t",
+        roles: ["domain_admin"],
+        access: { kind: "member" },
+        secondFactorAt: null,
+      },
+      action: "account.purge",
+      resource: {
+        type: "Account",
+        id: "h",
+        tenantId: "t",
+        name: "Hank Ito",
+        status: "terminated",
+        roles: [],
+        managerId: null,
+        holds: [{ id: "x", name: "Matter 14", placedByName: "Cora", placedAt: new Date("2026-11-03T10:00:00Z") }],
+        locks: [],
+      },
+      context: { now: new Date("2026-11-20T10:00:00Z") },
+    };
+    expect(describeDecision("legal-hold.nothing-deleted", request)).toBe(
+      "Blocked: Hank Ito's account is under legal hold 'Matter 14', placed by Cora on 3 Nov 2026.",
+    );
+    expect(describeDecision("legal-hold.nothing-deleted", request, undefined, "de")).toBe(
+      "Gesperrt: Das Konto von Hank Ito unterliegt der rechtlichen Aufbewahrung 'Matter 14', veranlasst von Cora am 3. Nov. 2026.",
+    );
+    expect(describeDecision("default-deny", { ...request, action: "account.suspend" }, undefined, "de")).toBe(
+      "Keine Richtlinie erlaubt Dana Okafor (Domain-Admin), Konten zu sperren.",
+    );
+  });
+});
+
+describe("messages the server writes in English", () => {
+  it("come back in the reader's language when the catalogue holds them, and as written otherwise", () => {
+    expect(localiseMessage("Enter a valid email address, like name@example.com.", "de")).toBe(
+      "Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com.",
+    );
+    expect(localiseMessage("Enter a valid email address, like name@example.com.", "en")).toBe(
+      "Enter a valid email address, like name@example.com.",
+    );
+    expect(localiseMessage("Alice Ng's account is already suspended.", "de")).toBe(
+      "Alice Ng's account is already suspended.",
+    );
   });
 });

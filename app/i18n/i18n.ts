@@ -72,3 +72,30 @@ export function negotiateLocale(header: string | null | undefined): Locale {
   }
   return DEFAULT_LOCALE;
 }
+
+let englishMessages: Map<string, string> | null = null;
+
+/**
+ * A message the server wrote in English (a form error from a zod schema, an action's refusal) in `locale`:
+ * the catalogues' `messages` section holds each such text under a key, English being the text itself, so
+ * the schemas and actions keep writing plain English and every reader still gets their own language. A
+ * text the catalogue does not hold (one with a name or a time in it) stays as written.
+ */
+export function localiseMessage(text: string, locale: Locale): string {
+  if (locale === DEFAULT_LOCALE) return text;
+  englishMessages ??= new Map(Object.entries(CATALOGUES.en.messages).map(([key, english]) => [english, key]));
+  const key = englishMessages.get(text);
+  return key ? translator(locale)(`messages.${key}`) : text;
+}
+
+/** Each field's messages in `locale` (see localiseMessage). */
+export function localiseFieldErrors(
+  fieldErrors: Record<string, string[] | undefined>,
+  locale: Locale,
+): Record<string, string[]> {
+  const localised: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    if (messages?.length) localised[field] = messages.map((message) => localiseMessage(message, locale));
+  }
+  return localised;
+}

@@ -31,6 +31,8 @@ export default function MyAccountLayout() {
                 { to: "/me", label: t("nav.profile"), end: true },
                 { to: "/me/security", label: t("nav.security") },
                 { to: "/me/activity", label: t("nav.activity") },
+                { to: "/me/access", label: t("nav.access") },
+                { to: "/me/privacy", label: t("nav.privacy") },
               ]
         }
       />

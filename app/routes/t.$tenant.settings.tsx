@@ -2,22 +2,40 @@
 // each admin without a second factor to set one up before any admin page opens.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireTenantActor } from "~/actions/actor.server";
+import { eq } from "drizzle-orm";
+import { organisations } from "~db/schema";
+import { requireTenantActor, type Actor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
+import { LOCALES } from "~/i18n/i18n";
 import { readForm } from "~/security/form.server";
+import { TIME_ZONES } from "~/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
-  const { resource, adminsWithoutFactor } = await tenantScope(tenant.id, async (tx) => ({
+  const { resource, adminsWithoutFactor, preferences } = await tenantScope(tenant.id, async (tx) => ({
     resource: await loadOrganisationResource(tx, tenant.id),
     adminsWithoutFactor: await adminsWithoutSecondFactor(tx, tenant.id),
+    preferences: await tx
+      .select({
+        discloseHoldName: organisations.discloseHoldName,
+        defaultLocale: organisations.defaultLocale,
+        defaultTimeZone: organisations.defaultTimeZone,
+      })
+      .from(organisations)
+      .where(eq(organisations.id, tenant.id))
+      .then((rows) => rows[0]!),
   }));
-  const [decision] = resource ? decideForUi(actor, [{ action: "organisation.updateSettings", resource }]) : [];
+  const [decision, preferencesDecision] = resource
+    ? decideForUi(actor, [
+        { action: "organisation.updateSettings", resource },
+        { action: "organisation.updatePreferences", resource },
+      ])
+    : [];
   const resumed = resumedInput(request, principal.accountId);
   return data(
     {
@@ -25,6 +43,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       requireAdminMfa: principal.requireAdminMfa,
       adminsWithoutFactor,
       decision: decision ? { outcome: decision.outcome, sentence: decision.sentence } : null,
+      preferences,
+      preferencesDecision: preferencesDecision
+        ? { outcome: preferencesDecision.outcome, sentence: preferencesDecision.sentence }
+        : null,
+      timeZones: TIME_ZONES.includes(preferences.defaultTimeZone)
+        ? TIME_ZONES
+        : [preferences.defaultTimeZone, ...TIME_ZONES],
       resumed: resumed?.fields ?? null,
     },
     resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
@@ -35,12 +60,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = await requireTenantActor(request, params.tenant, context);
   const form = await readForm(request);
   const fields = formFields(form);
+  if (fields.intent === "preferences") return savePreferences(actor, fields);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
   if (result.ok) {
     const on = values.requireAdminMfa === "on";
     return {
+      intent: "mfa" as const,
       values,
       fieldErrors: {} as Record<string, string[]>,
       message: on
@@ -50,18 +77,55 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     };
   }
   if (result.kind === "invalid") {
-    return data({ values, fieldErrors: result.fieldErrors, message: null, formError: null }, { status: 400 });
+    return data(
+      { intent: "mfa" as const, values, fieldErrors: result.fieldErrors, message: null, formError: null },
+      { status: 400 },
+    );
   }
   const message = "decision" in result ? result.decision.sentence : result.message;
   return data(
-    { values, fieldErrors: {} as Record<string, string[]>, message: null, formError: message },
+    { intent: "mfa" as const, values, fieldErrors: {} as Record<string, string[]>, message: null, formError: message },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
 
+async function savePreferences(actor: Actor, fields: Record<string, string>) {
+  const preferences = {
+    discloseHoldName: fields.discloseHoldName === "on" ? "on" : "off",
+    defaultLocale: fields.defaultLocale ?? "",
+    defaultTimeZone: fields.defaultTimeZone ?? "",
+  };
+  const result = await performAction(actor, "organisation.updatePreferences", preferences);
+  const answer = (
+    status: number,
+    fieldErrors: Record<string, string[]>,
+    formError: string | null,
+    message: string | null,
+  ) => data({ intent: "preferences" as const, preferences, fieldErrors, formError, message }, { status });
+  if (result.ok) return answer(200, {}, null, "Saved.");
+  if (result.kind === "invalid") return answer(400, result.fieldErrors, null, null);
+  if (result.kind === "failed") {
+    return result.field
+      ? answer(409, { [result.field]: [result.message] }, null, null)
+      : answer(409, {}, result.message, null);
+  }
+  return answer(403, {}, result.decision.sentence, null);
+}
+
 export default function SettingsPage() {
-  const { tenant, requireAdminMfa, adminsWithoutFactor, decision, resumed } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const {
+    tenant,
+    requireAdminMfa,
+    adminsWithoutFactor,
+    decision,
+    resumed,
+    preferences,
+    preferencesDecision,
+    timeZones,
+  } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const result = answer?.intent === "mfa" ? answer : null;
+  const preferencesAnswer = answer?.intent === "preferences" ? answer : null;
   const navigation = useNavigation();
   const values = result?.values ?? resumed ?? { requireAdminMfa: requireAdminMfa ? "on" : "off", reason: "" };
   const reasonErrors = result?.fieldErrors.reason;
@@ -101,6 +165,73 @@ export default function SettingsPage() {
         {decision?.outcome === "deny" ? (
           <p className="notice" role="status">
             {decision.sentence}
+          </p>
+        ) : (
+          <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+            Save
+          </button>
+        )}
+      </Form>
+
+      <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
+        <h2 id="preferences-heading">Language, time zone and what people are told</h2>
+        <input type="hidden" name="intent" value="preferences" />
+        <FormError message={preferencesAnswer?.formError} />
+        {preferencesAnswer?.message ? (
+          <p className="form-success" role="status">
+            {preferencesAnswer.message}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="default-locale">Default language of new accounts</label>
+          <select
+            id="default-locale"
+            name="defaultLocale"
+            defaultValue={preferencesAnswer?.preferences.defaultLocale ?? preferences.defaultLocale}
+            aria-invalid={preferencesAnswer?.fieldErrors.defaultLocale ? true : undefined}
+          >
+            {LOCALES.map((code) => (
+              <option key={code} value={code}>
+                {{ en: "English", de: "Deutsch" }[code]}
+              </option>
+            ))}
+          </select>
+          {preferencesAnswer?.fieldErrors.defaultLocale ? (
+            <p className="field-errors">{preferencesAnswer.fieldErrors.defaultLocale[0]}</p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="default-time-zone">Default time zone of new accounts</label>
+          <select
+            id="default-time-zone"
+            name="defaultTimeZone"
+            defaultValue={preferencesAnswer?.preferences.defaultTimeZone ?? preferences.defaultTimeZone}
+            aria-invalid={preferencesAnswer?.fieldErrors.defaultTimeZone ? true : undefined}
+          >
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, " ")}
+              </option>
+            ))}
+          </select>
+          {preferencesAnswer?.fieldErrors.defaultTimeZone ? (
+            <p className="field-errors">{preferencesAnswer.fieldErrors.defaultTimeZone[0]}</p>
+          ) : null}
+        </div>
+        <label>
+          <input
+            type="checkbox"
+            name="discloseHoldName"
+            defaultChecked={
+              preferencesAnswer ? preferencesAnswer.preferences.discloseHoldName === "on" : preferences.discloseHoldName
+            }
+          />{" "}
+          Tell a person whose erasure request waits on a legal hold the matter&apos;s name (they are always told that a
+          legal obligation keeps their data; a hold marked &ldquo;the held people may know&rdquo; is named either way)
+        </label>
+        {preferencesDecision?.outcome === "deny" ? (
+          <p className="notice" role="status">
+            {preferencesDecision.sentence}
           </p>
         ) : (
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>

@@ -19,6 +19,7 @@ export default function TenantConsoleLayout() {
           { to: `/t/${tenant.slug}/`, label: "Accounts", end: true },
           { to: `/t/${tenant.slug}/holds`, label: "Legal holds" },
           { to: `/t/${tenant.slug}/locks`, label: "Privacy locks" },
+          { to: `/t/${tenant.slug}/requests`, label: "Data requests" },
           { to: `/t/${tenant.slug}/bulk`, label: "Bulk actions" },
           { to: `/t/${tenant.slug}/audit`, label: "Audit log" },
           { to: `/t/${tenant.slug}/outbox`, label: "Outbox" },

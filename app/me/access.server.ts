@@ -1,0 +1,178 @@
+// Who can reach my account: my organisation's admins and their roles, my line manager, and each reseller
+// with a live delegation (its roles, since when, until when). What each of them may do to my account is
+// not typed by hand: the policy engine is asked, for every action on an account, whether someone in that
+// position may take it on my account as it is now (with my organisation's own policies, my legal holds
+// and my locks), so the page says what the rules say.
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Tx } from "~db/client";
+import { ADMIN_ROLES, accounts, delegations, organisations, roleAssignments, type AdminRole } from "~db/schema";
+import { loadAccountResource } from "~/actions/resources.server";
+import { decideMany } from "~/policy/engine.server";
+import { loadTenantPolicies } from "~/policy/tenant-policies.server";
+import { ACTION_IDS, ACTIONS, type AccessPath, type ActionId, type PrincipalFacts } from "~/policy/types";
+
+/** The actions someone else may take on an account: every account action but the person's own. */
+const ACCOUNT_ACTIONS = ACTION_IDS.filter((id) => ACTIONS[id].resource === "Account" && !id.startsWith("self."));
+
+export interface Capability {
+  /** What they may do at once. */
+  allowed: ActionId[];
+  /** What they may do after confirming a second factor (and, where asked, writing a reason). */
+  withStepUp: ActionId[];
+}
+
+export interface AccessOverview {
+  admins: { id: string; name: string; email: string | null; roles: AdminRole[] }[];
+  /** By role, for the roles someone holds. */
+  roles: Partial<Record<AdminRole, Capability>>;
+  manager: { id: string; name: string; email: string | null; can: Capability } | null;
+  delegations: {
+    id: string;
+    number: number;
+    reseller: string;
+    roles: AdminRole[];
+    since: Date | null;
+    until: Date | null;
+    can: Capability;
+  }[];
+}
+
+export async function accessOverview(
+  tx: Tx,
+  me: { tenantId: string; accountId: string },
+  now = new Date(),
+): Promise<AccessOverview | null> {
+  const { tenantId, accountId } = me;
+  const [resource, tenantPolicies, organisation] = await Promise.all([
+    loadAccountResource(tx, tenantId, accountId),
+    loadTenantPolicies(tx, tenantId),
+    tx
+      .select({ kind: organisations.kind })
+      .from(organisations)
+      .where(eq(organisations.id, tenantId))
+      .then((rows) => rows[0]),
+  ]);
+  if (!resource || !organisation) return null;
+
+  const adminRows = await tx
+    .select({
+      id: accounts.id,
+      name: accounts.displayName,
+      email: accounts.email,
+      roles: sql<AdminRole[]>`array_agg(${roleAssignments.role}::text order by ${roleAssignments.role})`,
+    })
+    .from(roleAssignments)
+    .innerJoin(
+      accounts,
+      and(eq(accounts.tenantId, roleAssignments.tenantId), eq(accounts.id, roleAssignments.accountId)),
+    )
+    .where(and(eq(roleAssignments.tenantId, tenantId), eq(accounts.status, "active")))
+    .groupBy(accounts.id, accounts.displayName, accounts.email)
+    .orderBy(asc(accounts.displayName), asc(accounts.id));
+  const admins = adminRows.map((row) => ({ ...row, roles: parseRoles(row.roles) }));
+
+  const [manager] = resource.managerId
+    ? await tx
+        .select({ id: accounts.id, name: accounts.displayName, email: accounts.email })
+        .from(accounts)
+        .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, resource.managerId)))
+    : [];
+
+  const live = await tx
+    .select({
+      id: delegations.id,
+      number: delegations.number,
+      resellerId: delegations.resellerId,
+      reseller: organisations.name,
+      roles: delegations.roles,
+      since: delegations.approvedAt,
+      until: delegations.expiresAt,
+    })
+    .from(delegations)
+    .innerJoin(organisations, eq(organisations.id, delegations.resellerId))
+    .where(
+      and(
+        eq(delegations.tenantId, tenantId),
+        eq(delegations.status, "active"),
+        or(isNull(delegations.expiresAt), gt(delegations.expiresAt, now)),
+      ),
+    )
+    .orderBy(asc(delegations.number));
+
+  // Someone in each position, asked about every account action on my account.
+  const probe = (accountId: string, name: string, roles: AdminRole[], access: AccessPath, home = tenantId) => {
+    const principal: PrincipalFacts = {
+      accountId,
+      name,
+      homeTenantId: home,
+      homeTenantKind: access.kind === "delegation" ? "reseller" : organisation.kind,
+      actingTenantId: tenantId,
+      roles,
+      access,
+      secondFactorAt: null,
+    };
+    const decisions = decideMany(
+      ACCOUNT_ACTIONS.map((action) => ({
+        principal,
+        action,
+        resource,
+        context: { now, reason: "(asked by the access overview)" },
+      })),
+      tenantPolicies,
+    );
+    const can: Capability = { allowed: [], withStepUp: [] };
+    decisions.forEach((decision, index) => {
+      const action = ACCOUNT_ACTIONS[index]!;
+      if (decision.outcome === "allow") can.allowed.push(action);
+      else if (decision.outcome === "needs_step_up") can.withStepUp.push(action);
+    });
+    return can;
+  };
+
+  const held = new Set(admins.flatMap((admin) => admin.roles));
+  const roles: Partial<Record<AdminRole, Capability>> = {};
+  for (const role of ADMIN_ROLES) {
+    // Someone else holding the role: what it lets them do to me (not what I may do to myself).
+    if (held.has(role)) roles[role] = probe(`role:${role}`, role, [role], { kind: "member" });
+  }
+
+  return {
+    admins,
+    roles,
+    manager: manager ? { ...manager, can: probe(manager.id, manager.name, [], { kind: "member" }) } : null,
+    delegations: live.map((delegation) => ({
+      id: delegation.id,
+      number: delegation.number,
+      reseller: delegation.reseller,
+      roles: delegation.roles,
+      since: delegation.since,
+      until: delegation.until,
+      can: probe(
+        `delegation:${delegation.id}`,
+        delegation.reseller,
+        delegation.roles,
+        {
+          kind: "delegation",
+          delegationId: delegation.id,
+          number: delegation.number,
+          resellerId: delegation.resellerId,
+          resellerName: delegation.reseller,
+          status: "active",
+          expiresAt: delegation.until,
+          roles: delegation.roles,
+        },
+        delegation.resellerId,
+      ),
+    })),
+  };
+}
+
+/** An enum array from a raw aggregate: postgres.js may hand back PostgreSQL's text form ("{a,b}"). */
+function parseRoles(value: unknown): AdminRole[] {
+  const list = Array.isArray(value)
+    ? (value as string[])
+    : typeof value === "string" && value.startsWith("{")
+      ? value.slice(1, -1).split(",").filter(Boolean)
+      : [];
+  return list.filter((role): role is AdminRole => (ADMIN_ROLES as readonly string[]).includes(role));
+}
