@@ -679,6 +679,23 @@ export const consentRecords = pgTable(
   ],
 );
 
+// Which significant privacy-policy version each person was emailed about (app/jobs/privacy-notice.server.ts):
+// one row per person and version, so a notice is sent once however often the sweep runs.
+export const privacyNotices = pgTable(
+  "privacy_notices",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    version: text("version").notNull(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId, t.version] }),
+    foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accounts.tenantId, accounts.id] }),
+    tenantIsolation(t.tenantId),
+  ],
+);
+
 // ─── Bulk runs ────────────────────────────────────────────────────────────────────────────────────
 
 export const bulkRunStatus = pgEnum("bulk_run_status", ["queued", "running", "done"]);

@@ -895,6 +895,8 @@ function accountRow(person: Person): Insert<typeof accounts> {
     locale: region.locale,
     timeZone: region.timeZone,
     marketingConsent: person.marketingConsent,
+    // The demo's people have read the policy in force: no banner, no notice email until a new one.
+    privacyPolicySeen: PRIVACY_POLICY_VERSIONS[PRIVACY_POLICY_VERSIONS.length - 1]!.version,
     suspendedAt: person.suspendedAt,
     terminatedAt: person.terminatedAt,
     purgeAfter: person.terminatedAt && new Date(person.terminatedAt.getTime() + 30 * DAY),

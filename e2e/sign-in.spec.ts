@@ -28,10 +28,12 @@ test("an admin pages through the accounts and back", async ({ page }) => {
 test("an end user signs in and sees their own profile on My account", async ({ page }) => {
   await signIn(page, END_USER.email);
   await expect(page).toHaveURL(/\/me$/);
-  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
-  const profile = page.getByRole("region", { name: "Profile" });
-  await expect(profile.getByText(END_USER.email)).toBeVisible();
-  await expect(profile.getByText("Marcus Webb")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Profile" }).getByLabel("Name", { exact: true })).toHaveValue(
+    END_USER.name,
+  );
+  await expect(page.getByRole("form", { name: "Email address" })).toContainText(END_USER.email);
+  await expect(page.getByRole("region", { name: "Kept by your organisation" }).getByText("Marcus Webb")).toBeVisible();
 });
 
 test("a wrong password shows one message and keeps the email typed", async ({ page }) => {

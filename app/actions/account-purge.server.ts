@@ -20,6 +20,7 @@ import {
   passkeys,
   passwordCredentials,
   passwordResetTokens,
+  privacyNotices,
   recoveryCodes,
   roleAssignments,
   sessions,
@@ -163,6 +164,9 @@ async function eraseAccount(
   await tx
     .delete(consentRecords)
     .where(and(eq(consentRecords.tenantId, tenantId), eq(consentRecords.accountId, accountId)));
+  await tx
+    .delete(privacyNotices)
+    .where(and(eq(privacyNotices.tenantId, tenantId), eq(privacyNotices.accountId, accountId)));
   const detach = { accountId: null } as const;
   const installs = await tx
     .update(appInstallations)

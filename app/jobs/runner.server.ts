@@ -9,6 +9,7 @@
 import PgBoss from "pg-boss";
 import { processBulkRun } from "~/bulk/process.server";
 import { unfinishedBulkRuns } from "~/bulk/runs.server";
+import { sendPolicyNotices } from "./privacy-notice.server";
 import { purgeDueAccounts } from "./purge-due.server";
 
 export const BULK_QUEUE = "bulk-run";
@@ -58,11 +59,14 @@ async function runBulk(job: BulkJob, log: NonNullable<JobRunnerOptions["log"]>):
   log({ event: "bulk.run", ...job, ...counts, seconds: Math.round(performance.now() - started) / 1000 });
 }
 
+/** The periodic sweep: purges whose grace period ended, then privacy-policy notices not sent yet. */
 async function sweepPurges(log: NonNullable<JobRunnerOptions["log"]>): Promise<void> {
   const sweep = await purgeDueAccounts();
   if (sweep.purged || sweep.refused.length) {
     log({ event: "purge.sweep", purged: sweep.purged, refused: sweep.refused.length });
   }
+  const notices = await sendPolicyNotices();
+  if (notices.queued) log({ event: "privacy.notices", version: notices.version, queued: notices.queued });
 }
 
 async function startPgBoss(options: JobRunnerOptions & { connectionString: string }): Promise<JobRunner> {

@@ -158,19 +158,21 @@ function Refusable({ decision, label, className }: { decision: UiDecision; label
 }
 
 function MessageField({
+  intent,
   label,
   name,
   errors,
   value,
   hint,
 }: {
+  intent: Intent;
   label: string;
   name: string;
   errors?: string[];
   value?: string;
   hint?: string;
 }) {
-  const id = `request-${name}`;
+  const id = `${intent}-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -304,6 +306,7 @@ export default function DataRequestPage() {
             <FormError message={mine("respond")?.formError} />
             <input type="hidden" name="intent" value="respond" />
             <MessageField
+              intent="respond"
               label="Message"
               name="message"
               value={typed("respond", "message")}
@@ -338,6 +341,7 @@ export default function DataRequestPage() {
               <FormError message={mine("complete")?.formError} />
               <input type="hidden" name="intent" value="complete" />
               <MessageField
+                intent="complete"
                 label="What was done (they read it)"
                 name="message"
                 value={typed("complete", "message")}
@@ -359,6 +363,7 @@ export default function DataRequestPage() {
             <FormError message={mine("refuse")?.formError} />
             <input type="hidden" name="intent" value="refuse" />
             <MessageField
+              intent="refuse"
               label="Why (they read it)"
               name="reason"
               value={typed("refuse", "reason")}
