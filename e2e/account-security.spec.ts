@@ -43,7 +43,11 @@ async function addVirtualAuthenticator(page: Page) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  // In the signed-in person's language: Lena's is German.
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: /^(Sign out|Abmelden)$/ })
+    .click();
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -229,16 +233,17 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
 
   await passwordStep(page, email!, temporary);
   await expect(page).toHaveURL(/\/me\/password$/);
-  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-  await page.getByLabel("Current password").fill(temporary);
-  await page.getByLabel("New password", { exact: true }).fill("password1234");
-  await page.getByLabel("New password again").fill("password1234");
-  await page.getByRole("button", { name: "Change password" }).click();
+  // In their language from the first page after signing in.
+  await expect(page.getByRole("heading", { name: "Neues Passwort wählen" })).toBeVisible();
+  await page.getByLabel("Aktuelles Passwort").fill(temporary);
+  await page.getByLabel("Neues Passwort", { exact: true }).fill("password1234");
+  await page.getByLabel("Neues Passwort wiederholen").fill("password1234");
+  await page.getByRole("button", { name: "Passwort ändern" }).click();
   await expect(page.getByText(/common/i)).toBeVisible();
-  await page.getByLabel("Current password").fill(temporary);
-  await page.getByLabel("New password", { exact: true }).fill("violet tractor harbour lamp");
-  await page.getByLabel("New password again").fill("violet tractor harbour lamp");
-  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByLabel("Aktuelles Passwort").fill(temporary);
+  await page.getByLabel("Neues Passwort", { exact: true }).fill("violet tractor harbour lamp");
+  await page.getByLabel("Neues Passwort wiederholen").fill("violet tractor harbour lamp");
+  await page.getByRole("button", { name: "Passwort ändern" }).click();
   await expect(page).toHaveURL(/\/me$/);
 
   // My account → Activity, in their account's language (not the browser's) and time zone: who reset the

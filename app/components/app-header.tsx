@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/use-t";
 
 export interface HeaderProps {
   displayName: string;
@@ -10,17 +11,18 @@ export interface HeaderProps {
 }
 
 export function AppHeader({ displayName, organisation, nav = [], consolePath }: HeaderProps) {
+  const { t } = useT();
   return (
     <header className="app-header">
       <div className="app-header-inner">
-        <Link to="/" className="brand" aria-label="Glasshouse home">
+        <Link to="/" className="brand" aria-label={t("header.home")}>
           <span aria-hidden="true" className="brand-mark">
             ◇
           </span>{" "}
           Glasshouse
         </Link>
         <span className="org-name">{organisation}</span>
-        <nav aria-label="Main">
+        <nav aria-label={t("header.main")}>
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
@@ -31,11 +33,11 @@ export function AppHeader({ displayName, organisation, nav = [], consolePath }: 
             ))}
             {consolePath ? (
               <li>
-                <NavLink to={consolePath}>Admin console</NavLink>
+                <NavLink to={consolePath}>{t("header.console")}</NavLink>
               </li>
             ) : null}
             <li>
-              <NavLink to="/me">My account</NavLink>
+              <NavLink to="/me">{t("header.myAccount")}</NavLink>
             </li>
           </ul>
         </nav>
@@ -43,7 +45,7 @@ export function AppHeader({ displayName, organisation, nav = [], consolePath }: 
           <span>{displayName}</span>
           <Form method="post" action="/logout">
             <button type="submit" className="button-link">
-              Sign out
+              {t("header.signOut")}
             </button>
           </Form>
         </div>

@@ -83,8 +83,9 @@ export function ReasonField({
 }
 
 /**
- * A labelled choice from a list, with a first "choose…" option that sends nothing. What was chosen comes
- * back with the error when the server refuses it.
+ * A labelled choice from a list, with a first "choose…" option that sends nothing (when `placeholder` is
+ * given). What was chosen comes back with the error when the server refuses it — shown as typed even when
+ * it is not one of the options, so the person sees what to fix.
  */
 export function SelectField({
   label,
@@ -99,7 +100,7 @@ export function SelectField({
   label: string;
   name: string;
   options: { value: string; label: string }[];
-  placeholder: string;
+  placeholder?: string;
   defaultValue?: string;
   errors?: string[];
   hint?: ReactNode;
@@ -108,6 +109,7 @@ export function SelectField({
   const id = useId();
   const hasErrors = Boolean(errors?.length);
   const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(" ");
+  const unknown = defaultValue && !options.some((option) => option.value === defaultValue) ? defaultValue : null;
   return (
     <div className="field">
       <Label.Root htmlFor={id}>{label}</Label.Root>
@@ -119,7 +121,8 @@ export function SelectField({
         aria-invalid={hasErrors || undefined}
         aria-describedby={describedBy || undefined}
       >
-        <option value="">{placeholder}</option>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {unknown ? <option value={unknown}>{unknown}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

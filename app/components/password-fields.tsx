@@ -1,6 +1,7 @@
 // The "new password, and again" pair of the change-password and reset-link pages.
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-rules";
 import { Field } from "./forms";
+import { useT } from "~/i18n/use-t";
 
 export function NewPasswordFields({
   name,
@@ -14,21 +15,22 @@ export function NewPasswordFields({
   errors?: Partial<Record<string, string[]>>;
   autoFocus?: boolean;
 }) {
+  const { t } = useT();
   return (
     <>
       <Field
-        label="New password"
+        label={t("auth.newPassword")}
         name={name}
         type="password"
         autoComplete="new-password"
         minLength={MIN_PASSWORD_LENGTH}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters. ${hint}`}
+        hint={t("auth.passwordHint", { min: MIN_PASSWORD_LENGTH, hint })}
         errors={errors?.[name]}
         autoFocus={autoFocus}
         required
       />
       <Field
-        label="New password again"
+        label={t("auth.newPasswordAgain")}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"

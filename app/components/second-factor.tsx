@@ -4,6 +4,7 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Field } from "./forms";
 import { PasskeyButton } from "./passkeys";
+import { useT } from "~/i18n/use-t";
 
 interface Factors {
   totp: boolean;
@@ -28,6 +29,7 @@ export function SecondFactorForms({
   hiddenFields?: Record<string, string>;
 }) {
   const result = useActionData<FactorActionData>();
+  const { t } = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errorsFor = (intent: string) => (result?.intent === intent ? result.fieldErrors?.code : undefined);
@@ -41,7 +43,7 @@ export function SecondFactorForms({
         <Form method="post" noValidate>
           {hidden}
           <Field
-            label="Code from your authenticator app"
+            label={t("auth.totpCode")}
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -52,35 +54,35 @@ export function SecondFactorForms({
             required
           />
           <button type="submit" name="intent" value="totp" className="button-primary" disabled={busy}>
-            Verify
+            {t("auth.verify")}
           </button>
         </Form>
       ) : null}
       {factors.passkeys > 0 ? (
         <PasskeyButton
           purpose={passkeyPurpose}
-          label="Use a passkey"
+          label={t("auth.usePasskey")}
           redirectTo={redirectTo}
           className={factors.totp ? "button-secondary" : "button-primary"}
         />
       ) : null}
       {factors.recoveryCodesRemaining > 0 ? (
         <details className="recovery-option" open={recoveryOpen}>
-          <summary>Use a recovery code</summary>
+          <summary>{t("auth.useRecoveryCode")}</summary>
           <Form method="post" noValidate>
             {hidden}
             <Field
-              label="Recovery code"
+              label={t("auth.recoveryCode")}
               name="code"
               autoComplete="off"
               spellCheck={false}
               maxLength={40}
-              hint="One of the codes you saved when you set up two-step verification. Each works once."
+              hint={t("auth.recoveryHint")}
               errors={errorsFor("recovery")}
               required
             />
             <button type="submit" name="intent" value="recovery" className="button-secondary" disabled={busy}>
-              Use recovery code
+              {t("auth.useRecoveryCodeButton")}
             </button>
           </Form>
         </details>

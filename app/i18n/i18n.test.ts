@@ -178,6 +178,11 @@ describe("the policy engine's sentences", () => {
 });
 
 describe("messages the server writes in English", () => {
+  it("are each held once, so each text has one translation", () => {
+    const texts = Object.values(CATALOGUES.en.messages);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
   it("come back in the reader's language when the catalogue holds them, and as written otherwise", () => {
     expect(localiseMessage("Enter a valid email address, like name@example.com.", "de")).toBe(
       "Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com.",

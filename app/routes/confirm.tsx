@@ -12,6 +12,7 @@ import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
+import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -40,10 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ConfirmPage() {
   const { factors, hasFactor, redirectTo, notice } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Confirm it is you</h1>
+        <h1>{t("auth.confirmTitle")}</h1>
         {notice ? (
           <p className="notice" role="status">
             {notice}
@@ -51,20 +53,17 @@ export default function ConfirmPage() {
         ) : null}
         {hasFactor ? (
           <>
-            <p className="lede">
-              This action needs a second factor from the last 10 minutes. Afterwards you go back to where you were, with
-              what you typed.
-            </p>
+            <p className="lede">{t("auth.stepUpLede")}</p>
             <SecondFactorForms factors={factors} passkeyPurpose="step-up" redirectTo={redirectTo} />
           </>
         ) : (
           <p className="lede">
-            This action needs a second factor, and your account has none yet.{" "}
-            <Link to="/me/security">Set up an authenticator app or a passkey</Link>, then try again.
+            {t("auth.stepUpNoFactor")} <Link to="/me/security">{t("auth.stepUpSetUp")}</Link>
+            {t("auth.stepUpThen")}
           </p>
         )}
         <p className="auth-alternatives">
-          <Link to={redirectTo}>Cancel</Link>
+          <Link to={redirectTo}>{t("auth.cancel")}</Link>
         </p>
       </div>
     </main>

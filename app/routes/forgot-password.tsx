@@ -9,6 +9,8 @@ import { Field } from "~/components/forms";
 import { requestMetadata } from "~/context";
 import { publicOrigin } from "~/config.server";
 import { readForm } from "~/security/form.server";
+import { localiseFieldErrors, negotiateLocale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request));
@@ -16,7 +18,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = z.object({ email: emailField }).safeParse({ email });
   if (!parsed.success) {
     return data(
-      { sent: false, email, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> },
+      {
+        sent: false,
+        email,
+        fieldErrors: localiseFieldErrors(
+          z.flattenError(parsed.error).fieldErrors,
+          negotiateLocale(request.headers.get("Accept-Language")),
+        ),
+      },
       { status: 400 },
     );
   }
@@ -27,20 +36,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useT();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Reset your password</h1>
+        <h1>{t("auth.forgotTitle")}</h1>
         {result?.sent ? (
           <p className="notice" role="status">
-            If {result.email} belongs to an active account, we have emailed it a link to choose a new password. The link
-            works once, for 30 minutes.
+            {t("auth.forgotSent", { email: result.email })}
           </p>
         ) : (
           <Form method="post" noValidate>
-            <p className="lede">Enter the email you sign in with. We will email you a link to choose a new password.</p>
+            <p className="lede">{t("auth.forgotLede")}</p>
             <Field
-              label="Email"
+              label={t("auth.email")}
               name="email"
               type="email"
               autoComplete="username"
@@ -50,12 +59,12 @@ export default function ForgotPasswordPage() {
               required
             />
             <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-              Email me a link
+              {t("auth.emailMeLink")}
             </button>
           </Form>
         )}
         <p className="auth-alternatives">
-          <Link to="/login">Back to sign in</Link>
+          <Link to="/login">{t("auth.backToSignIn")}</Link>
         </p>
       </div>
     </main>

@@ -12,6 +12,8 @@ import { PasskeyButton } from "~/components/passkeys";
 import { requestMetadata } from "~/context";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
+import { localiseFieldErrors, localiseMessage, negotiateLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 
 const signInSchema = z.object({
   email: emailField,
@@ -45,9 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   );
   const values = { email: typeof submitted.email === "string" ? submitted.email : "" };
+  // Before sign-in, the browser's language.
+  const locale = negotiateLocale(request.headers.get("Accept-Language"));
   const parsed = signInSchema.safeParse(submitted);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = z.flattenError(parsed.error).fieldErrors;
+    const fieldErrors: FieldErrors = localiseFieldErrors(z.flattenError(parsed.error).fieldErrors, locale);
     return data({ fieldErrors, formError: null, values }, { status: 400 });
   }
   const redirectTo = parsed.data.redirectTo ? safeRedirectPath(parsed.data.redirectTo, "") || null : null;
@@ -58,7 +62,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (result.kind === "refused") {
     const init = result.retryAt ? { status: 429, headers: retryAfterHeader(result.retryAt) } : { status: 400 };
-    return data({ fieldErrors: {} as FieldErrors, formError: result.message, values }, init);
+    const message =
+      result.retryAt && locale !== "en" ? lockedIn(result.retryAt, locale) : localiseMessage(result.message, locale);
+    return data({ fieldErrors: {} as FieldErrors, formError: message, values }, init);
   }
   if (result.kind === "second_factor") {
     throw redirect("/login/verify", {
@@ -69,11 +75,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(target, { headers: { "Set-Cookie": sessionCookieHeader(result.token, request) } });
 }
 
+/** The throttle's "try again in …" in `locale` (seconds under a minute and a half, then minutes, as in English). */
+function lockedIn(retryAt: Date, locale: Locale): string {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
+  const t = translator(locale);
+  return seconds < 90
+    ? t("auth.lockedSeconds", { count: seconds })
+    : t("auth.lockedMinutes", { count: Math.ceil(seconds / 60) });
+}
+
 export default function LoginPage() {
   const { redirectTo, notice, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formAction === "/login";
+  const { t } = useT();
   return (
     <main className="auth-page">
       <div className="auth-card">
@@ -81,7 +97,7 @@ export default function LoginPage() {
           <span aria-hidden="true" className="brand-mark">
             ◇
           </span>{" "}
-          Sign in to Glasshouse
+          {t("auth.signInTitle")}
         </h1>
         {notice ? (
           <p className="notice" role="status">
@@ -90,13 +106,13 @@ export default function LoginPage() {
         ) : null}
         {reset ? (
           <p className="notice" role="status">
-            Your password has been changed and every session has ended. Sign in with the new password.
+            {t("auth.resetDone")}
           </p>
         ) : null}
         <Form method="post" noValidate>
           <FormError message={actionData?.formError} />
           <Field
-            label="Email"
+            label={t("auth.email")}
             name="email"
             type="email"
             autoComplete="username webauthn"
@@ -106,7 +122,7 @@ export default function LoginPage() {
             required
           />
           <Field
-            label="Password"
+            label={t("auth.password")}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -115,13 +131,13 @@ export default function LoginPage() {
           />
           <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
           <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t("auth.signingIn") : t("auth.signIn")}
           </button>
         </Form>
         <div className="auth-alternatives">
-          <PasskeyButton purpose="sign-in" label="Sign in with a passkey" redirectTo={redirectTo} />
+          <PasskeyButton purpose="sign-in" label={t("auth.passkeySignIn")} redirectTo={redirectTo} />
           <p>
-            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/forgot-password">{t("auth.forgot")}</Link>
           </p>
         </div>
       </div>

@@ -12,6 +12,7 @@ import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
+import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = pendingSignIn.read(request);
@@ -40,16 +41,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function VerifyPage() {
   const { email, factors } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Confirm it is you</h1>
+        <h1>{t("auth.confirmTitle")}</h1>
         <p className="lede">
-          Signing in as <strong>{email}</strong>. Your account has two-step verification on.
+          {t("auth.signingInAs")} <strong>{email}</strong>. {t("auth.twoStepOn")}
         </p>
         <SecondFactorForms factors={factors} passkeyPurpose="second-factor" />
         <p className="auth-alternatives">
-          <Link to="/login">Start again</Link>
+          <Link to="/login">{t("auth.startAgain")}</Link>
         </p>
       </div>
     </main>

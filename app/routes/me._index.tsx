@@ -9,7 +9,7 @@ import { performAction } from "~/actions/perform.server";
 import { SELF_PROFILE_FIELDS, type SelfProfileField } from "~/accounts/profile-fields";
 import { getProfile } from "~/accounts/profile.server";
 import { requirePrincipal } from "~/auth/principal.server";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, formatDay, roleLabel } from "~/format";
 import { LOCALES, toLocale, translator } from "~/i18n/i18n";
@@ -252,7 +252,7 @@ export default function MyAccountPage() {
           </p>
         ) : null}
         <input type="hidden" name="intent" value="preferences" />
-        <PreferenceSelect
+        <SelectField
           label={t("profile.language")}
           name="locale"
           defaultValue={
@@ -261,7 +261,7 @@ export default function MyAccountPage() {
           options={LOCALES.map((code) => ({ value: code, label: t(`profile.languages.${code}`) }))}
           errors={preferencesAnswer?.fieldErrors.locale}
         />
-        <PreferenceSelect
+        <SelectField
           label={t("profile.timeZone")}
           name="timeZone"
           defaultValue={
@@ -291,59 +291,6 @@ export default function MyAccountPage() {
         </dl>
       </section>
     </>
-  );
-}
-
-/** A labelled select whose current value is kept, with its errors next to it. */
-function PreferenceSelect({
-  label,
-  name,
-  options,
-  defaultValue,
-  errors,
-  hint,
-}: {
-  label: string;
-  name: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string;
-  errors?: string[];
-  hint?: string;
-}) {
-  const id = `preference-${name}`;
-  const hasErrors = Boolean(errors?.length);
-  const known = options.some((option) => option.value === defaultValue);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={
-          [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(" ") || undefined
-        }
-      >
-        {/* What was sent, even when it is not one of the options, so the person sees what to fix. */}
-        {!known && defaultValue ? <option value={defaultValue}>{defaultValue}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {hasErrors ? (
-        <p id={`${id}-error`} className="field-errors">
-          {errors![0]}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

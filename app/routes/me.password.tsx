@@ -9,6 +9,9 @@ import { sessionCookieHeader } from "~/auth/session.server";
 import { Field, FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { readForm } from "~/security/form.server";
+import { localiseFieldErrors, localiseMessage, toLocale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request, { allowPendingPasswordChange: true });
@@ -36,25 +39,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const token = result.output.sessionToken;
     throw redirect(target, token ? { headers: { "Set-Cookie": sessionCookieHeader(token, request) } } : undefined);
   }
-  if (result.kind === "invalid") return data({ fieldErrors: result.fieldErrors, formError: null }, { status: 400 });
-  if (result.kind === "failed") {
-    const fieldErrors: Record<string, string[]> = result.field ? { [result.field]: [result.message] } : {};
-    return data({ fieldErrors, formError: result.field ? null : result.message }, { status: 409 });
+  const locale = toLocale(principal.locale);
+  if (result.kind === "invalid") {
+    return data({ fieldErrors: localiseFieldErrors(result.fieldErrors, locale), formError: null }, { status: 400 });
   }
-  return data({ fieldErrors: {} as Record<string, string[]>, formError: result.decision.sentence }, { status: 403 });
+  if (result.kind === "failed") {
+    const message = localiseMessage(result.message, locale);
+    const fieldErrors: Record<string, string[]> = result.field ? { [result.field]: [message] } : {};
+    return data({ fieldErrors, formError: result.field ? null : message }, { status: 409 });
+  }
+  return data(
+    { fieldErrors: {} as Record<string, string[]>, formError: decisionSentence(result.decision, locale) },
+    { status: 403 },
+  );
 }
 
 export default function ChangePasswordPage() {
   const { required, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useT();
   return (
     <>
-      <h1>{required ? "Choose a new password" : "Change your password"}</h1>
+      <h1>{required ? t("auth.chooseNewPassword") : t("auth.changePassword")}</h1>
       {required ? (
         <p className="notice" role="status">
-          An administrator reset your password. Choose a new one to continue; use the temporary password as your current
-          one.
+          {t("auth.adminReset")}
         </p>
       ) : null}
       <section className="card">
@@ -62,21 +72,17 @@ export default function ChangePasswordPage() {
           <FormError message={result?.formError} />
           <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
           <Field
-            label="Current password"
+            label={t("auth.currentPassword")}
             name="currentPassword"
             type="password"
             autoComplete="current-password"
             errors={result?.fieldErrors.currentPassword}
             required
           />
-          <NewPasswordFields
-            name="newPassword"
-            hint="A few unrelated words make a strong password that is easy to remember."
-            errors={result?.fieldErrors}
-          />
-          <p className="muted">Your other sessions will end; this one stays signed in.</p>
+          <NewPasswordFields name="newPassword" hint={t("auth.strongHint")} errors={result?.fieldErrors} />
+          <p className="muted">{t("auth.otherSessionsEnd")}</p>
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            Change password
+            {t("auth.changePasswordButton")}
           </button>
         </Form>
       </section>

@@ -19,6 +19,9 @@ import { Field, FormError } from "~/components/forms";
 import { createPasskey, usePasskeySupport } from "~/components/passkeys";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
+import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 import { readForm } from "~/security/form.server";
 
 /** The latest entries the page shows; Activity has them all. */
@@ -82,16 +85,17 @@ const INTENTS = {
 } as const;
 type Intent = keyof typeof INTENTS;
 
+/** What the person is told once it is done: `security.done.<intent>` ("totp.begin" → done.totp.begin). */
 const DONE: Record<Intent, string> = {
-  "totp.begin": "Scan the code with your authenticator app, then enter the code it shows.",
-  "totp.confirm": "Your authenticator app is set up. You will be asked for a code when you sign in.",
-  "totp.disable": "Your authenticator app has been turned off.",
-  "recovery.regenerate": "New recovery codes made. The old ones no longer work.",
-  "passkey.add": "Passkey added. You can sign in with it from now on.",
-  "passkey.rename": "Passkey renamed.",
-  "passkey.remove": "Passkey removed.",
-  "session.end": "That session has ended.",
-  "session.endOthers": "Every other session has ended.",
+  "totp.begin": "security.done.totp.begin",
+  "totp.confirm": "security.done.totp.confirm",
+  "totp.disable": "security.done.totp.disable",
+  "recovery.regenerate": "security.done.recovery.regenerate",
+  "passkey.add": "security.done.passkey.add",
+  "passkey.rename": "security.done.passkey.rename",
+  "passkey.remove": "security.done.passkey.remove",
+  "session.end": "security.done.session.end",
+  "session.endOthers": "security.done.session.endOthers",
 };
 
 type Output = { recoveryCodes?: string[] | null; sessionsEnded?: number } | null;
@@ -103,10 +107,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;
   };
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const intent = field("intent");
   if (!intent || !Object.hasOwn(INTENTS, intent)) {
     return data(
-      { intent: null, message: "That request was not understood.", fieldErrors: {}, target: null, codes: null },
+      {
+        intent: null,
+        message: localiseMessage("That request was not understood.", locale),
+        fieldErrors: {},
+        target: null,
+        codes: null,
+      },
       { status: 400 },
     );
   }
@@ -139,22 +151,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw stepUpRedirect(request, principal.accountId, { intent: key });
   if (result.ok) {
     const codes = result.output?.recoveryCodes ?? null;
-    return { intent: key, message: DONE[key], fieldErrors: {} as Record<string, string[]>, target, codes };
+    return { intent: key, message: t(DONE[key]), fieldErrors: {} as Record<string, string[]>, target, codes };
   }
   if (result.kind === "invalid") {
-    return data({ intent: key, message: null, fieldErrors: result.fieldErrors, target, codes: null }, { status: 400 });
+    return data(
+      { intent: key, message: null, fieldErrors: localiseFieldErrors(result.fieldErrors, locale), target, codes: null },
+      { status: 400 },
+    );
   }
   if (result.kind === "failed") {
-    const fieldErrors: Record<string, string[]> = result.field ? { [result.field]: [result.message] } : {};
+    const message = localiseMessage(result.message, locale);
+    const fieldErrors: Record<string, string[]> = result.field ? { [result.field]: [message] } : {};
     return data(
-      { intent: key, message: result.field ? null : result.message, fieldErrors, target, codes: null },
+      { intent: key, message: result.field ? null : message, fieldErrors, target, codes: null },
       { status: 409 },
     );
   }
   return data(
     {
       intent: key,
-      message: result.decision.sentence,
+      message: decisionSentence(result.decision, locale),
       fieldErrors: {} as Record<string, string[]>,
       target,
       codes: null,
@@ -182,12 +198,12 @@ function errorsOf(result: ActionData, intents: Intent[], name: string, target?: 
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useT();
   return (
     <div className="recovery-codes" role="region" aria-labelledby="recovery-codes-heading">
-      <h3 id="recovery-codes-heading">Your recovery codes</h3>
+      <h3 id="recovery-codes-heading">{t("security.recoveryCodesHeading")}</h3>
       <p>
-        Save these somewhere safe, such as a password manager. Each works once in place of your authenticator app or
-        passkey. <strong>They will not be shown again.</strong>
+        {t("security.recoveryCodesSave")} <strong>{t("security.recoveryCodesOnce")}</strong>
       </p>
       <ol className="code-list">
         {codes.map((code) => (
@@ -202,9 +218,10 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 
 /** Adding a way to sign in asks for the password first: an open session alone must not be able to. */
 function CurrentPasswordField({ errors }: { errors?: string[] }) {
+  const { t } = useT();
   return (
     <Field
-      label="Your current password"
+      label={t("security.currentPassword")}
       name="currentPassword"
       type="password"
       autoComplete="current-password"
@@ -223,17 +240,18 @@ function AuthenticatorApp({
   enrolment: { secret: string; qr: string } | null;
   result: ActionData;
 }) {
+  const { t } = useT();
   if (on) {
     return (
       <>
         <p>
-          <span className="status status-active">On</span> You are asked for a code from your app when you sign in.
+          <span className="status status-active">{t("security.totpOn")}</span> {t("security.totpOnHint")}
         </p>
         <details open={result?.intent === "totp.disable"}>
-          <summary>Turn off the authenticator app</summary>
+          <summary>{t("security.totpDisableSummary")}</summary>
           <Form method="post" noValidate className="stacked-form">
             <Field
-              label="A current code from the app"
+              label={t("security.totpCurrentCode")}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -242,7 +260,7 @@ function AuthenticatorApp({
               required
             />
             <button type="submit" name="intent" value="totp.disable" className="button-danger">
-              Turn off
+              {t("security.totpTurnOff")}
             </button>
           </Form>
         </details>
@@ -252,17 +270,15 @@ function AuthenticatorApp({
   if (enrolment) {
     return (
       <div className="enrolment">
-        <img src={enrolment.qr} alt="QR code to scan with your authenticator app" width={200} height={200} />
+        <img src={enrolment.qr} alt={t("security.totpQrAlt")} width={200} height={200} />
         <div>
+          <p>{t("security.totpScan")}</p>
           <p>
-            Scan this with an authenticator app (such as 1Password, Google Authenticator or Microsoft Authenticator).
-          </p>
-          <p>
-            Can’t scan? Enter this key instead: <code className="secret">{enrolment.secret}</code>
+            {t("security.totpCantScan")} <code className="secret">{enrolment.secret}</code>
           </p>
           <Form method="post" noValidate className="stacked-form">
             <Field
-              label="Code shown by the app"
+              label={t("security.totpCodeShown")}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -272,7 +288,7 @@ function AuthenticatorApp({
               required
             />
             <button type="submit" name="intent" value="totp.confirm" className="button-primary">
-              Turn on
+              {t("security.totpTurnOn")}
             </button>
           </Form>
         </div>
@@ -281,23 +297,24 @@ function AuthenticatorApp({
   }
   return (
     <Form method="post" noValidate className="stacked-form">
-      <p>Off. An app on your phone gives you a new 6-digit code every 30 seconds.</p>
+      <p>{t("security.totpOff")}</p>
       <CurrentPasswordField errors={errorsOf(result, ["totp.begin"], "currentPassword")} />
       <button type="submit" name="intent" value="totp.begin" className="button-primary">
-        Set up an authenticator app
+        {t("security.totpSetUp")}
       </button>
     </Form>
   );
 }
 
 function AddPasskey({ result }: { result: ActionData }) {
+  const { t } = useT();
   const supported = usePasskeySupport();
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const serverErrors = errorsOf(result, ["passkey.add"], "name") ?? errorsOf(result, ["passkey.add"], "response");
-  if (!supported) return <p className="muted">This browser cannot create passkeys.</p>;
+  if (!supported) return <p className="muted">{t("security.noPasskeySupport")}</p>;
   return (
     <Form
       method="post"
@@ -316,7 +333,7 @@ function AddPasskey({ result }: { result: ActionData }) {
           data.set("response", response);
           submit(data, { method: "post" });
         } catch (failure) {
-          setError(failure instanceof Error ? failure.message : "Try again.");
+          setError(failure instanceof Error ? failure.message : t("security.tryAgain"));
         } finally {
           setBusy(false);
         }
@@ -324,16 +341,16 @@ function AddPasskey({ result }: { result: ActionData }) {
     >
       <CurrentPasswordField errors={errorsOf(result, ["passkey.add"], "currentPassword")} />
       <Field
-        label="Name for the new passkey"
+        label={t("security.newPasskeyName")}
         name="name"
-        placeholder="Work laptop"
+        placeholder={t("security.newPasskeyPlaceholder")}
         maxLength={60}
         errors={error ? [error] : serverErrors}
-        hint="So you can tell your passkeys apart later."
+        hint={t("security.newPasskeyHint")}
         required
       />
       <button type="submit" className="button-primary" disabled={busy}>
-        {busy ? "Follow your browser’s prompt…" : "Add a passkey"}
+        {busy ? t("security.followPrompt") : t("security.addPasskey")}
       </button>
     </Form>
   );
@@ -354,56 +371,53 @@ export default function SecurityPage() {
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t, intlLocale } = useT();
   const busy = navigation.state === "submitting";
-  const when = (iso: string) => formatDateTime(iso, timeZone);
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   const others = sessions.filter((session) => !session.current).length;
   return (
     <>
-      <h1>Security</h1>
+      <h1>{t("security.title")}</h1>
       {required ? (
         <p className="notice" role="alert">
-          {organisation} requires every admin to use two-step verification. Set up an authenticator app or a passkey to
-          open the admin console.
+          {t("security.adminRequired", { organisation })}
         </p>
       ) : null}
       <FormError message={result?.intent === null ? result.message : null} />
       {steppedUp && !result ? (
         <p className="notice" role="status">
-          Second factor confirmed. You can now remove a passkey or make new recovery codes.
+          {t("security.steppedUp")}
         </p>
       ) : null}
 
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
+        <h2 id="password-heading">{t("security.passwordHeading")}</h2>
         <p>
-          <Link to="/me/password">Change your password</Link>
+          <Link to="/me/password">{t("security.changePassword")}</Link>
         </p>
       </section>
 
       <section className="card" aria-labelledby="two-step-heading">
-        <h2 id="two-step-heading">Two-step verification</h2>
-        <p className="lede">
-          After your password, Glasshouse asks for a second proof that it is you: a code from an authenticator app, or a
-          passkey.
-        </p>
+        <h2 id="two-step-heading">{t("security.twoStepHeading")}</h2>
+        <p className="lede">{t("security.twoStepLede")}</p>
         {result?.codes ? <RecoveryCodes codes={result.codes} /> : null}
 
-        <h3>Authenticator app</h3>
+        <h3>{t("security.totpHeading")}</h3>
         <Result result={result} intents={["totp.begin", "totp.confirm", "totp.disable"]} />
         <AuthenticatorApp on={factors.totp} enrolment={enrolment} result={result} />
 
-        <h3>Passkeys</h3>
-        <p>A passkey signs you in with your device’s fingerprint, face or screen lock, with no password to type.</p>
+        <h3>{t("security.passkeysHeading")}</h3>
+        <p>{t("security.passkeysLede")}</p>
         <Result result={result} intents={["passkey.add", "passkey.remove"]} />
         {passkeys.length ? (
           <table className="data-table">
-            <caption className="visually-hidden">Your passkeys</caption>
+            <caption className="visually-hidden">{t("security.passkeysCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Added</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("security.passkeyName")}</th>
+                <th scope="col">{t("security.passkeyAdded")}</th>
+                <th scope="col">{t("security.passkeyLastUsed")}</th>
+                <th scope="col">{t("security.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -411,31 +425,37 @@ export default function SecurityPage() {
                 <tr key={passkey.id}>
                   <td>
                     {passkey.name}
-                    {passkey.backedUp ? <span className="muted"> · synced</span> : null}
+                    {passkey.backedUp ? <span className="muted"> · {t("security.synced")}</span> : null}
                   </td>
                   <td>{when(passkey.createdAt)}</td>
-                  <td>{passkey.lastUsedAt ? when(passkey.lastUsedAt) : <span className="muted">Never</span>}</td>
+                  <td>
+                    {passkey.lastUsedAt ? (
+                      when(passkey.lastUsedAt)
+                    ) : (
+                      <span className="muted">{t("security.never")}</span>
+                    )}
+                  </td>
                   <td className="row-actions">
                     <details open={Boolean(errorsOf(result, ["passkey.rename"], "name", passkey.id))}>
-                      <summary>Rename</summary>
+                      <summary>{t("security.rename")}</summary>
                       <Form method="post" noValidate className="inline-form">
                         <input type="hidden" name="passkeyId" value={passkey.id} />
                         <Field
-                          label={`New name for ${passkey.name}`}
+                          label={t("security.newName", { name: passkey.name })}
                           name="name"
                           defaultValue={passkey.name}
                           maxLength={60}
                           errors={errorsOf(result, ["passkey.rename"], "name", passkey.id)}
                         />
                         <button type="submit" name="intent" value="passkey.rename" className="button-small">
-                          Save
+                          {t("security.save")}
                         </button>
                       </Form>
                     </details>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="passkeyId" value={passkey.id} />
                       <button type="submit" name="intent" value="passkey.remove" className="button-small">
-                        Remove {passkey.name}
+                        {t("security.remove", { name: passkey.name })}
                       </button>
                     </Form>
                     <Result result={result} intents={["passkey.rename"]} target={passkey.id} />
@@ -445,15 +465,15 @@ export default function SecurityPage() {
             </tbody>
           </table>
         ) : (
-          <p className="muted">No passkeys yet.</p>
+          <p className="muted">{t("security.noPasskeys")}</p>
         )}
         <AddPasskey result={result} />
 
-        <h3>Recovery codes</h3>
+        <h3>{t("security.recoveryHeading")}</h3>
         <Result result={result} intents={["recovery.regenerate"]} />
         {factors.totp || factors.passkeys > 0 ? (
           <Form method="post">
-            <p>{factors.recoveryCodesRemaining} of 10 left. Use one when you have neither your app nor your passkey.</p>
+            <p>{t("security.recoveryLeft", { remaining: factors.recoveryCodesRemaining })}</p>
             <button
               type="submit"
               name="intent"
@@ -461,27 +481,27 @@ export default function SecurityPage() {
               className="button-secondary"
               disabled={busy}
             >
-              Make new recovery codes
+              {t("security.recoveryRegenerate")}
             </button>
           </Form>
         ) : (
-          <p className="muted">You get 10 recovery codes when you set up an authenticator app or a passkey.</p>
+          <p className="muted">{t("security.recoveryNone")}</p>
         )}
       </section>
 
       <section className="card" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Where you are signed in</h2>
+        <h2 id="sessions-heading">{t("security.sessionsHeading")}</h2>
         {/* Above the table: the row of an ended session is gone once the page reloads its data. */}
         <Result result={result} intents={["session.end", "session.endOthers"]} />
         <table className="data-table">
-          <caption className="visually-hidden">Your active sessions</caption>
+          <caption className="visually-hidden">{t("security.sessionsCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Device</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last active</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t("security.device")}</th>
+              <th scope="col">{t("security.ipAddress")}</th>
+              <th scope="col">{t("security.signedIn")}</th>
+              <th scope="col">{t("security.lastActive")}</th>
+              <th scope="col">{t("security.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -489,23 +509,23 @@ export default function SecurityPage() {
               <tr key={session.id} data-current={session.current || undefined}>
                 <td>
                   {session.device}
-                  {session.current ? <span className="badge">This device</span> : null}
+                  {session.current ? <span className="badge">{t("security.thisDevice")}</span> : null}
                 </td>
-                <td>{session.ipAddress ?? <span className="muted">Unknown</span>}</td>
+                <td>{session.ipAddress ?? <span className="muted">{t("security.unknown")}</span>}</td>
                 <td>{when(session.createdAt)}</td>
                 <td>{when(session.lastActiveAt)}</td>
                 <td className="row-actions">
                   {session.current ? (
                     <Form method="post" action="/logout" className="inline-form">
                       <button type="submit" className="button-small">
-                        Sign out
+                        {t("security.signOut")}
                       </button>
                     </Form>
                   ) : (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="sessionId" value={session.id} />
                       <button type="submit" name="intent" value="session.end" className="button-small">
-                        End session
+                        {t("security.endSession")}
                       </button>
                     </Form>
                   )}
@@ -517,25 +537,29 @@ export default function SecurityPage() {
         {others > 0 ? (
           <Form method="post">
             <button type="submit" name="intent" value="session.endOthers" className="button-secondary">
-              End all other sessions ({others})
+              {t("security.endOthers", { others })}
             </button>
           </Form>
         ) : null}
       </section>
 
       <section className="card" aria-labelledby="activity-heading">
-        <h2 id="activity-heading">Recent activity on your account</h2>
+        <h2 id="activity-heading">{t("security.activityHeading")}</h2>
         {activity.length === 0 ? (
-          <p className="muted">Nothing yet.</p>
+          <p className="muted">{t("security.activityEmpty")}</p>
         ) : (
           <ActivityTable entries={activity} timeZone={timeZone} checkpointAt={checkpointAt} />
         )}
         <p>
-          <Link to="/me/activity">All activity, with filters and a download →</Link>
+          <Link to="/me/activity">{t("security.allActivity")}</Link>
         </p>
       </section>
     </>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Security · My account · Glasshouse" }];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return [{ title: translator(toLocale(root?.locale))("security.pageTitle") }];
+};

@@ -9,6 +9,8 @@ import { FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { requestMetadata } from "~/context";
 import { readForm } from "~/security/form.server";
+import { localiseFieldErrors, negotiateLocale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 
 const resetSchema = z
   .object({ password: newPasswordField, confirmPassword: z.string({ error: "Type the new password again." }) })
@@ -29,7 +31,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = resetSchema.safeParse(form);
   if (!parsed.success) {
     return data(
-      { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, formError: null },
+      {
+        fieldErrors: localiseFieldErrors(
+          z.flattenError(parsed.error).fieldErrors,
+          negotiateLocale(request.headers.get("Accept-Language")),
+        ),
+        formError: null,
+      },
       { status: 400 },
     );
   }
@@ -50,31 +58,27 @@ export default function ResetPasswordPage() {
   const { valid, email, problem } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useT();
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <h1>Choose a new password</h1>
+        <h1>{t("auth.chooseNewPassword")}</h1>
         {!valid ? (
           <>
             <p className="form-error" role="alert">
               {problem}
             </p>
             <p>
-              <Link to="/forgot-password">Ask for a new link</Link>
+              <Link to="/forgot-password">{t("auth.askNewLink")}</Link>
             </p>
           </>
         ) : (
           <Form method="post" noValidate>
             <FormError message={result?.formError} />
             <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
-            <NewPasswordFields
-              name="password"
-              hint="Every session of your account will end."
-              errors={result?.fieldErrors}
-              autoFocus
-            />
+            <NewPasswordFields name="password" hint={t("auth.resetHint")} errors={result?.fieldErrors} autoFocus />
             <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-              Set new password
+              {t("auth.setNewPassword")}
             </button>
           </Form>
         )}

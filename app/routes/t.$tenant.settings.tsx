@@ -9,7 +9,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormError, ReasonField } from "~/components/forms";
+import { FormError, ReasonField, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { LOCALES } from "~/i18n/i18n";
 import { readForm } from "~/security/form.server";
@@ -182,42 +182,20 @@ export default function SettingsPage() {
             {preferencesAnswer.message}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="default-locale">Default language of new accounts</label>
-          <select
-            id="default-locale"
-            name="defaultLocale"
-            defaultValue={preferencesAnswer?.preferences.defaultLocale ?? preferences.defaultLocale}
-            aria-invalid={preferencesAnswer?.fieldErrors.defaultLocale ? true : undefined}
-          >
-            {LOCALES.map((code) => (
-              <option key={code} value={code}>
-                {{ en: "English", de: "Deutsch" }[code]}
-              </option>
-            ))}
-          </select>
-          {preferencesAnswer?.fieldErrors.defaultLocale ? (
-            <p className="field-errors">{preferencesAnswer.fieldErrors.defaultLocale[0]}</p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="default-time-zone">Default time zone of new accounts</label>
-          <select
-            id="default-time-zone"
-            name="defaultTimeZone"
-            defaultValue={preferencesAnswer?.preferences.defaultTimeZone ?? preferences.defaultTimeZone}
-            aria-invalid={preferencesAnswer?.fieldErrors.defaultTimeZone ? true : undefined}
-          >
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replace(/_/g, " ")}
-              </option>
-            ))}
-          </select>
-          {preferencesAnswer?.fieldErrors.defaultTimeZone ? (
-            <p className="field-errors">{preferencesAnswer.fieldErrors.defaultTimeZone[0]}</p>
-          ) : null}
-        </div>
+        <SelectField
+          label="Default language of new accounts"
+          name="defaultLocale"
+          defaultValue={preferencesAnswer?.preferences.defaultLocale ?? preferences.defaultLocale}
+          options={LOCALES.map((code) => ({ value: code, label: { en: "English", de: "Deutsch" }[code] }))}
+          errors={preferencesAnswer?.fieldErrors.defaultLocale}
+        />
+        <SelectField
+          label="Default time zone of new accounts"
+          name="defaultTimeZone"
+          defaultValue={preferencesAnswer?.preferences.defaultTimeZone ?? preferences.defaultTimeZone}
+          options={timeZones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
+          errors={preferencesAnswer?.fieldErrors.defaultTimeZone}
+        />
         <label>
           <input
             type="checkbox"

@@ -1,6 +1,8 @@
 // German. Same keys and placeholders as English (app/i18n/messages/en.ts).
 import type { Catalogue } from "./en";
 
+import { deSecurity } from "./de.security";
+
 export const de: Catalogue = {
   actions: {
     account: {
@@ -214,6 +216,68 @@ export const de: Catalogue = {
       device: "Gerät",
     },
   },
+  security: deSecurity,
+  header: {
+    home: "Glasshouse-Startseite",
+    main: "Hauptnavigation",
+    console: "Admin-Konsole",
+    myAccount: "Mein Konto",
+    signOut: "Abmelden",
+  },
+  auth: {
+    signInTitle: "Bei Glasshouse anmelden",
+    resetDone:
+      "Ihr Passwort wurde geändert und alle Sitzungen wurden beendet. Melden Sie sich mit dem neuen Passwort an.",
+    email: "E-Mail",
+    password: "Passwort",
+    signingIn: "Anmeldung läuft…",
+    signIn: "Anmelden",
+    passkeySignIn: "Mit einem Passkey anmelden",
+    forgot: "Passwort vergessen?",
+    lockedSeconds_one: "Zu viele Fehlversuche. Zu Ihrer Sicherheit versuchen Sie es in {{count}} Sekunde erneut.",
+    lockedSeconds_other: "Zu viele Fehlversuche. Zu Ihrer Sicherheit versuchen Sie es in {{count}} Sekunden erneut.",
+    lockedMinutes_one: "Zu viele Fehlversuche. Zu Ihrer Sicherheit versuchen Sie es in {{count}} Minute erneut.",
+    lockedMinutes_other: "Zu viele Fehlversuche. Zu Ihrer Sicherheit versuchen Sie es in {{count}} Minuten erneut.",
+    forgotTitle: "Passwort zurücksetzen",
+    forgotSent:
+      "Wenn {{email}} zu einem aktiven Konto gehört, haben wir einen Link geschickt, mit dem Sie ein neues Passwort wählen können. Der Link funktioniert einmal, 30 Minuten lang.",
+    forgotLede:
+      "Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.",
+    emailMeLink: "Link senden",
+    backToSignIn: "Zurück zur Anmeldung",
+    confirmTitle: "Bestätigen Sie, dass Sie es sind",
+    signingInAs: "Anmeldung als",
+    twoStepOn: "Für Ihr Konto ist die Bestätigung in zwei Schritten eingeschaltet.",
+    startAgain: "Neu beginnen",
+    totpCode: "Code aus Ihrer Authenticator-App",
+    verify: "Bestätigen",
+    usePasskey: "Passkey verwenden",
+    useRecoveryCode: "Einen Wiederherstellungscode verwenden",
+    recoveryCode: "Wiederherstellungscode",
+    recoveryHint:
+      "Einer der Codes, die Sie beim Einrichten der Bestätigung in zwei Schritten gespeichert haben. Jeder funktioniert einmal.",
+    useRecoveryCodeButton: "Wiederherstellungscode verwenden",
+    stepUpLede:
+      "Diese Aktion braucht einen zweiten Faktor aus den letzten 10 Minuten. Danach kehren Sie dorthin zurück, wo Sie waren, mit dem, was Sie eingegeben haben.",
+    stepUpNoFactor: "Diese Aktion braucht einen zweiten Faktor, und Ihr Konto hat noch keinen.",
+    stepUpSetUp: "Richten Sie eine Authenticator-App oder einen Passkey ein",
+    stepUpThen: " und versuchen Sie es dann erneut.",
+    cancel: "Abbrechen",
+    newPassword: "Neues Passwort",
+    newPasswordAgain: "Neues Passwort wiederholen",
+    passwordHint: "Mindestens {{min}} Zeichen. {{hint}}",
+    chooseNewPassword: "Neues Passwort wählen",
+    changePassword: "Passwort ändern",
+    adminReset:
+      "Ihr Passwort wurde von der Administration zurückgesetzt. Wählen Sie ein neues, um fortzufahren; das vorläufige Passwort ist Ihr aktuelles.",
+    currentPassword: "Aktuelles Passwort",
+    strongHint: "Einige Wörter ohne Zusammenhang ergeben ein starkes Passwort, das man sich gut merken kann.",
+    otherSessionsEnd: "Ihre anderen Sitzungen werden beendet; diese bleibt angemeldet.",
+    changePasswordButton: "Passwort ändern",
+    resetHint: "Alle Sitzungen Ihres Kontos werden beendet.",
+    askNewLink: "Neuen Link anfordern",
+    setNewPassword: "Neues Passwort festlegen",
+  },
   access: {
     title: "Wer auf Ihr Konto zugreifen kann",
     lede: "Alle, die bei {{organisation}} auf Ihr Konto einwirken können, und was die Regeln jedem von ihnen heute erlauben.",
@@ -370,6 +434,48 @@ export const de: Catalogue = {
     reason: "Begründung",
   },
   messages: {
+    totpAlreadySet: "Eine Authenticator-App ist bereits eingerichtet. Schalten Sie sie zuerst aus.",
+    choosePasskey: "Wählen Sie einen Passkey.",
+    passwordHasEmail: "Wählen Sie ein Passwort, das Ihre E-Mail-Adresse nicht enthält.",
+    passwordHasName: "Wählen Sie ein Passwort, das Ihren Namen nicht enthält.",
+    chooseSession: "Wählen Sie eine Sitzung.",
+    enterNewPassword: "Geben Sie ein neues Passwort ein.",
+    enterTotp: "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.",
+    passkeyNameExample: "Geben Sie dem Passkey einen Namen, etwa „Arbeitslaptop“.",
+    passkeyName: "Geben Sie dem Passkey einen Namen.",
+    nameTooLong60: "Der Name darf höchstens 60 Zeichen lang sein.",
+    noTotp: "Es ist keine Authenticator-App eingerichtet.",
+    factorFirst: "Richten Sie zuerst eine Authenticator-App oder einen Passkey ein.",
+    setupExpired: "Beginnen Sie neu: Die Einrichtung ist abgelaufen.",
+    codeUsed: "Dieser Code wurde bereits verwendet. Warten Sie auf den nächsten.",
+    codeWrong:
+      "Dieser Code stimmt nicht. Prüfen Sie die Uhrzeit auf Ihrem Telefon oder warten Sie auf den nächsten Code.",
+    thisSession: "Das ist die Sitzung dieses Browsers: Melden Sie sich stattdessen ab.",
+    passkeyCopied:
+      "Diesem Passkey kann nicht vertraut werden: Sein Nutzungszähler ist zurückgegangen, was auf eine Kopie hindeuten kann. Melden Sie sich anders an und prüfen Sie Ihre Passkeys.",
+    passkeyRegistered: "Dieser Passkey ist bereits registriert.",
+    passkeyNotYours: "Dieser Passkey gehört nicht zu Ihrem Konto.",
+    passkeyNotThisAccount:
+      "Dieser Passkey ist für dieses Konto nicht registriert. Versuchen Sie einen anderen oder melden Sie sich anders an.",
+    passkeyExpired: "Diese Passkey-Anfrage ist abgelaufen. Versuchen Sie es erneut.",
+    passkeyUnverified: "Diese Passkey-Antwort konnte nicht geprüft werden. Versuchen Sie es erneut.",
+    sessionEnded: "Diese Sitzung ist bereits beendet.",
+    signInExpired: "Diese Anmeldeanfrage ist abgelaufen. Versuchen Sie es erneut.",
+    noPasskeySent: "Der Browser hat keinen Passkey gesendet. Versuchen Sie es erneut.",
+    commonWithSuffix:
+      "Das ist ein häufiges Passwort mit angehängten Ziffern oder Zeichen, das Angreifer früh ausprobieren. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang eignen sich gut.",
+    commonPassword:
+      "Das ist eines der häufigsten Passwörter, die Angreifer zuerst ausprobieren. Wählen Sie ein anderes: Einige Wörter ohne Zusammenhang eignen sich gut.",
+    enterYourPassword: "Geben Sie Ihr Passwort ein.",
+    enterYourEmail: "Geben Sie Ihre E-Mail-Adresse ein.",
+    yourEmailTooLong: "Diese E-Mail-Adresse ist zu lang.",
+    emailLike: "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
+    wrongCredentials: "Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto.",
+    enterCode: "Geben Sie den Code ein.",
+    codeTooLong: "Dieser Code ist zu lang.",
+    samePasswords: "Die beiden neuen Passwörter stimmen nicht überein.",
+    typeAgain: "Geben Sie das neue Passwort noch einmal ein.",
+    differentPassword: "Wählen Sie ein anderes Passwort als Ihr aktuelles.",
     enterDisplayName: "Geben Sie einen Anzeigenamen ein.",
     displayNameTooLong: "Der Anzeigename darf höchstens 200 Zeichen lang sein.",
     givenNameTooLong: "Der Vorname darf höchstens 200 Zeichen lang sein.",
@@ -508,6 +614,13 @@ export const de: Catalogue = {
           "Jemand (hoffentlich Sie) möchte sich ab jetzt mit dieser Adresse bei Glasshouse von {{organisation}} anmelden.\n\n" +
           "Öffnen Sie diesen Link innerhalb von 24 Stunden, angemeldet in Ihrem Konto, um es zu bestätigen:\n{{link}}\n\n" +
           "Wenn Sie das nicht beantragt haben, ignorieren Sie diese E-Mail: Es ändert sich nichts.",
+      },
+      policyChanged: {
+        subject: "Unsere Datenschutzerklärung hat sich geändert",
+        body:
+          "Die Datenschutzerklärung für Ihr Konto bei {{organisation}} hat sich am {{day}} geändert (Version {{version}}).\n\n" +
+          "Kurz gesagt (auf Englisch): {{summary}}\n\nHier lesen: {{url}}\n\n" +
+          "Was Glasshouse über Sie speichert, sehen Sie unter Mein Konto → Datenschutz; dort können Sie auch eine Kopie, eine Berichtigung oder die Löschung beantragen.",
       },
       emailChanged: {
         subject: "Die E-Mail-Adresse Ihres Kontos wurde geändert",

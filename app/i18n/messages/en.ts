@@ -1,6 +1,8 @@
 // English: the product's source language. Every other catalogue has exactly these keys (checked by the
 // compiler through `Catalogue`, and by app/i18n/i18n.test.ts, placeholders included). Placeholders are
 // i18next's {{name}}; nothing here is HTML, so values are inserted as they are.
+import { enSecurity } from "./en.security";
+
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -214,6 +216,65 @@ export const en = {
       device: "device",
     },
   },
+  security: enSecurity,
+  header: {
+    home: "Glasshouse home",
+    main: "Main",
+    console: "Admin console",
+    myAccount: "My account",
+    signOut: "Sign out",
+  },
+  auth: {
+    signInTitle: "Sign in to Glasshouse",
+    resetDone: "Your password has been changed and every session has ended. Sign in with the new password.",
+    email: "Email",
+    password: "Password",
+    signingIn: "Signing in…",
+    signIn: "Sign in",
+    passkeySignIn: "Sign in with a passkey",
+    forgot: "Forgot your password?",
+    lockedSeconds_one: "Too many failed attempts. For your security, try again in {{count}} second.",
+    lockedSeconds_other: "Too many failed attempts. For your security, try again in {{count}} seconds.",
+    lockedMinutes_one: "Too many failed attempts. For your security, try again in {{count}} minute.",
+    lockedMinutes_other: "Too many failed attempts. For your security, try again in {{count}} minutes.",
+    forgotTitle: "Reset your password",
+    forgotSent:
+      "If {{email}} belongs to an active account, we have emailed it a link to choose a new password. The link works once, for 30 minutes.",
+    forgotLede: "Enter the email you sign in with. We will email you a link to choose a new password.",
+    emailMeLink: "Email me a link",
+    backToSignIn: "Back to sign in",
+    confirmTitle: "Confirm it is you",
+    signingInAs: "Signing in as",
+    twoStepOn: "Your account has two-step verification on.",
+    startAgain: "Start again",
+    totpCode: "Code from your authenticator app",
+    verify: "Verify",
+    usePasskey: "Use a passkey",
+    useRecoveryCode: "Use a recovery code",
+    recoveryCode: "Recovery code",
+    recoveryHint: "One of the codes you saved when you set up two-step verification. Each works once.",
+    useRecoveryCodeButton: "Use recovery code",
+    stepUpLede:
+      "This action needs a second factor from the last 10 minutes. Afterwards you go back to where you were, with what you typed.",
+    stepUpNoFactor: "This action needs a second factor, and your account has none yet.",
+    stepUpSetUp: "Set up an authenticator app or a passkey",
+    stepUpThen: ", then try again.",
+    cancel: "Cancel",
+    newPassword: "New password",
+    newPasswordAgain: "New password again",
+    passwordHint: "At least {{min}} characters. {{hint}}",
+    chooseNewPassword: "Choose a new password",
+    changePassword: "Change your password",
+    adminReset:
+      "An administrator reset your password. Choose a new one to continue; use the temporary password as your current one.",
+    currentPassword: "Current password",
+    strongHint: "A few unrelated words make a strong password that is easy to remember.",
+    otherSessionsEnd: "Your other sessions will end; this one stays signed in.",
+    changePasswordButton: "Change password",
+    resetHint: "Every session of your account will end.",
+    askNewLink: "Ask for a new link",
+    setNewPassword: "Set new password",
+  },
   access: {
     title: "Who can access your account",
     lede: "Everyone who can act on your account at {{organisation}}, and what the rules let each of them do today.",
@@ -366,6 +427,46 @@ export const en = {
     reason: "Reason",
   },
   messages: {
+    totpAlreadySet: "An authenticator app is already set up. Turn it off first.",
+    choosePasskey: "Choose a passkey.",
+    passwordHasEmail: "Choose a password that does not contain your email address.",
+    passwordHasName: "Choose a password that does not contain your name.",
+    chooseSession: "Choose a session.",
+    enterNewPassword: "Enter a new password.",
+    enterTotp: "Enter the 6-digit code from your authenticator app.",
+    passkeyNameExample: "Give the passkey a name, such as “Work laptop”.",
+    passkeyName: "Give the passkey a name.",
+    nameTooLong60: "Keep the name under 60 characters.",
+    noTotp: "No authenticator app is set up.",
+    factorFirst: "Set up an authenticator app or a passkey first.",
+    setupExpired: "Start again: the set-up has expired.",
+    codeUsed: "That code has already been used. Wait for the next one.",
+    codeWrong: "That code is not right. Check the time on your phone, or wait for the next code.",
+    thisSession: "That is this browser's session: sign out instead.",
+    passkeyCopied:
+      "That passkey could not be trusted: its use count went backwards, which can mean it was copied. Sign in another way and check your passkeys.",
+    passkeyRegistered: "That passkey is already registered.",
+    passkeyNotYours: "That passkey is not on your account.",
+    passkeyNotThisAccount: "That passkey is not registered to this account. Try another one, or sign in another way.",
+    passkeyExpired: "That passkey request has expired. Try again.",
+    passkeyUnverified: "That passkey response could not be verified. Try again.",
+    sessionEnded: "That session has already ended.",
+    signInExpired: "That sign-in request has expired. Try again.",
+    noPasskeySent: "The browser sent no passkey. Try again.",
+    commonWithSuffix:
+      "This is a common password with digits or symbols added at the end, which attackers try early. Choose another: a few unrelated words work well.",
+    commonPassword:
+      "This is one of the most common passwords, which attackers try first. Choose another: a few unrelated words work well.",
+    enterYourPassword: "Enter your password.",
+    enterYourEmail: "Enter your email address.",
+    yourEmailTooLong: "That email address is too long.",
+    emailLike: "Enter an email address like name@example.com.",
+    wrongCredentials: "That email and password do not match an account.",
+    enterCode: "Enter the code.",
+    codeTooLong: "That code is too long.",
+    samePasswords: "The two new passwords are not the same.",
+    typeAgain: "Type the new password again.",
+    differentPassword: "Choose a password different from your current one.",
     enterDisplayName: "Enter a display name.",
     displayNameTooLong: "Keep the display name under 200 characters.",
     givenNameTooLong: "Keep the given name under 200 characters.",
@@ -497,6 +598,13 @@ export const en = {
           "Someone (we hope you) asked to sign in to {{organisation}}'s Glasshouse with this address from now on.\n\n" +
           "Open this link within 24 hours, signed in to your account, to confirm:\n{{link}}\n\n" +
           "If you did not ask for this, ignore this email: nothing changes.",
+      },
+      policyChanged: {
+        subject: "Our privacy policy has changed",
+        body:
+          "The privacy policy that covers your {{organisation}} account changed on {{day}} (version {{version}}).\n\n" +
+          "In short: {{summary}}\n\nRead it here: {{url}}\n\n" +
+          "You can see what Glasshouse holds about you, and ask for a copy, a correction or erasure, under My account → Privacy.",
       },
       emailChanged: {
         subject: "The email address of your account was changed",

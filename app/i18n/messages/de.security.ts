@@ -1,0 +1,96 @@
+// German texts of My account → Security: the same keys and placeholders as English (./en.security.ts).
+import type { enSecurity } from "./en.security";
+
+export const deSecurity: typeof enSecurity = {
+  pageTitle: "Sicherheit · Mein Konto · Glasshouse",
+  title: "Sicherheit",
+  adminRequired:
+    "{{organisation}} verlangt von allen Admins die Zwei-Faktor-Anmeldung. Richten Sie eine Authenticator-App oder einen Passkey ein, um die Admin-Konsole zu öffnen.",
+  steppedUp:
+    "Zweiter Faktor bestätigt. Sie können jetzt einen Passkey entfernen oder neue Wiederherstellungscodes erstellen.",
+  passwordHeading: "Passwort",
+  changePassword: "Passwort ändern",
+  twoStepHeading: "Zwei-Faktor-Anmeldung",
+  twoStepLede:
+    "Nach Ihrem Passwort verlangt Glasshouse einen zweiten Nachweis, dass Sie es sind: einen Code aus einer Authenticator-App oder einen Passkey.",
+  currentPassword: "Ihr aktuelles Passwort",
+  recoveryCodesHeading: "Ihre Wiederherstellungscodes",
+  recoveryCodesSave:
+    "Bewahren Sie diese Codes an einem sicheren Ort auf, etwa in einem Passwort-Manager. Jeder Code funktioniert einmal anstelle Ihrer Authenticator-App oder Ihres Passkeys.",
+  recoveryCodesOnce: "Sie werden nicht noch einmal angezeigt.",
+  totpHeading: "Authenticator-App",
+  totpOn: "Ein",
+  totpOnHint: "Bei der Anmeldung werden Sie nach einem Code aus Ihrer App gefragt.",
+  totpDisableSummary: "Authenticator-App ausschalten",
+  totpCurrentCode: "Ein aktueller Code aus der App",
+  totpTurnOff: "Ausschalten",
+  totpQrAlt: "QR-Code zum Scannen mit Ihrer Authenticator-App",
+  totpScan:
+    "Scannen Sie ihn mit einer Authenticator-App (etwa 1Password, Google Authenticator oder Microsoft Authenticator).",
+  totpCantScan: "Scannen klappt nicht? Geben Sie stattdessen diesen Schlüssel ein:",
+  totpCodeShown: "Von der App angezeigter Code",
+  totpTurnOn: "Einschalten",
+  totpOff: "Aus. Eine App auf Ihrem Smartphone zeigt Ihnen alle 30 Sekunden einen neuen 6-stelligen Code.",
+  totpSetUp: "Authenticator-App einrichten",
+  passkeysHeading: "Passkeys",
+  passkeysLede:
+    "Mit einem Passkey melden Sie sich per Fingerabdruck, Gesichtserkennung oder Bildschirmsperre Ihres Geräts an, ohne ein Passwort einzutippen.",
+  passkeysCaption: "Ihre Passkeys",
+  passkeyName: "Name",
+  passkeyAdded: "Hinzugefügt",
+  passkeyLastUsed: "Zuletzt verwendet",
+  actions: "Aktionen",
+  synced: "synchronisiert",
+  never: "Nie",
+  rename: "Umbenennen",
+  newName: "Neuer Name für {{name}}",
+  save: "Speichern",
+  remove: "{{name}} entfernen",
+  noPasskeys: "Noch keine Passkeys.",
+  noPasskeySupport: "Dieser Browser kann keine Passkeys erstellen.",
+  tryAgain: "Versuchen Sie es noch einmal.",
+  newPasskeyName: "Name für den neuen Passkey",
+  newPasskeyPlaceholder: "Arbeitslaptop",
+  newPasskeyHint: "Damit Sie Ihre Passkeys später auseinanderhalten können.",
+  followPrompt: "Folgen Sie den Anweisungen Ihres Browsers …",
+  addPasskey: "Passkey hinzufügen",
+  recoveryHeading: "Wiederherstellungscodes",
+  recoveryLeft:
+    "Noch {{remaining}} von 10 übrig. Verwenden Sie einen, wenn Sie weder Ihre App noch Ihren Passkey zur Hand haben.",
+  recoveryRegenerate: "Neue Wiederherstellungscodes erstellen",
+  recoveryNone:
+    "Sie erhalten 10 Wiederherstellungscodes, sobald Sie eine Authenticator-App oder einen Passkey einrichten.",
+  sessionsHeading: "Wo Sie angemeldet sind",
+  sessionsCaption: "Ihre aktiven Sitzungen",
+  device: "Gerät",
+  ipAddress: "IP-Adresse",
+  signedIn: "Angemeldet",
+  lastActive: "Zuletzt aktiv",
+  thisDevice: "Dieses Gerät",
+  unknown: "Unbekannt",
+  signOut: "Abmelden",
+  endSession: "Sitzung beenden",
+  endOthers: "Alle anderen Sitzungen beenden ({{others}})",
+  activityHeading: "Letzte Aktivitäten in Ihrem Konto",
+  activityEmpty: "Noch nichts.",
+  allActivity: "Alle Aktivitäten, mit Filtern und zum Herunterladen →",
+  done: {
+    totp: {
+      begin: "Scannen Sie den Code mit Ihrer Authenticator-App und geben Sie dann den Code ein, den sie anzeigt.",
+      confirm: "Ihre Authenticator-App ist eingerichtet. Bei der Anmeldung werden Sie nach einem Code gefragt.",
+      disable: "Ihre Authenticator-App wurde ausgeschaltet.",
+    },
+    recovery: {
+      regenerate: "Neue Wiederherstellungscodes sind erstellt. Die alten funktionieren nicht mehr.",
+    },
+    passkey: {
+      add: "Passkey hinzugefügt. Ab jetzt können Sie sich damit anmelden.",
+      rename: "Passkey umbenannt.",
+      remove: "Passkey entfernt.",
+    },
+    session: {
+      end: "Diese Sitzung wurde beendet.",
+      endOthers: "Alle anderen Sitzungen wurden beendet.",
+    },
+  },
+};
