@@ -58,13 +58,30 @@ async function passwordStep(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-async function addPasskey(page: Page, name: string) {
+/** The Security page's words, in the signed-in person's language. */
+const SECURITY_WORDS = {
+  en: {
+    add: "Add a passkey",
+    password: "Your current password",
+    name: "Name for the new passkey",
+    added: "Passkey added",
+  },
+  de: {
+    add: "Passkey hinzufügen",
+    password: "Ihr aktuelles Passwort",
+    name: "Name für den neuen Passkey",
+    added: "Passkey hinzugefügt",
+  },
+} as const;
+
+async function addPasskey(page: Page, name: string, language: keyof typeof SECURITY_WORDS = "en") {
+  const words = SECURITY_WORDS[language];
   await page.goto("/me/security");
-  const form = page.locator("form", { has: page.getByRole("button", { name: "Add a passkey" }) });
-  await form.getByLabel("Your current password").fill(DEMO_PASSWORD);
-  await form.getByLabel("Name for the new passkey").fill(name);
-  await form.getByRole("button", { name: "Add a passkey" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Passkey added" })).toBeVisible();
+  const form = page.locator("form", { has: page.getByRole("button", { name: words.add }) });
+  await form.getByLabel(words.password).fill(DEMO_PASSWORD);
+  await form.getByLabel(words.name).fill(name);
+  await form.getByRole("button", { name: words.add }).click();
+  await expect(page.getByRole("status").filter({ hasText: words.added })).toBeVisible();
   await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
 }
 
@@ -174,7 +191,8 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await addVirtualAuthenticator(page);
   await signIn(page, "lena.hoffmann@fabrikam.example");
   // Adding a passkey does not count as confirming one: the session's second factor is still not fresh.
-  await addPasskey(page, "Lena's laptop");
+  // Lena's language is German: My account and the sign-in pages speak it (the admin console is English).
+  await addPasskey(page, "Lena's laptop", "de");
   await page.goto("/t/fabrikam/");
 
   const row = page
@@ -190,8 +208,8 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await dialog.getByRole("button", { name: "Suspend" }).click();
 
   await expect(page).toHaveURL(/\/confirm\?redirectTo=/);
-  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page.getByRole("heading", { name: "Bestätigen Sie, dass Sie es sind" })).toBeVisible();
+  await page.getByRole("button", { name: "Passkey verwenden" }).click();
 
   await expect(page).toHaveURL(/\/t\/fabrikam\/?\?resume=1$/);
   const reopened = page.getByRole("dialog");

@@ -751,7 +751,7 @@ describe("actions on the account page", () => {
     expect(page.roleDecisions.domain_admin.remove).toEqual({
       outcome: "deny",
       sentence:
-        "Blocked: Dana Okafor cannot suspend, terminate, purge or demote their own account; another admin has to.",
+        "Blocked: Dana Okafor cannot suspend, terminate, purge, erase or demote their own account; another admin has to.",
     });
   });
 

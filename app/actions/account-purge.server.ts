@@ -201,18 +201,24 @@ async function eraseAccount(
   // Their data-subject requests stay as the record that each was received and answered (kind, dates,
   // status); what they wrote goes, and the answer keeps no name of theirs.
   const requests = await tx
-    .select({ id: dataSubjectRequests.id, resolution: dataSubjectRequests.resolution })
+    .select({
+      id: dataSubjectRequests.id,
+      resolution: dataSubjectRequests.resolution,
+      response: dataSubjectRequests.response,
+    })
     .from(dataSubjectRequests)
     .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.accountId, accountId)));
   const answers = requests.map((request) => ({
     id: request.id,
     resolution: request.resolution === null ? null : scrub(request.resolution),
+    response: request.response === null ? null : scrub(request.response),
   }));
   if (answers.length > 0) {
     await tx.execute(sql`
       update data_subject_requests r
-         set details = case when r.details is null then null else ${ERASED_VALUE} end, resolution = v.resolution
-        from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as v(id uuid, resolution text)
+         set details = case when r.details is null then null else ${ERASED_VALUE} end, resolution = v.resolution,
+             response = v.response
+        from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as v(id uuid, resolution text, response text)
        where r.tenant_id = ${tenantId} and r.id = v.id`);
   }
   // A bulk run's outcome for them ("Alice Ng's account is already suspended") keeps its outcome, not the name.

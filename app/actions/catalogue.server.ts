@@ -18,9 +18,18 @@ import {
   requestRestriction,
   respondToRequest,
 } from "./data-requests.server";
+import { notifyPolicy } from "./privacy-notice.server";
 import { acknowledgePolicy, changeEmail, selfUpdateProfile, setMarketing, setPreferences } from "./self-profile.server";
 import { updatePolicy } from "./policy-update.server";
-import { exportAccount, exportAudit, viewAccount, viewAccountApps, viewAudit, viewPolicies } from "./reads.server";
+import {
+  exportAccount,
+  exportAudit,
+  viewAccount,
+  viewAccountApps,
+  viewAudit,
+  viewDataRequests,
+  viewPolicies,
+} from "./reads.server";
 import { placeHold, releaseHold, updateHold } from "./holds.server";
 import { clearLock, clearOrganisationLock, setLock, setOrganisationLock } from "./locks.server";
 import { setManager, updateProfile } from "./account-profile.server";
@@ -85,6 +94,8 @@ const definitions: AnyActionDefinition[] = [
   requestCorrection,
   requestRestriction,
   requestErasure,
+  viewDataRequests,
+  notifyPolicy,
   assignRequest,
   respondToRequest,
   completeRequest,

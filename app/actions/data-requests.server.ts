@@ -14,7 +14,15 @@ import type { Tx } from "~db/client";
 import { accounts, dataSubjectRequests, organisations, roleAssignments } from "~db/schema";
 import { endSessions } from "~/auth/credentials.server";
 import { queueEmail } from "~/mail/outbox.server";
-import { dueDate, holdNotice, isOpen, type RequestKind, type RequestStatus } from "~/requests/requests.server";
+import {
+  dueDate,
+  holdNotice,
+  isHeld,
+  isOpen,
+  lockErasureRequests,
+  type RequestKind,
+  type RequestStatus,
+} from "~/requests/requests.server";
 import type { AccountResource, ActionId } from "~/policy/types";
 import { ActionFailure, defineAction } from "./action";
 import { purgePerson } from "./account-purge.server";
@@ -82,7 +90,10 @@ function selfRequest(id: ActionId, kind: RequestKind, details: z.ZodType<string 
           ),
         );
       if (same) throw new ActionFailure(DUPLICATE, "details");
-      const waiting = kind === "erasure" && resource.holds.length > 0;
+      // Filed one at a time with the hold actions, and held-ness read after the lock (not from the facts
+      // loaded before it), so a hold placed meanwhile still makes the request wait.
+      if (kind === "erasure") await lockErasureRequests(tx, tenantId);
+      const waiting = kind === "erasure" && (await isHeld(tx, tenantId, input.accountId));
       const status: RequestStatus = waiting ? "waiting_on_hold" : "received";
       let requestId: string;
       try {
@@ -114,7 +125,9 @@ function selfRequest(id: ActionId, kind: RequestKind, details: z.ZodType<string 
           params: { organisation: await organisationName(tx, tenantId), due: dueDate(now) },
         });
       }
-      const hold = waiting ? await holdNotice(tx, tenantId, resource.holds) : null;
+      const hold = waiting
+        ? await holdNotice(tx, tenantId, (await loadAccountResource(tx, tenantId, resource.id))?.holds ?? [])
+        : null;
       return {
         output: { requestId, status, hold },
         target: { type: "dataRequest", id: requestId, kind },
@@ -309,9 +322,9 @@ export const refuseRequest = defineAction({
   loadResource: (tx, tenantId, input) => loadRequester(tx, tenantId, input.requestId),
   subjectAccountId: (_input, resource) => resource.id,
   reason: (input) => input.reason,
-  async mutate({ tx, tenantId, input, principal, now }) {
+  async mutate({ tx, tenantId, input, resource, principal, now }) {
     const request = await openRequest(tx, tenantId, input.requestId);
-    if (request.status === "waiting_on_hold") {
+    if (request.status === "waiting_on_hold" || (request.kind === "erasure" && resource.holds.length > 0)) {
       throw new ActionFailure(
         "A legal hold covers this person: the erasure request stays open until the hold is released.",
       );
@@ -349,6 +362,18 @@ export const fulfilErasure = defineAction({
       .update(dataSubjectRequests)
       .set({ status: "completed", closedAt: now, resolution: input.reason })
       .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
+    // Erased meanwhile (by a purge): the request is answered, and there is nothing left to erase.
+    const [person] = await tx
+      .select({ purgedAt: accounts.purgedAt })
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, resource.id)));
+    if (person?.purgedAt) {
+      return {
+        output: { alreadyErased: true, sessionsEnded: 0 },
+        target: { type: "dataRequest", id: request.id, kind: request.kind },
+        changes: { before: { request: request.status }, after: { request: "completed", alreadyErased: true } },
+      };
+    }
     let sessionsEnded = 0;
     if (resource.status !== "terminated") {
       await tx
@@ -365,7 +390,7 @@ export const fulfilErasure = defineAction({
     });
     return {
       ...purged,
-      output: { ...purged.output, sessionsEnded },
+      output: { ...purged.output, alreadyErased: false, sessionsEnded },
       target: { type: "dataRequest", id: request.id, kind: request.kind },
       changes: {
         before: { status: resource.status, request: request.status },

@@ -7,6 +7,13 @@ import { loadAccountResource, loadOrganisationResource } from "./resources.serve
 
 const nothing = async () => ({ output: null });
 
+export const viewDataRequests = defineAction({
+  id: "dataRequest.view",
+  input: z.object({}),
+  loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
+  mutate: nothing,
+});
+
 export const viewAccount = defineAction({
   id: "account.view",
   input: z.object({ accountId: accountIdField }),

@@ -4,7 +4,7 @@
 // and that they have seen the latest privacy policy. Each is an action like any admin's: decided by the
 // policy engine (a person acts on their own account only; a locked field is refused there, with the sentence
 // saying who locked it and why) and recorded in the person's activity.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
 import { accounts, consentRecords, organisations, privacyPolicyVersions } from "~db/schema";
@@ -186,10 +186,19 @@ export const changeEmail = defineAction({
     }
     if (await isEmailTaken(tx, change.to, input.accountId)) throw new ActionFailure(EMAIL_TAKEN, "token");
     try {
-      await tx
+      // Only from the address the link replaces: of two confirmations at once, the second changes nothing.
+      const [changed] = await tx
         .update(accounts)
         .set({ email: change.to, updatedAt: now })
-        .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, input.accountId)));
+        .where(
+          and(
+            eq(accounts.tenantId, tenantId),
+            eq(accounts.id, input.accountId),
+            change.from ? sql`lower(${accounts.email}) = lower(${change.from})` : sql`${accounts.email} is null`,
+          ),
+        )
+        .returning({ id: accounts.id });
+      if (!changed) throw new ActionFailure(LINK_INVALID, "token");
     } catch (error) {
       if (isEmailClash(error)) throw new ActionFailure(EMAIL_TAKEN, "token");
       throw error;
@@ -322,8 +331,25 @@ export const acknowledgePolicy = defineAction({
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
   subjectAccountId: (input) => input.accountId,
   async mutate({ tx, tenantId, input, now }) {
-    const current = await currentPolicyVersion(tx, now);
-    if (current !== input.version) {
+    // The version the notice showed, or any later one: only a significant version published after it
+    // needs reading first.
+    const [acknowledged] = await tx
+      .select({ publishedAt: privacyPolicyVersions.publishedAt })
+      .from(privacyPolicyVersions)
+      .where(and(eq(privacyPolicyVersions.version, input.version), lte(privacyPolicyVersions.publishedAt, now)));
+    if (!acknowledged) throw new ActionFailure("There is no such version of the privacy policy.", "version");
+    const [newer] = await tx
+      .select({ version: privacyPolicyVersions.version })
+      .from(privacyPolicyVersions)
+      .where(
+        and(
+          eq(privacyPolicyVersions.significant, true),
+          gt(privacyPolicyVersions.publishedAt, acknowledged.publishedAt),
+          lte(privacyPolicyVersions.publishedAt, now),
+        ),
+      )
+      .limit(1);
+    if (newer) {
       throw new ActionFailure("A newer privacy policy has been published since; read that one.", "version");
     }
     await tx

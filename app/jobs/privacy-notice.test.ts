@@ -1,9 +1,9 @@
 // The privacy-policy notice by email, on a real database: a significant new version is emailed once to
 // each active person who joined before it and has not acknowledged it, in their own language; not to one
 // who joined later, acknowledged it, or is suspended; and a second sweep sends nothing.
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, emailOutbox, privacyPolicyVersions } from "~db/schema";
+import { accounts, auditEntries, emailOutbox, privacyPolicyVersions } from "~db/schema";
 import { setupTestDatabase } from "~/testing/harness";
 import { testPeople } from "~/testing/people";
 import { sendPolicyNotices } from "./privacy-notice.server";
@@ -15,10 +15,12 @@ const db = () => database.current.db;
 
 describe("the privacy policy notice email", () => {
   const ids: Record<string, string> = {};
+  let tenantId: string;
   const published = new Date();
 
   beforeAll(async () => {
     const org = await people.newOrganisation("Acme Ltd");
+    tenantId = org.id;
     for (const name of ["Ana Told", "Ben German", "Cy Seen", "Di Suspended", "Ed Later"]) {
       ids[name] = (await people.newPerson(org, name)).accountId;
     }
@@ -66,8 +68,25 @@ describe("the privacy policy notice email", () => {
     expect(byName("Di Suspended")).toEqual([]);
     expect(byName("Ed Later")).toEqual([]);
 
+    // Each organisation's notices are one audited action, by the system, for its admins to see.
+    const entries = await db()
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, tenantId), eq(auditEntries.action, "privacy.notify")));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      outcome: "allowed",
+      visibility: "admins",
+      changes: { after: { version: VERSION, peopleTold: 2 } },
+    });
+
     const second = await sendPolicyNotices(new Date(published.getTime() + 10_000));
     expect(second.queued).toBe(0);
+    const again = await db()
+      .select({ seq: auditEntries.seq })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, tenantId), eq(auditEntries.action, "privacy.notify")));
+    expect(again).toHaveLength(1);
     const after = await db()
       .select({ id: emailOutbox.id })
       .from(emailOutbox)

@@ -3,7 +3,7 @@
 // lists (each change a consent record); asks for a copy, a correction, a restriction or erasure, and the
 // organisation's admins take each through its lifecycle — erasure waiting on a legal hold and fulfilled
 // after its release. Through the action layer and through the pages as the browser posts them.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   accounts,
@@ -24,6 +24,8 @@ import { loader as copyLoader } from "~/routes/me.privacy.copy[.]json";
 import { action as profileAction } from "~/routes/me._index";
 import { action as privacyAction, loader as privacyLoader } from "~/routes/me.privacy";
 import { action as settingsAction } from "~/routes/t.$tenant.settings";
+import { loader as queueLoader } from "~/routes/t.$tenant.requests._index";
+import { loader as requestLoader } from "~/routes/t.$tenant.requests.$requestId";
 import {
   formRequest,
   getRequest,
@@ -390,6 +392,12 @@ describe("a copy of my data", () => {
         "dataRequest.complete",
       ]),
     );
+    // Where from only for what she did herself: never the officer's address or browser.
+    const byAction = (action: string) =>
+      copy.auditEntries.find((entry) => entry.action === action) as Record<string, unknown> | undefined;
+    expect(byAction("self.requestExport")).toHaveProperty("ipAddress", "203.0.113.7");
+    expect(byAction("dataRequest.assign")).not.toHaveProperty("ipAddress");
+    expect(byAction("dataRequest.assign")).not.toHaveProperty("userAgent");
     // A completed request cannot be completed or refused again.
     const late = await performAction(actorOf(cora), "dataRequest.refuse", {
       requestId: request!.id,
@@ -630,14 +638,25 @@ describe("the privacy policy notice", () => {
       summary: "Test change",
       body: "Body",
     });
+    // A minor version after it: the banner still shows the significant one, and acknowledging that works.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await db()
+      .insert(privacyPolicyVersions)
+      .values({
+        version: `${version}-minor`,
+        publishedAt: new Date(),
+        significant: false,
+        summary: "Typo fixed",
+        body: "Body",
+      });
     try {
       const notice = await tenantScope(org.id, (tx) => policyNotice(tx, person));
       expect(notice?.version).toBe(version);
-      const stale = await performAction(actorOf(ida), "self.acknowledgePolicy", {
+      const unknown = await performAction(actorOf(ida), "self.acknowledgePolicy", {
         accountId: ida.id,
-        version: "2025-09",
+        version: "1999-01",
       });
-      expect(stale).toMatchObject({ ok: false, kind: "failed" });
+      expect(unknown).toMatchObject({ ok: false, kind: "failed", field: "version" });
       expect((await performAction(actorOf(ida), "self.acknowledgePolicy", { accountId: ida.id, version })).ok).toBe(
         true,
       );
@@ -645,7 +664,9 @@ describe("the privacy policy notice", () => {
       const seen = await tenantScope(org.id, (tx) => policyNotice(tx, acknowledged));
       expect(seen).toBeNull();
     } finally {
-      await db().delete(privacyPolicyVersions).where(eq(privacyPolicyVersions.version, version));
+      await db()
+        .delete(privacyPolicyVersions)
+        .where(inArray(privacyPolicyVersions.version, [version, `${version}-minor`]));
     }
   });
 });
@@ -683,5 +704,80 @@ describe("organisation preferences", () => {
     expect(byHelpdesk.status).toBe(403);
     const [unchanged] = await db().select().from(organisations).where(eq(organisations.id, other.id));
     expect(unchanged!.defaultLocale).toBe("de");
+  });
+});
+
+describe("the admin queue and what guards it", () => {
+  it("is read only by those who handle requests; a malformed id is not found, not an error", async () => {
+    const helper = await newPerson(org, "Hella Helpdesk", ["helpdesk_admin"]);
+    const danaCookie = await signInCookie(dana.email, PASSWORD);
+    const helperCookie = await signInCookie(helper.email, PASSWORD);
+    const asHelper = await responseOf(() =>
+      queueLoader({
+        request: getRequest(`/t/${org.slug}/requests`, helperCookie),
+        params: { tenant: org.slug },
+        context: testContext,
+      }),
+    );
+    expect(asHelper.status).toBe(403);
+    const page = await queueLoader({
+      request: getRequest(`/t/${org.slug}/requests`, danaCookie),
+      params: { tenant: org.slug },
+      context: testContext,
+    });
+    expect(page.view).toBe("open");
+    const malformed = await responseOf(() =>
+      requestLoader({
+        request: getRequest(`/t/${org.slug}/requests/not-a-uuid`, danaCookie),
+        params: { tenant: org.slug, requestId: "not-a-uuid" },
+        context: testContext,
+      }),
+    );
+    expect(malformed.status).toBe(404);
+  });
+
+  it("never lets a domain admin erase themself on their own request", async () => {
+    const owner = await newPerson(org, "Olive Owner", ["domain_admin"]);
+    await performAction(actorOf(owner), "self.requestErasure", { accountId: owner.id, details: "" });
+    const [request] = await requestsOf(owner);
+    const result = await performAction(actorOf(owner), "dataRequest.fulfilErasure", {
+      requestId: request!.id,
+      reason: "Erase me please",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      kind: "denied",
+      decision: { policyIds: ["self-protection.own-account"] },
+    });
+    expect((await account(owner)).purgedAt).toBeNull();
+  });
+
+  it("closes an erasure request whose person was purged meanwhile, without erasing twice", async () => {
+    const gone = await newPerson(org, "Gail Gone");
+    await performAction(actorOf(gone), "self.requestErasure", { accountId: gone.id, details: "" });
+    expect(
+      (await performAction(actorOf(dana), "account.terminate", { accountId: gone.id, reason: "Left the company" })).ok,
+    ).toBe(true);
+    expect(
+      (await performAction(actorOf(dana), "account.purge", { accountId: gone.id, reason: "Grace period waived" })).ok,
+    ).toBe(true);
+    const [request] = await requestsOf(gone);
+    const result = await performAction(actorOf(dana), "dataRequest.fulfilErasure", {
+      requestId: request!.id,
+      reason: "As asked",
+    });
+    expect(result).toMatchObject({ ok: true, output: { alreadyErased: true } });
+    expect((await requestsOf(gone))[0]!.status).toBe("completed");
+  });
+
+  it("takes NUL characters out of what was typed instead of failing", async () => {
+    const nia = await newPerson(org, "Nia Null");
+    const cookie = await signInCookie(nia.email, PASSWORD);
+    const { status } = await submitPrivacy(
+      { intent: "request", kind: "rectification", details: "My\u0000 phone" },
+      cookie,
+    );
+    expect(status).toBe(200);
+    expect((await requestsOf(nia))[0]!.details).toBe("My phone");
   });
 });

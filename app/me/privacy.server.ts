@@ -119,9 +119,27 @@ export async function personalCopy(tx: Tx, tenantId: string, accountId: string, 
     format: { name: "glasshouse-personal-data", version: 1 },
     ...rest,
     legalHolds: { retainedForLegalObligation: hold.held, matters: hold.names },
+    // As Activity shows them: what happened, who did it and why — and where from only for the person's own
+    // sign-ins and attempts on their account, never an admin's address or browser.
     auditEntries: auditEntries
       .filter((entry) => entry.visibility === "subject")
-      .map(({ visibility: _visibility, hash: _hash, sealedHash: _sealed, ...entry }) => entry),
+      .map((entry) => {
+        const own =
+          entry.actorAccountId === accountId || (entry.actorAccountId === null && entry.action.startsWith("auth."));
+        return {
+          seq: entry.seq,
+          occurredAt: entry.occurredAt,
+          action: entry.action,
+          outcome: entry.outcome,
+          actorName: entry.actorName,
+          actorRole: entry.actorRole,
+          reason: entry.reason,
+          sentence: entry.sentence,
+          target: entry.target,
+          changes: entry.changes,
+          ...(own ? { ipAddress: entry.ipAddress, userAgent: entry.userAgent } : {}),
+        };
+      }),
   };
 }
 

@@ -248,6 +248,10 @@ const cases: Case[] = [
   { rule: "a compliance officer cannot unlock settings", principal: carla, action: "lock.clear", resource: lena, context: { setting: "profile.phone" }, ...denies("default-deny") },
   { rule: "a domain admin fulfils an erasure request", principal: dana, action: "dataRequest.fulfilErasure", resource: alice, ...allows("role.domain-admin") },
   { rule: "a compliance officer cannot fulfil erasure", principal: carla, action: "dataRequest.fulfilErasure", resource: alice, ...denies("default-deny") },
+  { rule: "a domain admin tells people of a new privacy policy", principal: dana, action: "privacy.notify", resource: acme, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot send the privacy notice", principal: aldo, action: "privacy.notify", resource: acme, ...denies("default-deny") },
+  { rule: "a compliance officer reads the data-request queue", principal: carla, action: "dataRequest.view", resource: acme, ...allows("role.compliance-officer") },
+  { rule: "a helpdesk admin cannot read the data-request queue", principal: bob, action: "dataRequest.view", resource: acme, ...denies("default-deny") },
   { rule: "a compliance officer assigns a data request", principal: carla, action: "dataRequest.assign", resource: alice, ...allows("role.compliance-officer") },
   { rule: "a helpdesk admin cannot assign a data request", principal: bob, action: "dataRequest.assign", resource: alice, ...denies("default-deny") },
   { rule: "a compliance officer answers a data request", principal: carla, action: "dataRequest.respond", resource: alice, ...allows("role.compliance-officer") },
@@ -359,7 +363,7 @@ const cases: Case[] = [
   { rule: "a domain admin resets another domain admin's second factor", principal: dana, action: "account.resetMfa", resource: diegoAccount, ...allows("role.domain-admin") },
 
   // Nobody suspends, terminates, purges or demotes themself
-  { rule: "a domain admin cannot suspend themself", principal: dana, action: "account.suspend", resource: danaAccount, ...denies("self-protection.own-account"), sentence: "Blocked: Dana Okafor cannot suspend, terminate, purge or demote their own account; another admin has to." },
+  { rule: "a domain admin cannot suspend themself", principal: dana, action: "account.suspend", resource: danaAccount, ...denies("self-protection.own-account"), sentence: "Blocked: Dana Okafor cannot suspend, terminate, purge, erase or demote their own account; another admin has to." },
   { rule: "a domain admin cannot terminate themself", principal: dana, action: "account.terminate", resource: danaAccount, ...denies("self-protection.own-account") },
   { rule: "a domain admin cannot purge themself", principal: dana, action: "account.purge", resource: danaAccount, ...denies("self-protection.own-account") },
   { rule: "a domain admin cannot remove their own role", principal: dana, action: "account.removeRole", resource: danaAccount, context: { role: "domain_admin" }, ...denies("self-protection.own-account") },

@@ -41,7 +41,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "legal-hold.nothing-deleted":
       "Gesperrt: Das Konto von {subject} unterliegt der rechtlichen Aufbewahrung '{hold}', veranlasst von {placedBy} am {placedAt}.",
     "self-protection.own-account":
-      "Gesperrt: {actor} kann das eigene Konto nicht sperren, beenden, löschen oder herabstufen; das muss jemand anderes tun.",
+      "Gesperrt: {actor} kann das eigene Konto nicht sperren, beenden, endgültig löschen oder herabstufen; das muss jemand anderes tun.",
     "protected-admins.domain-admin":
       "Gesperrt: {subject} ist Domain-Admin; nur ein Domain-Admin kann dieses Konto ändern.",
     "locks.profile-setting": "Gesperrt: {setting} ist seit {lockedAt} von {lockedBy} gesperrt: '{reason}'.",
@@ -97,6 +97,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:lock.set": "Datenschutzeinstellungen zu sperren",
     "action:lock.clear": "Sperren von Datenschutzeinstellungen aufzuheben",
     "action:dataRequest.fulfilErasure": "Löschanträge auszuführen",
+    "action:dataRequest.view": "Datenanfragen anzusehen",
     "action:dataRequest.assign": "Datenanfragen zuzuweisen",
     "action:dataRequest.respond": "Datenanfragen zu beantworten",
     "action:dataRequest.complete": "Datenanfragen abzuschließen",
@@ -126,6 +127,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:policy.update": "Richtlinien zu ändern",
     "action:organisation.updateSettings": "Organisationseinstellungen zu ändern",
     "action:organisation.updatePreferences": "Datenschutz- und Spracheinstellungen der Organisation zu ändern",
+    "action:privacy.notify": "über eine neue Datenschutzerklärung zu informieren",
     "action:hold.place": "rechtliche Aufbewahrungen zu veranlassen",
     "action:hold.update": "rechtliche Aufbewahrungen zu ändern",
     "action:hold.release": "rechtliche Aufbewahrungen aufzuheben",

@@ -44,7 +44,7 @@ const ENGLISH: Record<string, string> = {
   "legal-hold.nothing-deleted":
     "Blocked: {subject}'s account is under legal hold '{hold}', placed by {placedBy} on {placedAt}.",
   "self-protection.own-account":
-    "Blocked: {actor} cannot suspend, terminate, purge or demote their own account; another admin has to.",
+    "Blocked: {actor} cannot suspend, terminate, purge, erase or demote their own account; another admin has to.",
   "protected-admins.domain-admin": "Blocked: {subject} is a domain admin; only a domain admin can change that account.",
   "locks.profile-setting": "Blocked: {setting} is locked by {lockedBy} since {lockedAt}: '{reason}'.",
   "locks.marketing-consent": "Blocked: marketing consent is locked by {lockedBy} since {lockedAt}: '{reason}'.",
@@ -97,6 +97,7 @@ const ENGLISH: Record<string, string> = {
   "action:lock.set": "lock privacy settings",
   "action:lock.clear": "unlock privacy settings",
   "action:dataRequest.fulfilErasure": "fulfil erasure requests",
+  "action:dataRequest.view": "view data requests",
   "action:dataRequest.assign": "assign data requests",
   "action:dataRequest.respond": "answer data requests",
   "action:dataRequest.complete": "complete data requests",
@@ -126,6 +127,7 @@ const ENGLISH: Record<string, string> = {
   "action:policy.update": "change policies",
   "action:organisation.updateSettings": "change organisation settings",
   "action:organisation.updatePreferences": "change the organisation's privacy and language settings",
+  "action:privacy.notify": "tell people of a new privacy policy",
   "action:hold.place": "place legal holds",
   "action:hold.update": "change legal holds",
   "action:hold.release": "release legal holds",

@@ -36,7 +36,8 @@ export const ACTIONS = {
   "lock.clear": { resource: "Account", destructive: true },
   // Deleting data on someone's behalf: erasure requests and retention jobs
   "dataRequest.fulfilErasure": { resource: "Account", destructive: true },
-  // Handling a person's data-subject request (the resource is the person's account)
+  // Data-subject requests: the organisation's queue, and handling one (the resource is the person's account)
+  "dataRequest.view": { resource: "Organisation", read: true },
   "dataRequest.assign": { resource: "Account" },
   "dataRequest.respond": { resource: "Account" },
   "dataRequest.complete": { resource: "Account" },
@@ -68,6 +69,7 @@ export const ACTIONS = {
   "policy.update": { resource: "Organisation", destructive: true },
   "organisation.updateSettings": { resource: "Organisation", destructive: true },
   "organisation.updatePreferences": { resource: "Organisation" },
+  "privacy.notify": { resource: "Organisation" },
   "hold.place": { resource: "Organisation", destructive: true },
   "hold.update": { resource: "LegalHold", destructive: true },
   "hold.release": { resource: "LegalHold", destructive: true },

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Tx } from "~db/client";
+import { isUuid } from "~db/tenant-scope";
 import type { QueueView } from "./labels";
 import {
   accounts,
@@ -87,6 +88,7 @@ export async function listMyRequests(tx: Tx, tenantId: string, accountId: string
 }
 
 export async function getRequest(tx: Tx, tenantId: string, requestId: string) {
+  if (!isUuid(requestId)) return null;
   const [row] = await tx
     .select({ ...requestColumns, requesterName: accounts.displayName, requesterEmail: accounts.email })
     .from(dataSubjectRequests)
@@ -170,11 +172,35 @@ export async function holdNotice(
 }
 
 /**
+ * One at a time per organisation: filing an erasure request and changing a hold. Whichever comes second sees
+ * what the first committed, so a request filed while a hold is placed still ends up waiting on it.
+ */
+export async function lockErasureRequests(tx: Tx, tenantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`glasshouse.erasure:${tenantId}`}))`);
+}
+
+/** Whether an active legal hold covers the account now (as committed; see lockErasureRequests). */
+export async function isHeld(tx: Tx, tenantId: string, accountId: string): Promise<boolean> {
+  const [row] = await queryRows<{ held: boolean }>(
+    tx,
+    sql`select exists (
+          select 1 from legal_holds h
+           where h.tenant_id = ${tenantId} and h.released_at is null
+             and (h.scope = 'organisation'
+                  or exists (select 1 from legal_hold_accounts ha
+                              where ha.tenant_id = h.tenant_id and ha.hold_id = h.id and ha.account_id = ${accountId}))
+        ) as held`,
+  );
+  return Boolean(row?.held);
+}
+
+/**
  * Keeps open erasure requests in step with the legal holds: one whose person a hold now covers waits on
  * it; one whose last hold was released goes back to the queue (in progress if someone had it). Run by
  * every action that places, changes or releases a hold, in its transaction. Answers how many changed.
  */
 export async function syncErasureRequests(tx: Tx, tenantId: string): Promise<{ waiting: number; resumed: number }> {
+  await lockErasureRequests(tx, tenantId);
   const statuses = await queryRows<{ status: RequestStatus }>(
     tx,
     sql`
@@ -198,6 +224,7 @@ export async function syncErasureRequests(tx: Tx, tenantId: string): Promise<{ w
                          else 'received'::data_request_status end
       from held
      where r.tenant_id = ${tenantId} and r.id = held.id
+       and r.status in ('received', 'in_progress', 'waiting_on_hold')
        and (held.held <> (r.status = 'waiting_on_hold'))
     returning r.status`,
   );

@@ -5,7 +5,7 @@
 // refuses stays on the page, disabled, with its sentence.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireTenantActor } from "~/actions/actor.server";
+import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
@@ -41,6 +41,9 @@ const DONE: Record<Intent, string> = {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  // The queue shows people's requests and what they wrote: a read the policy engine decides.
+  const allowed = await performAction(actor, "dataRequest.view", {});
+  if (!allowed.ok) throw forbidden("decision" in allowed ? allowed.decision.sentence : "Not allowed.");
   const found = await tenantScope(tenant.id, async (tx) => {
     const row = await getRequest(tx, tenant.id, params.requestId ?? "");
     if (!row) return null;

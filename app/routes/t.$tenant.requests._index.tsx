@@ -3,14 +3,18 @@
 // assigned, answered, completed, refused or (for erasure) fulfilled.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireTenantActor } from "~/actions/actor.server";
+import { forbidden, requireTenantActor } from "~/actions/actor.server";
+import { performAction } from "~/actions/perform.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { QUEUE_VIEWS, REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, type QueueView } from "~/requests/labels";
 import { listQueue, queueCounts } from "~/requests/requests.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { tenant, principal } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  // The queue shows people's requests and what they wrote: a read the policy engine decides.
+  const allowed = await performAction(actor, "dataRequest.view", {});
+  if (!allowed.ok) throw forbidden("decision" in allowed ? allowed.decision.sentence : "Not allowed.");
   const asked = new URL(request.url).searchParams.get("view");
   const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(asked ?? "") ? (asked as QueueView) : "open";
   const now = new Date();

@@ -6,7 +6,7 @@ export async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (FORM_CONTENT_TYPES.includes(type)) {
     try {
-      return await request.formData();
+      return withoutNul(await request.formData());
     } catch {
       // A malformed multipart body: fall through to the same answer.
     }
@@ -15,6 +15,20 @@ export async function readForm(request: Request): Promise<FormData> {
     status: 415,
     statusText: "Unsupported Media Type",
   });
+}
+
+/**
+ * The form with every NUL character taken out of its text: no one types one, PostgreSQL cannot store one in
+ * text, and a value carrying one would otherwise fail deep in a write as a 500.
+ */
+function withoutNul(form: FormData): FormData {
+  const entries = [...form];
+  if (!entries.some(([, value]) => typeof value === "string" && value.includes("\u0000"))) return form;
+  const clean = new FormData();
+  for (const [name, value] of entries) {
+    clean.append(name, typeof value === "string" ? value.replaceAll("\u0000", "") : value);
+  }
+  return clean;
 }
 
 /**

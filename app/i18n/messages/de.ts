@@ -30,6 +30,7 @@ export const de: Catalogue = {
     },
     dataRequest: {
       fulfilErasure: "Daten auf Antrag löschen",
+      view: "Datenanfragen ansehen",
       assign: "Datenanfrage zuweisen",
       respond: "Datenanfrage beantworten",
       complete: "Datenanfrage abschließen",
@@ -69,6 +70,9 @@ export const de: Catalogue = {
     organisation: {
       updateSettings: "Organisationseinstellungen ändern",
       updatePreferences: "Voreinstellungen der Organisation ändern",
+    },
+    privacy: {
+      notify: "Über neue Datenschutzerklärung informieren",
     },
     hold: {
       place: "Rechtliche Aufbewahrung anordnen",
@@ -434,6 +438,7 @@ export const de: Catalogue = {
     reason: "Begründung",
   },
   messages: {
+    noSuchPolicyVersion: "Diese Version der Datenschutzerklärung gibt es nicht.",
     totpAlreadySet: "Eine Authenticator-App ist bereits eingerichtet. Schalten Sie sie zuerst aus.",
     choosePasskey: "Wählen Sie einen Passkey.",
     passwordHasEmail: "Wählen Sie ein Passwort, das Ihre E-Mail-Adresse nicht enthält.",

@@ -31,6 +31,7 @@ export const en = {
     },
     dataRequest: {
       fulfilErasure: "Erase data on request",
+      view: "View data requests",
       assign: "Assign a data request",
       respond: "Answer a data request",
       complete: "Complete a data request",
@@ -70,6 +71,9 @@ export const en = {
     organisation: {
       updateSettings: "Change organisation settings",
       updatePreferences: "Change organisation preferences",
+    },
+    privacy: {
+      notify: "Tell people of a new privacy policy",
     },
     hold: {
       place: "Place legal hold",
@@ -427,6 +431,7 @@ export const en = {
     reason: "Reason",
   },
   messages: {
+    noSuchPolicyVersion: "There is no such version of the privacy policy.",
     totpAlreadySet: "An authenticator app is already set up. Turn it off first.",
     choosePasskey: "Choose a passkey.",
     passwordHasEmail: "Choose a password that does not contain your email address.",
