@@ -24,7 +24,8 @@ import type {
 import {
   describeDecision,
   describeEvaluationError,
-  inEveryLanguage,
+  decisionOf,
+  type SentenceRenderer,
   translate,
   type TenantPolicyInfo,
 } from "./sentences";
@@ -305,31 +306,21 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
 
   function describe(model: PolicySetModel, policyId: string, request: DecisionRequest) {
     const tenant = model.entries.get(policyId)?.tenant;
-    return inEveryLanguage((locale) => describeDecision(policyId, request, tenant, locale));
+    return ((locale) => describeDecision(policyId, request, tenant, locale)) satisfies SentenceRenderer;
   }
 
   function conclude(model: PolicySetModel, request: DecisionRequest, evaluation: Evaluation | null): Decision {
-    if (!evaluation)
-      return refuse(
-        [ENGINE_ERROR],
-        inEveryLanguage((locale) => translate(ENGINE_FAILURE, {}, locale)),
-      );
+    if (!evaluation) return refuse([ENGINE_ERROR], (locale) => translate(ENGINE_FAILURE, {}, locale));
     if (evaluation.erroredForbids.length) {
       const ids = byOrder(model, evaluation.erroredForbids);
-      return refuse(
-        ids,
-        inEveryLanguage((locale) => describeEvaluationError(ids[0]!, locale)),
-      );
+      return refuse(ids, (locale) => describeEvaluationError(ids[0]!, locale));
     }
     const ids = byOrder(model, evaluation.reasons);
     if (evaluation.decision === "allow") {
-      return { outcome: "allow", policyIds: ids, ...describe(model, ids[0]!, request) };
+      return decisionOf("allow", ids, describe(model, ids[0]!, request));
     }
     if (ids.length === 0) {
-      return refuse(
-        [DEFAULT_DENY],
-        inEveryLanguage((locale) => describeDecision(DEFAULT_DENY, request, undefined, locale)),
-      );
+      return refuse([DEFAULT_DENY], (locale) => describeDecision(DEFAULT_DENY, request, undefined, locale));
     }
     // A refusal for another reason is not cured by a second factor: name only the real objections.
     const objections = ids.length > 1 ? ids.filter((id) => id !== STEP_UP_POLICY) : ids;
@@ -339,19 +330,13 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
   function decide(request: DecisionRequest, tenantPolicies?: CompiledTenantPolicies): Decision {
     const spec = Object.hasOwn(ACTIONS, request.action) ? ACTIONS[request.action] : undefined;
     if (!spec || request.resource?.type !== spec.resource) {
-      return refuse(
-        [ENGINE_ERROR],
-        inEveryLanguage((locale) => translate(ENGINE_FAILURE, {}, locale)),
-      );
+      return refuse([ENGINE_ERROR], (locale) => translate(ENGINE_FAILURE, {}, locale));
     }
     let model = builtIns;
     if (tenantPolicies) {
       const internal = internals.get(tenantPolicies);
       if (!internal || tenantPolicies.tenantId !== request.principal.actingTenantId) {
-        return refuse(
-          [TENANT_MISMATCH],
-          inEveryLanguage((locale) => translate(TENANT_MISMATCH, {}, locale)),
-        );
+        return refuse([TENANT_MISMATCH], (locale) => translate(TENANT_MISMATCH, {}, locale));
       }
       model = internal.model;
     }
@@ -374,7 +359,7 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
     // The second factor is the only objection: would a fresh one let the action through?
     const second = evaluate(model, request, true);
     if (second?.decision === "allow" && second.erroredForbids.length === 0) {
-      return { outcome: "needs_step_up", policyIds: [STEP_UP_POLICY], ...describe(model, STEP_UP_POLICY, request) };
+      return decisionOf("needs_step_up", [STEP_UP_POLICY], describe(model, STEP_UP_POLICY, request));
     }
     return conclude(model, request, second);
   }
@@ -478,8 +463,8 @@ export function createPolicyEngine(sources: PolicyEngineSources): PolicyEngine {
   };
 }
 
-function refuse(policyIds: string[], said: Pick<Decision, "sentence" | "sentences">): Decision {
-  return { outcome: "deny", policyIds, ...said };
+function refuse(policyIds: string[], render: SentenceRenderer): Decision {
+  return decisionOf("deny", policyIds, render);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -317,11 +317,28 @@ export function describeEvaluationError(policyId: string, locale: SentenceLocale
   return translate("engine.error", { policy: policyId }, locale);
 }
 
-/** A sentence in English (`sentence`, what the audit trail records) and in every other language. */
-export function inEveryLanguage(render: (locale: SentenceLocale) => string): Pick<Decision, "sentence" | "sentences"> {
-  const sentences: Partial<Record<string, string>> = {};
-  for (const locale of SENTENCE_LOCALES) if (locale !== "en") sentences[locale] = render(locale);
-  return { sentence: render("en"), sentences };
+/** How a decision's sentence is written in any language. */
+export type SentenceRenderer = (locale: SentenceLocale) => string;
+
+/**
+ * A decision with its sentence in English (`sentence`, what the audit trail records) and, in `sentences`,
+ * in every other language — written only when first read: a bulk run decides thousands of times and shows
+ * none of them, a page shows a few. The property is enumerable, so JSON and loader data carry it.
+ */
+export function decisionOf(outcome: Decision["outcome"], policyIds: string[], render: SentenceRenderer): Decision {
+  const decision = { outcome, policyIds, sentence: render("en") } as Decision;
+  let written: Partial<Record<string, string>> | undefined;
+  Object.defineProperty(decision, "sentences", {
+    enumerable: true,
+    get() {
+      if (!written) {
+        written = {};
+        for (const locale of SENTENCE_LOCALES) if (locale !== "en") written[locale] = render(locale);
+      }
+      return written;
+    },
+  });
+  return decision;
 }
 
 /** A decision's sentence in `locale`, where the engine wrote one in it; English otherwise. */
