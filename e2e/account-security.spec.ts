@@ -257,7 +257,7 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await page.getByLabel("Neues Passwort", { exact: true }).fill("password1234");
   await page.getByLabel("Neues Passwort wiederholen").fill("password1234");
   await page.getByRole("button", { name: "Passwort ändern" }).click();
-  await expect(page.getByText(/common/i)).toBeVisible();
+  await expect(page.getByText(/häufig/)).toBeVisible();
   await page.getByLabel("Aktuelles Passwort").fill(temporary);
   await page.getByLabel("Neues Passwort", { exact: true }).fill("violet tractor harbour lamp");
   await page.getByLabel("Neues Passwort wiederholen").fill("violet tractor harbour lamp");

@@ -193,6 +193,29 @@ async function tellRequester(
   });
 }
 
+/** Completes or refuses an open request with the answer the person reads, and tells them. */
+async function closeRequest(
+  tx: Tx,
+  tenantId: string,
+  request: Awaited<ReturnType<typeof openRequest>>,
+  close: { status: "completed" | "refused"; answer: string | null; actor: string; now: Date },
+) {
+  await tx
+    .update(dataSubjectRequests)
+    .set({ status: close.status, closedAt: close.now, resolution: close.answer })
+    .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
+  await tellRequester(tx, tenantId, request.accountId, close.status, {
+    actor: close.actor,
+    kind: request.kind,
+    message: close.answer,
+  });
+  return {
+    output: null,
+    target: { type: "dataRequest", id: request.id, kind: request.kind },
+    changes: { before: { status: request.status }, after: { status: close.status, resolution: close.answer } },
+  };
+}
+
 const messageField = z
   .string({ error: "Write what the person should read." })
   .trim()
@@ -292,20 +315,12 @@ export const completeRequest = defineAction({
     if (request.kind === "erasure") {
       throw new ActionFailure("An erasure request is fulfilled by erasing the person's data: use “Erase data”.");
     }
-    await tx
-      .update(dataSubjectRequests)
-      .set({ status: "completed", closedAt: now, resolution: input.message })
-      .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
-    await tellRequester(tx, tenantId, request.accountId, "completed", {
+    return closeRequest(tx, tenantId, request, {
+      status: "completed",
+      answer: input.message,
       actor: principal.name,
-      kind: request.kind,
-      message: input.message,
+      now,
     });
-    return {
-      output: null,
-      target: { type: "dataRequest", id: request.id, kind: request.kind },
-      changes: { before: { status: request.status }, after: { status: "completed", resolution: input.message } },
-    };
   },
 });
 
@@ -329,20 +344,7 @@ export const refuseRequest = defineAction({
         "A legal hold covers this person: the erasure request stays open until the hold is released.",
       );
     }
-    await tx
-      .update(dataSubjectRequests)
-      .set({ status: "refused", closedAt: now, resolution: input.reason })
-      .where(and(eq(dataSubjectRequests.tenantId, tenantId), eq(dataSubjectRequests.id, request.id)));
-    await tellRequester(tx, tenantId, request.accountId, "refused", {
-      actor: principal.name,
-      kind: request.kind,
-      message: input.reason,
-    });
-    return {
-      output: null,
-      target: { type: "dataRequest", id: request.id, kind: request.kind },
-      changes: { before: { status: request.status }, after: { status: "refused" } },
-    };
+    return closeRequest(tx, tenantId, request, { status: "refused", answer: input.reason, actor: principal.name, now });
   },
 });
 

@@ -47,6 +47,20 @@ export function FormError({ message }: { message?: string | null }) {
   );
 }
 
+/** What became of a form: done (announced as a status) or refused (announced as an alert). */
+export function FormOutcome({ error, success }: { error?: string | null; success?: string | null }) {
+  return (
+    <>
+      <FormError message={error} />
+      {success ? (
+        <p className="form-success" role="status">
+          {success}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The written reason a destructive action asks for (the person affected reads it in their activity). What
  * was typed comes back with the error when the server refuses it.

@@ -9,7 +9,7 @@ import { performAction } from "~/actions/perform.server";
 import { SELF_PROFILE_FIELDS, type SelfProfileField } from "~/accounts/profile-fields";
 import { getProfile } from "~/accounts/profile.server";
 import { requirePrincipal } from "~/auth/principal.server";
-import { Field, FormError, SelectField } from "~/components/forms";
+import { Field, FormOutcome, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, formatDay, roleLabel } from "~/format";
 import { LOCALES, toLocale, translator } from "~/i18n/i18n";
@@ -162,12 +162,7 @@ export default function MyAccountPage() {
 
       <Form method="post" className="card stacked-form" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
-        <FormError message={profileAnswer?.formError} />
-        {profileAnswer?.message ? (
-          <p className="form-success" role="status">
-            {profileAnswer.message}
-          </p>
-        ) : null}
+        <FormOutcome error={profileAnswer?.formError} success={profileAnswer?.message} />
         <input type="hidden" name="intent" value="profile" />
         {SELF_PROFILE_FIELDS.map((name) => {
           const lock = locks[name];
@@ -214,12 +209,7 @@ export default function MyAccountPage() {
         <h2 id="email-heading">{t("profile.emailHeading")}</h2>
         <p>{t("profile.emailCurrent", { email: profile.email ?? "" })}</p>
         <p className="field-hint">{t("profile.emailHint")}</p>
-        <FormError message={emailAnswer?.formError} />
-        {emailAnswer?.message ? (
-          <p className="form-success" role="status">
-            {emailAnswer.message}
-          </p>
-        ) : null}
+        <FormOutcome error={emailAnswer?.formError} success={emailAnswer?.message} />
         <input type="hidden" name="intent" value="email" />
         <Field
           label={t("profile.newEmail")}
@@ -245,12 +235,7 @@ export default function MyAccountPage() {
 
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
         <h2 id="preferences-heading">{t("profile.preferencesHeading")}</h2>
-        <FormError message={preferencesAnswer?.formError} />
-        {preferencesAnswer?.message ? (
-          <p className="form-success" role="status">
-            {preferencesAnswer.message}
-          </p>
-        ) : null}
+        <FormOutcome error={preferencesAnswer?.formError} success={preferencesAnswer?.message} />
         <input type="hidden" name="intent" value="preferences" />
         <SelectField
           label={t("profile.language")}

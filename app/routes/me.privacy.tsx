@@ -9,7 +9,7 @@ import { performAction } from "~/actions/perform.server";
 import { loadAccountResource } from "~/actions/resources.server";
 import { mailingListChoices } from "~/actions/self-profile.server";
 import { requirePrincipal } from "~/auth/principal.server";
-import { FormError } from "~/components/forms";
+import { FormError, FormOutcome } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, formatDay } from "~/format";
 import { toLocale, translator } from "~/i18n/i18n";
@@ -249,12 +249,7 @@ export default function PrivacyPage() {
                 <p className="field-hint">{t(`privacy.kinds.${kind}.description`)}</p>
                 <input type="hidden" name="intent" value="request" />
                 <input type="hidden" name="kind" value={kind} />
-                <FormError message={answer?.formError} />
-                {answer?.message ? (
-                  <p className="form-success" role="status">
-                    {answer.message}
-                  </p>
-                ) : null}
+                <FormOutcome error={answer?.formError} success={answer?.message} />
                 {locked ? (
                   <p className="notice">
                     {t("privacy.deletionLocked", {

@@ -9,7 +9,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormError, ReasonField, SelectField } from "~/components/forms";
+import { FormOutcome, ReasonField, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { LOCALES } from "~/i18n/i18n";
 import { readForm } from "~/security/form.server";
@@ -134,12 +134,7 @@ export default function SettingsPage() {
       <h1>Settings</h1>
       <Form method="post" className="card stacked-form" aria-labelledby="mfa-heading">
         <h2 id="mfa-heading">Two-step verification for admins</h2>
-        <FormError message={result?.formError} />
-        {result?.message ? (
-          <p className="form-success" role="status">
-            {result.message}
-          </p>
-        ) : null}
+        <FormOutcome error={result?.formError} success={result?.message} />
         {resumed ? <p className="notice">Second factor confirmed. Check the change and save it again.</p> : null}
         <fieldset>
           <legend>Admins of {tenant.name} must use two-step verification</legend>
@@ -176,12 +171,7 @@ export default function SettingsPage() {
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
         <h2 id="preferences-heading">Language, time zone and what people are told</h2>
         <input type="hidden" name="intent" value="preferences" />
-        <FormError message={preferencesAnswer?.formError} />
-        {preferencesAnswer?.message ? (
-          <p className="form-success" role="status">
-            {preferencesAnswer.message}
-          </p>
-        ) : null}
+        <FormOutcome error={preferencesAnswer?.formError} success={preferencesAnswer?.message} />
         <SelectField
           label="Default language of new accounts"
           name="defaultLocale"
