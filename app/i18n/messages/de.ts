@@ -3,6 +3,7 @@ import type { Catalogue } from "./en";
 
 import { deSecurity } from "./de.security";
 
+import { deConsole } from "./de.console";
 export const de: Catalogue = {
   actions: {
     account: {
@@ -221,6 +222,7 @@ export const de: Catalogue = {
     },
   },
   security: deSecurity,
+  console: deConsole,
   header: {
     home: "Glasshouse-Startseite",
     main: "Hauptnavigation",

@@ -3,6 +3,7 @@
 // i18next's {{name}}; nothing here is HTML, so values are inserted as they are.
 import { enSecurity } from "./en.security";
 
+import { enConsole } from "./en.console";
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -221,6 +222,7 @@ export const en = {
     },
   },
   security: enSecurity,
+  console: enConsole,
   header: {
     home: "Glasshouse home",
     main: "Main",

@@ -1,0 +1,31 @@
+// Gemeinsame Wörter der Admin-Konsole (siehe en.console.ts).
+import type { enConsole } from "./en.console";
+
+export const deConsole: typeof enConsole = {
+  status: { active: "Aktiv", suspended: "Gesperrt", terminated: "Beendet" },
+  role: {
+    domain_admin: "Domain-Admin",
+    helpdesk_admin: "Helpdesk-Admin",
+    compliance_officer: "Compliance-Beauftragte Person",
+    auditor: "Prüfer/in",
+  },
+  common: {
+    name: "Name",
+    email: "E-Mail",
+    status: "Status",
+    roles: "Rollen",
+    when: "Wann",
+    actions: "Aktionen",
+    reason: "Begründung",
+    cancel: "Abbrechen",
+    save: "Speichern",
+    none: "Keine",
+    nobody: "Niemand",
+    erased: "Gelöscht",
+    yes: "Ja",
+    no: "Nein",
+    previous: "← Zurück",
+    next: "Weiter →",
+    stepUpNext: "Sie werden als Nächstes danach gefragt und kehren dann hierher zurück.",
+  },
+};
