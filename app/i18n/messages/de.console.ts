@@ -9,6 +9,18 @@ export const deConsole: typeof enConsole = {
     compliance_officer: "Compliance-Beauftragte Person",
     auditor: "Prüfer/in",
   },
+  /** A lockable setting by its name with "." written "_" (profile.phone → profile_phone). */
+  setting: {
+    marketing_consent: "Marketing-Einwilligung",
+    data_deletion: "Löschen der eigenen Daten",
+    account_closure: "Schließen des eigenen Kontos",
+    profile_displayName: "Anzeigename",
+    profile_givenName: "Vorname",
+    profile_familyName: "Nachname",
+    profile_phone: "Telefonnummer",
+    profile_jobTitle: "Berufsbezeichnung",
+    profile_department: "Abteilung",
+  },
   common: {
     name: "Name",
     email: "E-Mail",

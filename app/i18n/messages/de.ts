@@ -4,6 +4,11 @@ import type { Catalogue } from "./en";
 import { deSecurity } from "./de.security";
 
 import { deConsole } from "./de.console";
+import { deConsoleAccounts } from "./de.console-accounts";
+import { deConsoleAccount } from "./de.console-account";
+import { deConsoleHolds } from "./de.console-holds";
+import { deConsoleAudit } from "./de.console-audit";
+import { deConsoleBulk } from "./de.console-bulk";
 export const de: Catalogue = {
   actions: {
     account: {
@@ -223,6 +228,11 @@ export const de: Catalogue = {
   },
   security: deSecurity,
   console: deConsole,
+  consoleAccounts: deConsoleAccounts,
+  consoleAccount: deConsoleAccount,
+  consoleHolds: deConsoleHolds,
+  consoleAudit: deConsoleAudit,
+  consoleBulk: deConsoleBulk,
   header: {
     home: "Glasshouse-Startseite",
     main: "Hauptnavigation",

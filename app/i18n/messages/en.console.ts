@@ -8,6 +8,18 @@ export const enConsole = {
     compliance_officer: "Compliance officer",
     auditor: "Auditor",
   },
+  /** A lockable setting by its name with "." written "_" (profile.phone → profile_phone). */
+  setting: {
+    marketing_consent: "Marketing consent",
+    data_deletion: "Deleting their data",
+    account_closure: "Closing their account",
+    profile_displayName: "Display name",
+    profile_givenName: "Given name",
+    profile_familyName: "Family name",
+    profile_phone: "Phone number",
+    profile_jobTitle: "Job title",
+    profile_department: "Department",
+  },
   common: {
     name: "Name",
     email: "Email",

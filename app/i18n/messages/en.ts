@@ -4,6 +4,11 @@
 import { enSecurity } from "./en.security";
 
 import { enConsole } from "./en.console";
+import { enConsoleAccounts } from "./en.console-accounts";
+import { enConsoleAccount } from "./en.console-account";
+import { enConsoleHolds } from "./en.console-holds";
+import { enConsoleAudit } from "./en.console-audit";
+import { enConsoleBulk } from "./en.console-bulk";
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -223,6 +228,11 @@ export const en = {
   },
   security: enSecurity,
   console: enConsole,
+  consoleAccounts: enConsoleAccounts,
+  consoleAccount: enConsoleAccount,
+  consoleHolds: enConsoleHolds,
+  consoleAudit: enConsoleAudit,
+  consoleBulk: enConsoleBulk,
   header: {
     home: "Glasshouse home",
     main: "Main",

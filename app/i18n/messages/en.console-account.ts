@@ -1,0 +1,2 @@
+// The admin console's account pages in English (section consoleAccount).
+export const enConsoleAccount = {};

@@ -1,0 +1,2 @@
+// The admin console's audit pages in English (section consoleAudit).
+export const enConsoleAudit = {};
