@@ -191,21 +191,21 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
   await addVirtualAuthenticator(page);
   await signIn(page, "lena.hoffmann@fabrikam.example");
   // Adding a passkey does not count as confirming one: the session's second factor is still not fresh.
-  // Lena's language is German: My account and the sign-in pages speak it (the admin console is English).
+  // Lena's language is German: every page she sees speaks it, the admin console included.
   await addPasskey(page, "Lena's laptop", "de");
   await page.goto("/t/fabrikam/");
 
   const row = page
     .getByRole("row")
-    .filter({ has: page.getByRole("button", { name: "Suspend" }) })
+    .filter({ has: page.getByRole("button", { name: "Sperren", exact: true }) })
     .filter({ hasNotText: "lena.hoffmann" })
     .first();
   const name = (await row.getByRole("cell").first().textContent())!.trim();
-  await row.getByRole("button", { name: "Suspend" }).click();
+  await row.getByRole("button", { name: "Sperren", exact: true }).click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog).toContainText("Confirm your second factor to continue");
-  await dialog.getByLabel("Reason").fill("Laptop reported stolen, ticket 5150");
-  await dialog.getByRole("button", { name: "Suspend" }).click();
+  await expect(dialog).toContainText("Bestätigen Sie Ihren zweiten Faktor, um fortzufahren");
+  await dialog.getByLabel("Begründung").fill("Laptop reported stolen, ticket 5150");
+  await dialog.getByRole("button", { name: "Sperren", exact: true }).click();
 
   await expect(page).toHaveURL(/\/confirm\?redirectTo=/);
   await expect(page.getByRole("heading", { name: "Bestätigen Sie, dass Sie es sind" })).toBeVisible();
@@ -213,17 +213,17 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
 
   await expect(page).toHaveURL(/\/t\/fabrikam\/?\?resume=1$/);
   const reopened = page.getByRole("dialog");
-  await expect(reopened).toContainText(`Suspend ${name}?`);
-  await expect(reopened.getByLabel("Reason")).toHaveValue("Laptop reported stolen, ticket 5150");
-  await reopened.getByRole("button", { name: "Suspend" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Suspended." })).toBeVisible();
+  await expect(reopened).toContainText(`${name} sperren?`);
+  await expect(reopened.getByLabel("Begründung")).toHaveValue("Laptop reported stolen, ticket 5150");
+  await reopened.getByRole("button", { name: "Sperren", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Gesperrt." })).toBeVisible();
 
   // The factor is still fresh: a password reset with a temporary password goes straight through, and the
   // person must choose a new password when they sign in with it. A colleague whose language is German
   // (the account page says so), so that what they see of it afterwards is in German.
   const pages = await page
     .getByRole("row")
-    .filter({ has: page.getByRole("button", { name: "Reset password" }) })
+    .filter({ has: page.getByRole("button", { name: "Passwort zurücksetzen" }) })
     .filter({ hasNotText: "lena.hoffmann" })
     .filter({ hasNotText: name })
     .getByRole("link")
@@ -233,20 +233,20 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
     page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd");
   for (const href of pages.filter((link) => /\/accounts\//.test(link))) {
     await page.goto(href);
-    if ((await detail("Language").textContent())?.trim() !== "de") continue;
-    if ((await detail("Time zone").textContent())?.trim() !== "Europe/Berlin") continue;
+    if ((await detail("Sprache").textContent())?.trim() !== "de") continue;
+    if ((await detail("Zeitzone").textContent())?.trim() !== "Europe/Berlin") continue;
     email = (await page.locator("p.lede").textContent())!.trim();
     break;
   }
   expect(email, "a German-speaking colleague in Fabrikam Studio").toBeTruthy();
-  await page.getByRole("button", { name: "Reset password" }).click();
+  await page.getByRole("button", { name: "Passwort zurücksetzen" }).click();
   const reset = page.getByRole("dialog");
-  await reset.getByLabel("Set a temporary password (shown to you once)").check();
-  await reset.getByLabel("Reason").fill("Forgot it, called the helpdesk, ticket 5151");
-  await reset.getByRole("button", { name: "Reset password" }).click();
-  const shown = page.getByRole("status").filter({ hasText: "Temporary password, shown only now" });
+  await reset.getByLabel("Ein vorläufiges Passwort festlegen (wird Ihnen einmal angezeigt)").check();
+  await reset.getByLabel("Begründung").fill("Forgot it, called the helpdesk, ticket 5151");
+  await reset.getByRole("button", { name: "Passwort zurücksetzen" }).click();
+  const shown = page.getByRole("status").filter({ hasText: "Vorläufiges Passwort, nur jetzt angezeigt" });
   await expect(shown).toBeVisible();
-  const temporary = (await shown.textContent())!.match(/now: (\S+)/)![1]!;
+  const temporary = (await shown.textContent())!.match(/angezeigt: (\S+)/)![1]!;
   await signOut(page);
 
   await passwordStep(page, email!, temporary);

@@ -1,6 +1,10 @@
 // What narrows and orders the accounts list: the URL's search parameters, validated. The same fields name a
 // bulk action's "all that match" selection (app/bulk), so a bulk run covers exactly what the list showed.
 import { z } from "zod";
+import { enConsoleAccounts } from "~/i18n/messages/en.console-accounts";
+
+/** The errors of hand-edited fields, in English; the accounts list shows them in its reader's language. */
+const ERRORS = enConsoleAccounts.list.filterErrors;
 
 export const ACCOUNT_STATUSES = ["active", "suspended", "terminated"] as const;
 export const FILTER_ROLES = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor", "none"] as const;
@@ -12,10 +16,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 export const accountFilterSchema = z.object({
-  q: optional(z.string().trim().max(200, "Search for at most 200 characters.")),
-  status: optional(z.enum(ACCOUNT_STATUSES, { error: "Choose a status from the list." })),
-  role: optional(z.enum(FILTER_ROLES, { error: "Choose a role from the list." })),
-  manager: optional(z.uuid({ error: "Choose a manager from the list." })),
+  q: optional(z.string().trim().max(200, ERRORS.q)),
+  status: optional(z.enum(ACCOUNT_STATUSES, { error: ERRORS.status })),
+  role: optional(z.enum(FILTER_ROLES, { error: ERRORS.role })),
+  manager: optional(z.uuid({ error: ERRORS.manager })),
   hold: optional(yesNo),
   locked: optional(yesNo),
   twoFactor: optional(yesNo),

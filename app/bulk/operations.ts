@@ -1,25 +1,17 @@
-// What a bulk run can do to each account it covers: the action each account goes through and how the
-// console names it. Shared by the accounts list (its bulk bar), the confirm page and the job that runs it.
+// What a bulk run can do to each account it covers: the action each account goes through, and its English
+// name (`label`, kept for the server's records). Shared by the accounts list (its bulk bar), the confirm
+// page and the job that runs it. Pages name an operation in the reader's language from the catalogues:
+// consoleBulk.operations.<operation>.label (and .skipNote, .done).
 import type { ActionId } from "~/policy/types";
 
 export const BULK_OPERATIONS = {
-  suspend: { action: "account.suspend", label: "Suspend", verb: "suspend", done: "suspended" },
-  unsuspend: { action: "account.unsuspend", label: "Unsuspend", verb: "unsuspend", done: "unsuspended" },
-  resetPassword: {
-    action: "account.resetPassword",
-    label: "Reset password",
-    verb: "send a password reset link to",
-    done: "sent a reset link",
-  },
-  revokeSessions: {
-    action: "account.revokeSessions",
-    label: "Sign out everywhere",
-    verb: "sign out everywhere",
-    done: "signed out",
-  },
-  hold: { action: "hold.update", label: "Add to legal hold", verb: "add to a legal hold", done: "held" },
-  lock: { action: "lock.set", label: "Lock a setting", verb: "lock a setting for", done: "locked" },
-} as const satisfies Record<string, { action: ActionId; label: string; verb: string; done: string }>;
+  suspend: { action: "account.suspend", label: "Suspend" },
+  unsuspend: { action: "account.unsuspend", label: "Unsuspend" },
+  resetPassword: { action: "account.resetPassword", label: "Reset password" },
+  revokeSessions: { action: "account.revokeSessions", label: "Sign out everywhere" },
+  hold: { action: "hold.update", label: "Add to legal hold" },
+  lock: { action: "lock.set", label: "Lock a setting" },
+} as const satisfies Record<string, { action: ActionId; label: string }>;
 
 export type BulkOperation = keyof typeof BULK_OPERATIONS;
 export const BULK_OPERATION_IDS = Object.keys(BULK_OPERATIONS) as [BulkOperation, ...BulkOperation[]];

@@ -4,6 +4,9 @@
 import { Form } from "@remix-run/react";
 import { Dialog, Popover } from "radix-ui";
 import { useEffect, useState, type ReactNode } from "react";
+import { DEFAULT_LOCALE, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { actionLabel } from "~/policy/labels";
 import type { Decision } from "~/policy/types";
 import { FormError, ReasonField } from "./forms";
 
@@ -67,42 +70,44 @@ export function ActionButton({
   );
 }
 
-export const REASON_DIALOGS = {
-  "account.suspend": {
-    label: "Suspend",
-    title: (name: string) => `Suspend ${name}?`,
-    description:
-      "They will be signed out everywhere and cannot sign in until an admin unsuspends them. They will see this in their activity, with your reason.",
-  },
-  "account.resetPassword": {
-    label: "Reset password",
-    title: (name: string) => `Reset ${name}’s password?`,
-    description:
-      "Every session they have ends. Email them a link to choose a new password, or set a temporary password that you pass on and they must change when they sign in. They will see this in their activity, with your reason.",
-  },
-  "account.resetMfa": {
-    label: "Reset two-factor",
-    title: (name: string) => `Reset ${name}’s two-step verification?`,
-    description:
-      "Their authenticator app, passkeys and recovery codes stop working and their sessions end; they sign in with their password and set up again. They will be emailed, and see this in their activity with your reason.",
-  },
-  "account.terminate": {
-    label: "Terminate",
-    title: (name: string) => `Terminate ${name}’s account?`,
-    description:
-      "They are signed out everywhere and can no longer sign in. The account is erased after the organisation's grace period (30 days unless changed) unless an admin restores it before then; a legal hold stops the erasure. They will be emailed, and see this in their activity with your reason.",
-  },
-  "account.export": {
-    label: "Export data",
-    title: (name: string) => `Export ${name}’s data?`,
-    description:
-      "A JSON file of everything Glasshouse holds about the account (profile, settings, consents, devices, installations, events, and every audit entry about it), for a legal request. The export is recorded with your reason.",
-  },
+/** The reason dialogs of account actions, by intent: the key of their words (consoleAccounts.dialogs). */
+const REASON_DIALOG_KEYS = {
+  "account.suspend": "suspend",
+  "account.resetPassword": "resetPassword",
+  "account.resetMfa": "resetMfa",
+  "account.terminate": "terminate",
+  "account.export": "export",
 } as const;
+
+/** What an account action's reason dialog says in `locale`: its button (the action's name), title, description. */
+export function reasonDialogWords(intent: keyof typeof REASON_DIALOG_KEYS, name: string, locale: Locale) {
+  const t = translator(locale);
+  const key = REASON_DIALOG_KEYS[intent];
+  return {
+    label: actionLabel(intent, locale),
+    title: t(`consoleAccounts.dialogs.${key}.title`, { name }),
+    description: t(`consoleAccounts.dialogs.${key}.description`),
+  };
+}
+
+/** The English words of each account action's reason dialog (see reasonDialogWords for the reader's). */
+export const REASON_DIALOGS = Object.fromEntries(
+  (Object.keys(REASON_DIALOG_KEYS) as (keyof typeof REASON_DIALOG_KEYS)[]).map((intent) => {
+    const english = reasonDialogWords(intent, "", DEFAULT_LOCALE);
+    return [
+      intent,
+      {
+        label: english.label,
+        title: (name: string) => reasonDialogWords(intent, name, DEFAULT_LOCALE).title,
+        description: english.description,
+      },
+    ];
+  }),
+) as Record<keyof typeof REASON_DIALOG_KEYS, { label: string; title: (name: string) => string; description: string }>;
 export type ReasonIntent = keyof typeof REASON_DIALOGS;
 
 function isReasonIntent(intent: string): intent is ReasonIntent {
-  return Object.hasOwn(REASON_DIALOGS, intent);
+  return Object.hasOwn(REASON_DIALOG_KEYS, intent);
 }
 
 /** What a reason dialog says: its button, its title and description, and the submit button if that differs. */
@@ -138,9 +143,10 @@ type ReasonDialogProps = {
  */
 export function ReasonDialog(props: ReasonDialogProps) {
   const { intent, decision, fields = {}, errors, formError, methodErrors, typedReason, typedMethod, reopen } = props;
-  const defaults = isReasonIntent(intent) ? REASON_DIALOGS[intent] : undefined;
+  const { t, locale } = useT();
+  const defaults = isReasonIntent(intent) ? reasonDialogWords(intent, props.name ?? "", locale) : undefined;
   const label = props.label ?? defaults?.label ?? intent;
-  const title = props.title ?? defaults?.title(props.name ?? "") ?? label;
+  const title = props.title ?? defaults?.title ?? label;
   const description = props.description ?? defaults?.description;
   const submitLabel = props.submitLabel ?? label;
   const [open, setOpen] = useState(Boolean(errors?.length || methodErrors?.length || formError || reopen));
@@ -162,33 +168,35 @@ export function ReasonDialog(props: ReasonDialogProps) {
           <Dialog.Title>{title}</Dialog.Title>
           <Dialog.Description>{description}</Dialog.Description>
           {decision.outcome === "needs_step_up" ? (
-            <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
+            <p className="notice">
+              {decision.sentence} {t("console.common.stepUpNext")}
+            </p>
           ) : null}
           {reopen && decision.outcome === "allow" ? (
-            <p className="notice">Second factor confirmed. Check the reason and press {submitLabel} again.</p>
+            <p className="notice">{t("consoleAccounts.dialogs.stepUpConfirmed", { button: submitLabel })}</p>
           ) : null}
           <FormError message={formError} />
           <Form method="post" onSubmit={() => setOpen(false)}>
             <HiddenFields fields={fields} />
             {intent === "account.resetPassword" ? (
               <fieldset className="field">
-                <legend>How</legend>
+                <legend>{t("consoleAccounts.dialogs.how")}</legend>
                 <label>
-                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} /> Email
-                  them a reset link
+                  <input type="radio" name="method" value="link" defaultChecked={typedMethod !== "temporary"} />{" "}
+                  {t("consoleAccounts.dialogs.methodLink")}
                 </label>
                 <label>
                   <input type="radio" name="method" value="temporary" defaultChecked={typedMethod === "temporary"} />{" "}
-                  Set a temporary password (shown to you once)
+                  {t("consoleAccounts.dialogs.methodTemporary")}
                 </label>
                 {methodErrors?.length ? <p className="field-errors">{methodErrors[0]}</p> : null}
               </fieldset>
             ) : null}
-            <ReasonField errors={errors} defaultValue={typedReason} />
+            <ReasonField errors={errors} defaultValue={typedReason} label={t("console.common.reason")} />
             <div className="dialog-buttons">
               <Dialog.Close asChild>
                 <button type="button" className="button-secondary">
-                  Cancel
+                  {t("console.common.cancel")}
                 </button>
               </Dialog.Close>
               <button type="submit" name="intent" value={intent} className="button-danger">

@@ -41,7 +41,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "legal-hold.nothing-deleted":
       "Gesperrt: Das Konto von {subject} unterliegt der rechtlichen Aufbewahrung '{hold}', veranlasst von {placedBy} am {placedAt}.",
     "self-protection.own-account":
-      "Gesperrt: {actor} kann das eigene Konto nicht sperren, beenden, endgültig löschen oder herabstufen; das muss jemand anderes tun.",
+      "Gesperrt: {actor} kann das eigene Konto nicht sperren, schließen, endgültig löschen oder herabstufen; das muss jemand anderes tun.",
     "protected-admins.domain-admin":
       "Gesperrt: {subject} ist Domain-Admin; nur ein Domain-Admin kann dieses Konto ändern.",
     "locks.profile-setting": "Gesperrt: {setting} ist seit {lockedAt} von {lockedBy} gesperrt: '{reason}'.",
@@ -87,7 +87,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:account.resetMfa": "zweite Faktoren zurückzusetzen",
     "action:account.suspend": "Konten zu sperren",
     "action:account.unsuspend": "Konten zu entsperren",
-    "action:account.terminate": "Konten zu beenden",
+    "action:account.terminate": "Konten zu schließen",
     "action:account.restore": "Konten wiederherzustellen",
     "action:account.purge": "Konten endgültig zu löschen",
     "action:account.export": "Kontodaten zu exportieren",

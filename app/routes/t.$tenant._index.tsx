@@ -28,8 +28,11 @@ import { publicOrigin } from "~/config.server";
 import { loadAccountResources } from "~/actions/resources.server";
 import { tenantScope } from "~/db.server";
 import { BULK_OPERATION_IDS, BULK_OPERATIONS } from "~/bulk/operations";
-import { formatCount, formatDateTime, roleLabel, statusLabel } from "~/format";
-import { settingLabel } from "~/locks/settings";
+import { formatCount, formatDateTime } from "~/format";
+import { DEFAULT_LOCALE, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { actionLabel } from "~/policy/labels";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
 import { readForm } from "~/security/form.server";
@@ -78,6 +81,8 @@ const resumeSchema = z.object({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, actor, principal } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const url = new URL(request.url);
   // A hand-edited URL never breaks the list: a bad field is reported next to it and left out.
   const { filter: requested, fieldErrors } = readUsableAccountFilter(url.searchParams);
@@ -90,7 +95,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const managers = await listManagers(tx, tenant.id, { include: requested.manager, cacheSeconds: 60 });
     let filter = requested;
     if (requested.manager && !managers.included) {
-      fieldErrors.manager = "Choose a manager from the list.";
+      fieldErrors.manager = t("consoleAccounts.list.filterErrors.manager");
       filter = { ...requested, manager: undefined };
     }
     // In flight together: postgres.js pipelines them on the transaction's connection, in this order.
@@ -123,16 +128,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   resources.forEach((resource, index) => {
     const row = {} as RowDecisions;
     kinds.forEach((kind, offset) => {
-      const { outcome, sentence } = decisions[index * kinds.length + offset]!;
-      row[kind] = { outcome, sentence };
+      const decision = decisions[index * kinds.length + offset]!;
+      row[kind] = { outcome: decision.outcome, sentence: decisionSentence(decision, locale) };
     });
     byAccount[resource.id] = row;
   });
   const resumed = resumedInput(request, actor.facts.accountId);
   const resume = resumed ? (resumeSchema.safeParse(resumed.fields).data ?? null) : null;
   const notices = [
-    badCursor ? "That page link is not valid any more, so you are back on the first page." : null,
-    sortValid ? null : "The list cannot be sorted that way, so it is sorted by name.",
+    badCursor ? t("consoleAccounts.list.notices.badCursor") : null,
+    sortValid ? null : t("consoleAccounts.list.notices.badSort"),
   ].filter((notice): notice is string => Boolean(notice));
   return data(
     {
@@ -143,10 +148,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       holds: Object.fromEntries(resources.map((resource) => [resource.id, resource.holds.map((hold) => hold.name)])),
       /** The settings locked for each account on the page (its own locks and the organisation's). */
       locks: Object.fromEntries(
-        resources.map((resource) => [resource.id, resource.locks.map((lock) => settingLabel(lock.setting))]),
+        resources.map((resource) => [
+          resource.id,
+          resource.locks.map((lock) =>
+            t(`console.setting.${lock.setting.replaceAll(".", "_")}`, { defaultValue: lock.setting }),
+          ),
+        ]),
       ),
       filter,
-      fieldErrors,
+      fieldErrors: localiseFilterErrors(fieldErrors, locale),
       search: filter.q ?? "",
       sort,
       page: {
@@ -172,7 +182,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor } = await requireTenantActor(request, params.tenant, context);
+  const { actor, principal } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const formData = await readForm(request);
   const form = Object.fromEntries(formData);
   const parsed = rowActionSchema.safeParse(form);
@@ -181,7 +193,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       {
         intent: null,
         accountId: null,
-        message: "That request was not understood.",
+        message: localiseMessage("That request was not understood.", locale),
         fieldErrors: {} as Record<string, string[]>,
         reason: undefined,
         method: undefined,
@@ -202,18 +214,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok && result.kind === "needs_step_up")
     throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
   if (result.ok) {
-    const ended = result.output?.sessionsEnded;
+    const count = result.output?.sessionsEnded ?? 0;
+    const password = result.output?.temporaryPassword;
     const done: Record<typeof intent, string> = {
-      "account.suspend": `Suspended. ${ended ?? 0} session(s) ended; the person has been emailed.`,
-      "account.resetPassword": result.output?.temporaryPassword
-        ? `Password reset. Temporary password, shown only now: ${result.output.temporaryPassword} — they must change it when they sign in. ${ended ?? 0} session(s) ended.`
-        : `Password reset. A single-use link valid for 30 minutes has been emailed. ${ended ?? 0} session(s) ended.`,
-      "account.resetMfa":
-        "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
-      "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
-      "account.terminate": `Terminated. ${ended ?? 0} session(s) ended; the account will be erased after the grace period unless restored. The person has been emailed.`,
-      "account.restore": "Restored. The person can sign in again and has been emailed.",
-      "account.revokeSessions": `Signed out everywhere: ${ended ?? 0} session(s) ended.`,
+      "account.suspend": t("consoleAccounts.list.done.suspend", { count }),
+      "account.resetPassword": password
+        ? t("consoleAccounts.list.done.resetPasswordTemporary", { count, password })
+        : t("consoleAccounts.list.done.resetPasswordLink", { count }),
+      "account.resetMfa": t("consoleAccounts.list.done.resetMfa"),
+      "account.unsuspend": t("consoleAccounts.list.done.unsuspend"),
+      "account.terminate": t("consoleAccounts.list.done.terminate", { count }),
+      "account.restore": t("consoleAccounts.list.done.restore"),
+      "account.revokeSessions": t("consoleAccounts.list.done.revokeSessions", { count }),
     };
     return {
       intent,
@@ -226,19 +238,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === "invalid") {
     return data(
-      { intent, accountId: input.accountId, message: null, fieldErrors: result.fieldErrors, reason, method },
+      {
+        intent,
+        accountId: input.accountId,
+        message: null,
+        fieldErrors: localiseFieldErrors(result.fieldErrors, locale),
+        reason,
+        method,
+      },
       { status: 400 },
     );
   }
   // A failure about one field (a reset link for an account with no email) goes next to that field.
   const failure = result.kind === "failed" ? result : null;
-  const fieldErrors: Record<string, string[]> = failure?.field ? { [failure.field]: [failure.message] } : {};
+  const failureMessage = failure ? localiseMessage(failure.message, locale) : null;
+  const fieldErrors: Record<string, string[]> = failure?.field ? { [failure.field]: [failureMessage!] } : {};
   const message = failure
     ? failure.field
       ? null
-      : failure.message
+      : failureMessage
     : "decision" in result
-      ? result.decision.sentence
+      ? decisionSentence(result.decision, locale)
       : null;
   return data(
     { intent, accountId: input.accountId, message, fieldErrors, reason, method },
@@ -246,32 +266,55 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-function factorsLabel(factors: { totp: boolean; passkeys: number }): string | null {
+/**
+ * A hand-edited filter field's error in the reader's language. English keeps the validator's own words; any
+ * other language says what each field needs (each can go wrong in one way only).
+ */
+function localiseFilterErrors(
+  fieldErrors: Partial<Record<keyof AccountFilter, string>>,
+  locale: Locale,
+): Partial<Record<keyof AccountFilter, string>> {
+  if (locale === DEFAULT_LOCALE) return fieldErrors;
+  const t = translator(locale);
+  const localised: Partial<Record<keyof AccountFilter, string>> = {};
+  for (const [field, message] of Object.entries(fieldErrors) as [keyof AccountFilter, string | undefined][]) {
+    if (!message) continue;
+    const key = field === "q" || field === "status" || field === "role" || field === "manager" ? field : "yesNo";
+    localised[field] = t(`consoleAccounts.list.filterErrors.${key}`);
+  }
+  return localised;
+}
+
+type T = ReturnType<typeof translator>;
+
+function factorsLabel(factors: { totp: boolean; passkeys: number }, t: T): string | null {
   const parts = [
-    factors.totp ? "Authenticator app" : null,
-    factors.passkeys ? `${factors.passkeys} passkey${factors.passkeys === 1 ? "" : "s"}` : null,
+    factors.totp ? t("consoleAccounts.list.authenticator") : null,
+    factors.passkeys ? t("consoleAccounts.list.passkeys", { count: factors.passkeys }) : null,
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : null;
 }
 
-const SORT_COLUMNS: { sort: AccountSort["sort"]; label: string; firstDir: AccountSort["dir"] }[] = [
-  { sort: "name", label: "Name", firstDir: "asc" },
-  { sort: "email", label: "Email", firstDir: "asc" },
-  { sort: "status", label: "Status", firstDir: "asc" },
-  { sort: "created", label: "Created", firstDir: "desc" },
-  { sort: "lastSignIn", label: "Last sign-in", firstDir: "desc" },
+/** The sortable columns; each header's words are the catalogue's (see columnLabel). */
+const SORT_COLUMNS: { sort: AccountSort["sort"]; firstDir: AccountSort["dir"] }[] = [
+  { sort: "name", firstDir: "asc" },
+  { sort: "email", firstDir: "asc" },
+  { sort: "status", firstDir: "asc" },
+  { sort: "created", firstDir: "desc" },
+  { sort: "lastSignIn", firstDir: "desc" },
 ];
 
-const YES_NO_FILTERS = [
-  { name: "hold", label: "Legal hold", yes: "Under legal hold", no: "Not under legal hold" },
-  { name: "locked", label: "Locked settings", yes: "Has locked settings", no: "No locked settings" },
-  { name: "twoFactor", label: "Two-step verification", yes: "On", no: "Off" },
-] as const;
+function columnLabel(sort: AccountSort["sort"], t: T): string {
+  return sort === "name" || sort === "email" || sort === "status"
+    ? t(`console.common.${sort}`)
+    : t(`consoleAccounts.list.columns.${sort}`);
+}
 
-const ROLE_OPTIONS: { value: (typeof FILTER_ROLES)[number]; label: string }[] = FILTER_ROLES.map((role) => ({
-  value: role,
-  label: role === "none" ? "No admin role" : roleLabel(role),
-}));
+const YES_NO_FILTERS = [
+  { name: "hold", label: "hold", yes: "holdYes", no: "holdNo" },
+  { name: "locked", label: "locked", yes: "lockedYes", no: "lockedNo" },
+  { name: "twoFactor", label: "twoFactor", yes: "twoFactorYes", no: "twoFactorNo" },
+] as const;
 
 /** The list's URL for a filter, a sort and, optionally, a page. */
 function listHref(slug: string, filter: AccountFilter, sort: AccountSort, page?: ["after" | "before", string]) {
@@ -349,6 +392,12 @@ export default function AccountsPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
+  const { t, locale, intlLocale } = useT();
+  const count = (n: number) => formatCount(n, intlLocale);
+  const roleOptions = FILTER_ROLES.map((role) => ({
+    value: role,
+    label: role === "none" ? t("consoleAccounts.list.filters.noAdminRole") : t(`console.role.${role}`),
+  }));
   const searching = navigation.state === "loading" && navigation.location?.pathname === `/t/${tenant.slug}/`;
   const filtered = isFiltered(filter);
   // Errors and typed text go back to the dialog they came from; so does input kept across a step-up.
@@ -391,8 +440,8 @@ export default function AccountsPage() {
   const selectionText = !hydrated
     ? ""
     : mode === "filter"
-      ? `All ${formatCount(total)} accounts that match are selected.`
-      : `${formatCount(selected.length)} selected`;
+      ? t("consoleAccounts.list.bulk.allSelected", { count: total, n: count(total) })
+      : t("consoleAccounts.list.bulk.selected", { n: count(selected.length) });
 
   // With JavaScript, the fields left at "any" stay out of the URL (the plain form sends them empty).
   const submit = useSubmit();
@@ -409,7 +458,6 @@ export default function AccountsPage() {
       sort: column.sort,
       dir: sort.sort === column.sort ? (sort.dir === "asc" ? "desc" : "asc") : column.firstDir,
     });
-  const sortedBy = SORT_COLUMNS.find((column) => column.sort === sort.sort)!;
   // A row action can move its account out of the filter (suspended, while listing the active): say what
   // happened at the top, since the row that would have said it is gone.
   const actedOnAccountGone = result?.message && !pageIds.includes(result.accountId ?? "");
@@ -419,28 +467,35 @@ export default function AccountsPage() {
       <h1>{tenant.name}</h1>
       <section aria-labelledby="accounts-heading">
         <div className="section-head">
-          <h2 id="accounts-heading">Accounts</h2>
+          <h2 id="accounts-heading">{t("consoleAccounts.list.heading")}</h2>
           <p className="muted account-total">
-            {totalExact ? "" : "More than "}
-            {formatCount(total)} {total === 1 ? "account" : "accounts"}
-            {filtered ? (total === 1 ? " matches" : " match") : ""}
+            {t(
+              totalExact
+                ? filtered
+                  ? "consoleAccounts.list.totalMatching"
+                  : "consoleAccounts.list.total"
+                : filtered
+                  ? "consoleAccounts.list.totalMoreMatching"
+                  : "consoleAccounts.list.totalMore",
+              { count: total, n: count(total) },
+            )}
           </p>
         </div>
         <Form
           method="get"
           role="search"
           className="filters account-filters"
-          aria-label="Filter accounts"
+          aria-label={t("consoleAccounts.list.filters.label")}
           key={location.search}
           onSubmit={submitFilters}
         >
           <label>
-            Search accounts by name or email
+            {t("consoleAccounts.list.filters.search")}
             <input
               type="search"
               name="q"
               defaultValue={search}
-              placeholder="Name or email"
+              placeholder={t("consoleAccounts.list.filters.searchPlaceholder")}
               maxLength={200}
               aria-invalid={fieldErrors.q ? true : undefined}
               aria-describedby={fieldErrors.q ? "filter-q-error" : undefined}
@@ -453,39 +508,39 @@ export default function AccountsPage() {
           </label>
           <FilterSelect
             name="status"
-            label="Status"
+            label={t("console.common.status")}
             value={filter.status}
             error={fieldErrors.status}
-            anyLabel="Any status"
-            options={ACCOUNT_STATUSES.map((status) => ({ value: status, label: statusLabel(status) }))}
+            anyLabel={t("consoleAccounts.list.filters.anyStatus")}
+            options={ACCOUNT_STATUSES.map((status) => ({ value: status, label: t(`console.status.${status}`) }))}
           />
           <FilterSelect
             name="role"
-            label="Role"
+            label={t("consoleAccounts.list.filters.role")}
             value={filter.role}
             error={fieldErrors.role}
-            anyLabel="Any role"
-            options={ROLE_OPTIONS}
+            anyLabel={t("consoleAccounts.list.filters.anyRole")}
+            options={roleOptions}
           />
           <FilterSelect
             name="manager"
-            label="Manager"
+            label={t("consoleAccounts.list.filters.manager")}
             value={filter.manager}
             error={fieldErrors.manager}
-            anyLabel="Any manager"
+            anyLabel={t("consoleAccounts.list.filters.anyManager")}
             options={managers.managers.map((manager) => ({ value: manager.id, label: manager.displayName }))}
           />
           {YES_NO_FILTERS.map((field) => (
             <FilterSelect
               key={field.name}
               name={field.name}
-              label={field.label}
+              label={t(`consoleAccounts.list.filters.${field.label}`)}
               value={filter[field.name]}
               error={fieldErrors[field.name]}
-              anyLabel="Any"
+              anyLabel={t("consoleAccounts.list.filters.any")}
               options={[
-                { value: "yes", label: field.yes },
-                { value: "no", label: field.no },
+                { value: "yes", label: t(`consoleAccounts.list.filters.${field.yes}`) },
+                { value: "no", label: t(`consoleAccounts.list.filters.${field.no}`) },
               ]}
             />
           ))}
@@ -496,15 +551,17 @@ export default function AccountsPage() {
             </>
           ) : null}
           <div className="filter-buttons">
-            <button type="submit">{searching ? "Searching…" : "Search"}</button>
+            <button type="submit">
+              {searching ? t("consoleAccounts.list.filters.searching") : t("consoleAccounts.list.filters.submit")}
+            </button>
             {filtered || Object.keys(fieldErrors).length ? (
-              <Link to={listHref(tenant.slug, {}, sort)}>Clear filters</Link>
+              <Link to={listHref(tenant.slug, {}, sort)}>{t("consoleAccounts.list.filters.clear")}</Link>
             ) : null}
           </div>
         </Form>
         {managers.more ? (
           <p className="muted">
-            The manager filter lists the first {formatCount(managers.managers.length)} managers by name.
+            {t("consoleAccounts.list.filters.managersCapped", { n: count(managers.managers.length) })}
           </p>
         ) : null}
         {notices.map((notice) => (
@@ -524,10 +581,10 @@ export default function AccountsPage() {
             action={`/t/${tenant.slug}/bulk/new`}
             id="bulk-form"
             className="bulk-bar"
-            aria-label="Act on several accounts"
+            aria-label={t("consoleAccounts.list.bulk.label")}
           >
             <fieldset>
-              <legend>Act on</legend>
+              <legend>{t("consoleAccounts.list.bulk.actOn")}</legend>
               <label>
                 <input
                   type="radio"
@@ -536,7 +593,7 @@ export default function AccountsPage() {
                   checked={mode === "ids"}
                   onChange={() => setMode("ids")}
                 />{" "}
-                The accounts ticked below
+                {t("consoleAccounts.list.bulk.ticked")}
               </label>
               <label>
                 <input
@@ -546,7 +603,9 @@ export default function AccountsPage() {
                   checked={mode === "filter"}
                   onChange={() => setMode("filter")}
                 />{" "}
-                Select all {totalExact ? formatCount(total) : ""} accounts that match
+                {totalExact
+                  ? t("consoleAccounts.list.bulk.selectAllCounted", { n: count(total) })
+                  : t("consoleAccounts.list.bulk.selectAll")}
               </label>
             </fieldset>
             {/* What "all that match" means, sent along; the confirm page ignores it for ticked rows. */}
@@ -570,7 +629,9 @@ export default function AccountsPage() {
                   className="button-small"
                   disabled={hydrated && nothingSelected}
                 >
-                  {BULK_OPERATIONS[operation].label}
+                  {t(`consoleAccounts.list.bulk.operations.${operation}`, {
+                    defaultValue: BULK_OPERATIONS[operation].label,
+                  })}
                 </button>
               ))}
             </div>
@@ -581,26 +642,34 @@ export default function AccountsPage() {
           <p className="empty">
             {filtered
               ? search && filterEntries(filter).length === 1
-                ? `No accounts match “${search}”.`
-                : "No accounts match these filters."
-              : "This organisation has no accounts yet."}
+                ? t("consoleAccounts.list.empty.search", { search })
+                : t("consoleAccounts.list.empty.filtered")
+              : t("consoleAccounts.list.empty.none")}
           </p>
         ) : (
           <table className="data-table">
             <caption className="visually-hidden">
-              Accounts{filtered ? " that match the filters" : ""}, sorted by {sortedBy.label.toLowerCase()} (
-              {sort.dir === "asc" ? "ascending" : "descending"})
+              {t(filtered ? "consoleAccounts.list.captionFiltered" : "consoleAccounts.list.caption", {
+                column: t(`consoleAccounts.list.sortedBy.${sort.sort}`),
+                direction: t(sort.dir === "asc" ? "consoleAccounts.list.ascending" : "consoleAccounts.list.descending"),
+              })}
             </caption>
             <thead>
               <tr>
                 {SORT_COLUMNS.slice(0, 3).map((column) => (
-                  <SortHeader key={column.sort} column={column} sort={sort} href={sortLink(column)}>
+                  <SortHeader
+                    key={column.sort}
+                    column={column}
+                    label={columnLabel(column.sort, t)}
+                    sort={sort}
+                    href={sortLink(column)}
+                  >
                     {column.sort === "name" && canBulk && hydrated ? (
                       <input
                         ref={selectPage}
                         type="checkbox"
                         className="row-select"
-                        aria-label="Select every account on this page"
+                        aria-label={t("consoleAccounts.list.selectPage")}
                         checked={allOnPage}
                         onChange={(event) => {
                           setMode("ids");
@@ -610,12 +679,18 @@ export default function AccountsPage() {
                     ) : null}
                   </SortHeader>
                 ))}
-                <th scope="col">Roles</th>
-                <th scope="col">Two-step</th>
+                <th scope="col">{t("console.common.roles")}</th>
+                <th scope="col">{t("consoleAccounts.list.columns.twoStep")}</th>
                 {SORT_COLUMNS.slice(3).map((column) => (
-                  <SortHeader key={column.sort} column={column} sort={sort} href={sortLink(column)} />
+                  <SortHeader
+                    key={column.sort}
+                    column={column}
+                    label={columnLabel(column.sort, t)}
+                    sort={sort}
+                    href={sortLink(column)}
+                  />
                 ))}
-                <th scope="col">Actions</th>
+                <th scope="col">{t("console.common.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -630,47 +705,61 @@ export default function AccountsPage() {
                         name="accountId"
                         value={account.id}
                         form="bulk-form"
-                        aria-label={`Select ${account.displayName}`}
+                        aria-label={t("consoleAccounts.list.selectAccount", { name: account.displayName })}
                         checked={selected.includes(account.id)}
                         onChange={(event) => toggle(account.id, event.target.checked)}
                       />
                     ) : null}
                     <Link to={`/t/${tenant.slug}/accounts/${account.id}`}>{account.displayName}</Link>
                   </td>
-                  <td>{account.email ?? <span className="muted">Erased</span>}</td>
+                  <td>{account.email ?? <span className="muted">{t("console.common.erased")}</span>}</td>
                   <td>
-                    <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
+                    <span className={`status status-${account.status}`}>{t(`console.status.${account.status}`)}</span>
                     {account.underHold ? (
                       <span
                         className="badge"
                         title={
-                          holds[account.id]?.length ? `Under legal hold: ${holds[account.id]!.join(", ")}` : undefined
+                          holds[account.id]?.length
+                            ? t("consoleAccounts.list.underHold", { matters: holds[account.id]!.join(", ") })
+                            : undefined
                         }
                       >
-                        Legal hold
+                        {t("consoleAccounts.list.legalHold")}
                       </span>
                     ) : null}
                     {account.lockedSettings ? (
                       <span
                         className="badge"
-                        title={locks[account.id]?.length ? `Locked: ${locks[account.id]!.join(", ")}` : undefined}
+                        title={
+                          locks[account.id]?.length
+                            ? t("consoleAccounts.list.locked", { settings: locks[account.id]!.join(", ") })
+                            : undefined
+                        }
                       >
-                        Locked settings
+                        {t("consoleAccounts.list.lockedSettings")}
                       </span>
                     ) : null}
                   </td>
                   <td>
-                    {account.roles.length ? account.roles.map(roleLabel).join(", ") : <span className="muted">—</span>}
+                    {account.roles.length ? (
+                      account.roles.map((role) => t(`console.role.${role}`)).join(", ")
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
-                  <td>{factorsLabel(account.factors) ?? <span className="muted">Off</span>}</td>
                   <td>
-                    <time dateTime={account.createdAt}>{formatDateTime(account.createdAt, timeZone)}</time>
+                    {factorsLabel(account.factors, t) ?? <span className="muted">{t("consoleAccounts.list.off")}</span>}
+                  </td>
+                  <td>
+                    <time dateTime={account.createdAt}>{formatDateTime(account.createdAt, timeZone, intlLocale)}</time>
                   </td>
                   <td>
                     {account.lastSignInAt ? (
-                      <time dateTime={account.lastSignInAt}>{formatDateTime(account.lastSignInAt, timeZone)}</time>
+                      <time dateTime={account.lastSignInAt}>
+                        {formatDateTime(account.lastSignInAt, timeZone, intlLocale)}
+                      </time>
                     ) : (
-                      <span className="muted">Never</span>
+                      <span className="muted">{t("consoleAccounts.list.never")}</span>
                     )}
                   </td>
                   <td className="row-actions">
@@ -680,7 +769,7 @@ export default function AccountsPage() {
                           <ActionButton
                             fields={{ accountId: account.id }}
                             intent="account.restore"
-                            label="Restore"
+                            label={actionLabel("account.restore", locale)}
                             decision={decisions[account.id]!.restore}
                           />
                         ) : (
@@ -689,7 +778,7 @@ export default function AccountsPage() {
                               <ActionButton
                                 fields={{ accountId: account.id }}
                                 intent="account.unsuspend"
-                                label="Unsuspend"
+                                label={actionLabel("account.unsuspend", locale)}
                                 decision={decisions[account.id]!.unsuspend}
                               />
                             ) : (
@@ -708,7 +797,7 @@ export default function AccountsPage() {
                               decision={decisions[account.id]!.resetPassword}
                               {...dialogState("account.resetPassword", account.id)}
                             />
-                            {factorsLabel(account.factors) ? (
+                            {factorsLabel(account.factors, t) ? (
                               <ReasonDialog
                                 intent="account.resetMfa"
                                 fields={{ accountId: account.id }}
@@ -720,7 +809,7 @@ export default function AccountsPage() {
                             <ActionButton
                               fields={{ accountId: account.id }}
                               intent="account.revokeSessions"
-                              label="Sign out everywhere"
+                              label={actionLabel("account.revokeSessions", locale)}
                               decision={decisions[account.id]!.revokeSessions}
                             />
                             <ReasonDialog
@@ -745,17 +834,17 @@ export default function AccountsPage() {
             </tbody>
           </table>
         )}
-        <nav aria-label="Pages" className="pager">
+        <nav aria-label={t("consoleAccounts.list.pages")} className="pager">
           {page.previous ? (
             <Link to={listHref(tenant.slug, filter, sort, ["before", page.previous])} rel="prev">
-              ← Previous
+              {t("console.common.previous")}
             </Link>
           ) : (
             <span />
           )}
           {page.next ? (
             <Link to={listHref(tenant.slug, filter, sort, ["after", page.next])} rel="next">
-              Next →
+              {t("console.common.next")}
             </Link>
           ) : null}
         </nav>
@@ -767,11 +856,13 @@ export default function AccountsPage() {
 /** A sortable column's header: a link that sorts by it (or turns the order round), and says how it sorts. */
 function SortHeader({
   column,
+  label,
   sort,
   href,
   children,
 }: {
   column: (typeof SORT_COLUMNS)[number];
+  label: string;
   sort: AccountSort;
   href: string;
   children?: ReactNode;
@@ -781,13 +872,16 @@ function SortHeader({
     <th scope="col" aria-sort={current ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}>
       {children}
       <Link to={href} className="sort-link">
-        {column.label}
+        {label}
         {current ? <span aria-hidden="true">{sort.dir === "asc" ? " ▲" : " ▼"}</span> : null}
       </Link>
     </th>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Accounts · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleAccounts.list.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

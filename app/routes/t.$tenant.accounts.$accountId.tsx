@@ -29,8 +29,11 @@ import {
 import { Field, FormError } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
-import { formatDateTime, roleLabel, statusLabel } from "~/format";
-import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
+import { formatDateTime } from "~/format";
+import { localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { actionLabel } from "~/policy/labels";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { ActionId } from "~/policy/types";
 import { readForm } from "~/security/form.server";
@@ -95,18 +98,19 @@ const PAGE_ACTIONS = [
 ] as const satisfies ActionId[];
 
 /** A refused read: 404 when there is no such account here (a garbage id, another tenant's), else 403. */
-function refusedRead(result: Exclude<ActionResult, { ok: true }>): Response {
+function refusedRead(result: Exclude<ActionResult, { ok: true }>, locale: Locale): Response {
   if (result.kind === "invalid") return notFound();
-  if (result.kind === "failed") return forbidden(result.message);
+  if (result.kind === "failed") return forbidden(localiseMessage(result.message, locale));
   if (result.decision.policyIds.includes("resource-not-found")) return notFound();
-  return forbidden(result.decision.sentence);
+  return forbidden(decisionSentence(result.decision, locale));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const accountId = params.accountId ?? "";
   const viewed = await performAction(actor, "account.view", { accountId });
-  if (!viewed.ok) throw refusedRead(viewed);
+  if (!viewed.ok) throw refusedRead(viewed, locale);
   const apps = await performAction(actor, "account.viewApps", { accountId });
 
   const { detail, resource, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
@@ -125,7 +129,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...ADMIN_ROLES.map((role) => ({ action: "account.assignRole" as const, resource, context: { role } })),
     ...ADMIN_ROLES.map((role) => ({ action: "account.removeRole" as const, resource, context: { role } })),
   ];
-  const decided = decideForUi(actor, requests, tenantPolicies).map(({ outcome, sentence }) => ({ outcome, sentence }));
+  // Each why in the admin's language.
+  const decided = decideForUi(actor, requests, tenantPolicies).map((decision) => ({
+    outcome: decision.outcome,
+    sentence: decisionSentence(decision, locale),
+  }));
   const decisions = Object.fromEntries(PAGE_ACTIONS.map((action, index) => [action, decided[index]!])) as Record<
     (typeof PAGE_ACTIONS)[number],
     ShownDecision
@@ -148,7 +156,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       timeZone: principal.timeZone,
       isSelf: accountId === actor.facts.accountId,
       account: detail,
-      appsRefused: apps.ok ? null : "decision" in apps ? apps.decision.sentence : "Not allowed.",
+      appsRefused: apps.ok
+        ? null
+        : "decision" in apps
+          ? decisionSentence(apps.decision, locale)
+          : translator(locale)("consoleAccount.notAllowed"),
       decisions,
       roleDecisions,
       allRoles: [...ADMIN_ROLES],
@@ -168,7 +180,9 @@ function pageFieldErrors(intent: Intent, errors: FieldErrors): FieldErrors {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const accountId = params.accountId ?? "";
   const formData = await readForm(request);
   const { intent: _intent, ...values } = formFields(formData);
@@ -176,7 +190,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     data({ ok: false, intent, message, fieldErrors, values, temporaryPassword: null as string | null }, { status });
 
   const parsed = accountFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return answer(null, 400, "That request was not understood.");
+  if (!parsed.success) return answer(null, 400, localiseMessage("That request was not understood.", locale));
   const { intent, ...fields } = parsed.data;
 
   let input: Record<string, unknown> = { ...fields, accountId };
@@ -185,7 +199,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const managerId = email ? await tenantScope(tenant.id, (tx) => findAccountIdByEmail(tx, tenant.id, email)) : null;
     if (email && !managerId) {
       return answer(intent, 400, null, {
-        managerEmail: ["No account of this organisation signs in with that email address."],
+        managerEmail: [t("consoleAccount.manager.noSuchAccount")],
       });
     }
     input = { accountId, managerId };
@@ -209,22 +223,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.ok) {
     const ended = result.output?.sessionsEnded ?? 0;
+    const temporaryPassword = result.output?.temporaryPassword;
     const done: Record<Intent, string> = {
-      "account.updateProfile": "Profile saved.",
-      "account.setManager": "Manager saved.",
-      "account.assignRole": "Role assigned. Their sessions have ended; they sign in again with the new role.",
-      "account.removeRole": "Role removed. Their sessions have ended; they sign in again without it.",
-      "account.suspend": `Suspended. ${ended} session(s) ended; the person has been emailed.`,
-      "account.unsuspend": "Unsuspended. The person can sign in again and has been emailed.",
-      "account.revokeSessions": `Signed out everywhere: ${ended} session(s) ended.`,
-      "account.resetPassword": result.output?.temporaryPassword
-        ? `Password reset. Temporary password, shown only now: ${result.output.temporaryPassword} — they must change it when they sign in. ${ended} session(s) ended.`
-        : `Password reset. A single-use link valid for 30 minutes has been emailed. ${ended} session(s) ended.`,
-      "account.terminate": `Terminated. ${ended} session(s) ended; the account will be erased after the grace period unless restored. The person has been emailed.`,
-      "account.restore": "Restored. The person can sign in again and has been emailed.",
-      "account.export": "Exported.",
-      "account.resetMfa":
-        "Two-step verification reset. The person signs in with their password and sets it up again; they have been emailed.",
+      "account.updateProfile": t("consoleAccount.done.updateProfile"),
+      "account.setManager": t("consoleAccount.done.setManager"),
+      "account.assignRole": t("consoleAccount.done.assignRole"),
+      "account.removeRole": t("consoleAccount.done.removeRole"),
+      "account.suspend": t("consoleAccount.done.suspend", { count: ended }),
+      "account.unsuspend": t("consoleAccount.done.unsuspend"),
+      "account.revokeSessions": t("consoleAccount.done.revokeSessions", { count: ended }),
+      "account.resetPassword": temporaryPassword
+        ? t("consoleAccount.done.resetPasswordTemporary", { count: ended, password: temporaryPassword })
+        : t("consoleAccount.done.resetPasswordLink", { count: ended }),
+      "account.terminate": t("consoleAccount.done.terminate", { count: ended }),
+      "account.restore": t("consoleAccount.done.restore"),
+      "account.export": t("consoleAccount.done.export"),
+      "account.resetMfa": t("consoleAccount.done.resetMfa"),
     };
     return data(
       {
@@ -240,23 +254,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === "invalid") {
     if (result.fieldErrors.accountId) throw notFound();
-    return answer(intent, 400, null, pageFieldErrors(intent, result.fieldErrors));
+    return answer(intent, 400, null, pageFieldErrors(intent, localiseFieldErrors(result.fieldErrors, locale)));
   }
   if (result.kind === "failed") {
-    const fieldErrors = result.field ? pageFieldErrors(intent, { [result.field]: [result.message] }) : {};
-    return answer(intent, 409, result.field ? null : result.message, fieldErrors);
+    const message = localiseMessage(result.message, locale);
+    const fieldErrors = result.field ? pageFieldErrors(intent, { [result.field]: [message] }) : {};
+    return answer(intent, 409, result.field ? null : message, fieldErrors);
   }
   if (result.decision.policyIds.includes("resource-not-found")) throw notFound();
-  return answer(intent, 403, result.decision.sentence);
+  return answer(intent, 403, decisionSentence(result.decision, locale));
 }
 
 // ─── Pieces ───────────────────────────────────────────────────────────────────────────────────────
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
-function when(value: Date | string | null | undefined, timeZone: string): string {
+function formatWhen(value: Date | string | null | undefined, timeZone: string, intlLocale: string): string {
   if (!value) return "—";
-  return formatDateTime(typeof value === "string" ? value : value.toISOString(), timeZone);
+  return formatDateTime(typeof value === "string" ? value : value.toISOString(), timeZone, intlLocale);
 }
 
 /** The answer to the last form posted from one section, where that section is. */
@@ -284,20 +299,23 @@ function Detail({ label, value }: { label: string; value: ReactNode }) {
 
 // ─── The page ─────────────────────────────────────────────────────────────────────────────────────
 
+/** The profile form's fields; each label is its `consoleAccount.profile.<label>` text. */
 const PROFILE_FORM = [
-  { name: "displayName", label: "Display name", autoComplete: "off", required: true, maxLength: 200 },
-  { name: "givenName", label: "Given name", autoComplete: "off", maxLength: 200 },
-  { name: "familyName", label: "Family name", autoComplete: "off", maxLength: 200 },
-  { name: "email", label: "Email (also the sign-in name)", type: "email", autoComplete: "off", required: true },
-  { name: "phone", label: "Phone", type: "tel", autoComplete: "off", maxLength: 40 },
-  { name: "jobTitle", label: "Job title", autoComplete: "off", maxLength: 200 },
-  { name: "department", label: "Department", autoComplete: "off", maxLength: 200 },
+  { name: "displayName", label: "displayName", autoComplete: "off", required: true, maxLength: 200 },
+  { name: "givenName", label: "givenName", autoComplete: "off", maxLength: 200 },
+  { name: "familyName", label: "familyName", autoComplete: "off", maxLength: 200 },
+  { name: "email", label: "emailSignIn", type: "email", autoComplete: "off", required: true },
+  { name: "phone", label: "phone", type: "tel", autoComplete: "off", maxLength: 40 },
+  { name: "jobTitle", label: "jobTitle", autoComplete: "off", maxLength: 200 },
+  { name: "department", label: "department", autoComplete: "off", maxLength: 200 },
 ] as const;
 
 export default function AccountPage() {
   const { tenant, timeZone, isSelf, account, appsRefused, decisions, roleDecisions, allRoles, resume } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, locale, intlLocale } = useT();
+  const when = (value: Date | string | null | undefined) => formatWhen(value, timeZone, intlLocale);
   const { profile, status, factors } = account;
   const name = profile.displayName;
   const heldRoles = account.roles.map((held) => held.role);
@@ -322,36 +340,40 @@ export default function AccountPage() {
   return (
     <>
       <p>
-        <Link to={`/t/${tenant.slug}/`}>← Accounts</Link>
+        <Link to={`/t/${tenant.slug}/`}>{t("consoleAccount.back")}</Link>
       </p>
       <h1>
-        {name} <span className={`status status-${status.status}`}>{statusLabel(status.status)}</span>
+        {name} <span className={`status status-${status.status}`}>{t(`console.status.${status.status}`)}</span>
       </h1>
-      <p className="lede">{profile.email ?? <span className="muted">No email address (erased)</span>}</p>
+      <p className="lede">{profile.email ?? <span className="muted">{t("consoleAccount.noEmail")}</span>}</p>
 
       <section aria-labelledby="profile-heading" className="card">
-        <h2 id="profile-heading">Profile and contact details</h2>
+        <h2 id="profile-heading">{t("consoleAccount.profile.heading")}</h2>
         <Result result={result} intents={["account.updateProfile"]} />
         {decisions["account.updateProfile"].outcome === "deny" ? (
           <>
             <dl className="details">
-              <Detail label="Display name" value={profile.displayName} />
-              <Detail label="Given name" value={profile.givenName} />
-              <Detail label="Family name" value={profile.familyName} />
-              <Detail label="Email" value={profile.email} />
-              <Detail label="Phone" value={profile.phone} />
-              <Detail label="Job title" value={profile.jobTitle} />
-              <Detail label="Department" value={profile.department} />
+              <Detail label={t("consoleAccount.profile.displayName")} value={profile.displayName} />
+              <Detail label={t("consoleAccount.profile.givenName")} value={profile.givenName} />
+              <Detail label={t("consoleAccount.profile.familyName")} value={profile.familyName} />
+              <Detail label={t("consoleAccount.profile.email")} value={profile.email} />
+              <Detail label={t("consoleAccount.profile.phone")} value={profile.phone} />
+              <Detail label={t("consoleAccount.profile.jobTitle")} value={profile.jobTitle} />
+              <Detail label={t("consoleAccount.profile.department")} value={profile.department} />
             </dl>
-            <DisabledAction label="Edit profile" sentence={decisions["account.updateProfile"].sentence} />
+            <DisabledAction
+              label={t("consoleAccount.profile.edit")}
+              sentence={decisions["account.updateProfile"].sentence}
+            />
           </>
         ) : (
           // Keyed on the saved version, so a save shows what is stored now; a refused one keeps what was typed.
           <Form method="post" noValidate className="stacked-form" key={String(status.updatedAt)}>
-            {PROFILE_FORM.map(({ name: field, ...input }) => (
+            {PROFILE_FORM.map(({ name: field, label, ...input }) => (
               <Field
                 key={field}
                 name={field}
+                label={t(`consoleAccount.profile.${label}`)}
                 {...input}
                 defaultValue={profileTyped?.[field] ?? profile[field] ?? ""}
                 errors={errorsFor(result, "account.updateProfile", field)}
@@ -359,18 +381,18 @@ export default function AccountPage() {
             ))}
             <FormError message={result?.intent === "account.updateProfile" ? result.fieldErrors._form?.[0] : null} />
             <button type="submit" name="intent" value="account.updateProfile" className="button-primary">
-              Save profile
+              {t("consoleAccount.profile.save")}
             </button>
           </Form>
         )}
         <dl className="details">
-          <Detail label="Language" value={profile.locale} />
-          <Detail label="Time zone" value={profile.timeZone} />
+          <Detail label={t("consoleAccount.profile.language")} value={profile.locale} />
+          <Detail label={t("consoleAccount.profile.timeZone")} value={profile.timeZone} />
         </dl>
       </section>
 
       <section aria-labelledby="status-heading" className="card">
-        <h2 id="status-heading">Status</h2>
+        <h2 id="status-heading">{t("consoleAccount.status.heading")}</h2>
         <Result
           result={result}
           intents={[
@@ -384,17 +406,32 @@ export default function AccountPage() {
           ]}
         />
         <dl className="details">
-          <Detail label="Status" value={statusLabel(status.status)} />
-          <Detail label="Created" value={when(status.createdAt, timeZone)} />
-          <Detail label="Last signed in" value={status.lastSignInAt ? when(status.lastSignInAt, timeZone) : "Never"} />
-          {status.mustChangePassword ? <Detail label="Password" value="Must be changed at the next sign-in" /> : null}
-          {status.suspendedAt ? <Detail label="Suspended" value={when(status.suspendedAt, timeZone)} /> : null}
-          {status.terminatedAt ? <Detail label="Terminated" value={when(status.terminatedAt, timeZone)} /> : null}
-          {status.purgeAfter ? <Detail label="Purged after" value={when(status.purgeAfter, timeZone)} /> : null}
+          <Detail label={t("consoleAccount.status.label")} value={t(`console.status.${status.status}`)} />
+          <Detail label={t("consoleAccount.status.created")} value={when(status.createdAt)} />
+          <Detail
+            label={t("consoleAccount.status.lastSignedIn")}
+            value={status.lastSignInAt ? when(status.lastSignInAt) : t("consoleAccount.status.never")}
+          />
+          {status.mustChangePassword ? (
+            <Detail label={t("consoleAccount.status.password")} value={t("consoleAccount.status.mustChangePassword")} />
+          ) : null}
+          {status.suspendedAt ? (
+            <Detail label={t("consoleAccount.status.suspended")} value={when(status.suspendedAt)} />
+          ) : null}
+          {status.terminatedAt ? (
+            <Detail label={t("consoleAccount.status.terminated")} value={when(status.terminatedAt)} />
+          ) : null}
+          {status.purgeAfter ? (
+            <Detail label={t("consoleAccount.status.purgedAfter")} value={when(status.purgeAfter)} />
+          ) : null}
         </dl>
         <div className="row-actions">
           {status.status === "suspended" ? (
-            <ActionButton intent="account.unsuspend" label="Unsuspend" decision={decisions["account.unsuspend"]} />
+            <ActionButton
+              intent="account.unsuspend"
+              label={t("consoleAccount.status.unsuspend")}
+              decision={decisions["account.unsuspend"]}
+            />
           ) : status.status === "active" ? (
             <ReasonDialog
               intent="account.suspend"
@@ -404,7 +441,11 @@ export default function AccountPage() {
             />
           ) : null}
           {status.status === "terminated" ? (
-            <ActionButton intent="account.restore" label="Restore" decision={decisions["account.restore"]} />
+            <ActionButton
+              intent="account.restore"
+              label={t("consoleAccount.status.restore")}
+              decision={decisions["account.restore"]}
+            />
           ) : (
             <>
               <ReasonDialog
@@ -431,35 +472,37 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="roles-heading" className="card">
-        <h2 id="roles-heading">Roles and manager</h2>
+        <h2 id="roles-heading">{t("consoleAccount.roles.heading")}</h2>
         <Result result={result} intents={["account.assignRole", "account.removeRole", "account.setManager"]} />
         {result?.intent === "account.assignRole" || result?.intent === "account.removeRole" ? (
           <FormError message={result.fieldErrors.role?.[0]} />
         ) : null}
-        <p className="field-hint">Changing a role ends their sessions: they sign in again under the new roles.</p>
+        <p className="field-hint">{t("consoleAccount.roles.hint")}</p>
         {account.roles.length === 0 ? (
-          <p className="empty">{isSelf ? "You have" : `${name} has`} no admin role: a member of the organisation.</p>
+          <p className="empty">
+            {isSelf ? t("consoleAccount.roles.noneSelf") : t("consoleAccount.roles.none", { name })}
+          </p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">Admin roles of {name}</caption>
+            <caption className="visually-hidden">{t("consoleAccount.roles.caption", { name })}</caption>
             <thead>
               <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Granted</th>
-                <th scope="col">By</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("consoleAccount.roles.role")}</th>
+                <th scope="col">{t("consoleAccount.roles.granted")}</th>
+                <th scope="col">{t("consoleAccount.roles.by")}</th>
+                <th scope="col">{t("consoleAccount.roles.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {account.roles.map((held) => (
                 <tr key={held.role}>
-                  <td>{roleLabel(held.role)}</td>
-                  <td>{when(held.grantedAt, timeZone)}</td>
+                  <td>{t(`console.role.${held.role}`)}</td>
+                  <td>{when(held.grantedAt)}</td>
                   <td>{held.grantedByName ?? <span className="muted">—</span>}</td>
                   <td>
                     <ActionButton
                       intent="account.removeRole"
-                      label={`Remove ${roleLabel(held.role).toLowerCase()}`}
+                      label={t("consoleAccount.roles.remove", { role: t(`roles.${held.role}`) })}
                       decision={roleDecisions[held.role].remove}
                       fields={{ role: held.role }}
                     />
@@ -471,7 +514,7 @@ export default function AccountPage() {
         )}
         {chosenRole ? (
           <div className="inline-form">
-            <label htmlFor="role-to-assign">Assign a role</label>{" "}
+            <label htmlFor="role-to-assign">{t("consoleAccount.roles.assignLabel")}</label>{" "}
             <select
               id="role-to-assign"
               value={chosenRole}
@@ -479,40 +522,43 @@ export default function AccountPage() {
             >
               {assignable.map((role) => (
                 <option key={role} value={role}>
-                  {roleLabel(role)}
+                  {t(`console.role.${role}`)}
                 </option>
               ))}
             </select>{" "}
             <ActionButton
               intent="account.assignRole"
-              label="Assign"
+              label={t("consoleAccount.roles.assign")}
               decision={roleDecisions[chosenRole].assign}
               fields={{ role: chosenRole }}
             />
           </div>
         ) : null}
 
-        <h3>Line manager</h3>
+        <h3>{t("consoleAccount.manager.heading")}</h3>
         <p>
           {profile.managerId ? (
             <>
-              {profile.managerName ?? "An account"}
+              {profile.managerName ?? t("consoleAccount.manager.anAccount")}
               {profile.managerEmail ? ` (${profile.managerEmail})` : ""}
             </>
           ) : (
-            <span className="muted">No manager</span>
+            <span className="muted">{t("consoleAccount.manager.none")}</span>
           )}
         </p>
         {decisions["account.setManager"].outcome === "deny" ? (
-          <DisabledAction label="Change manager" sentence={decisions["account.setManager"].sentence} />
+          <DisabledAction
+            label={t("consoleAccount.manager.change")}
+            sentence={decisions["account.setManager"].sentence}
+          />
         ) : (
           <Form method="post" noValidate className="stacked-form" key={profile.managerId ?? "none"}>
             <Field
-              label="Manager's email"
+              label={t("consoleAccount.manager.email")}
               name="managerEmail"
               type="email"
               autoComplete="off"
-              hint="Leave empty for no manager."
+              hint={t("consoleAccount.manager.emailHint")}
               defaultValue={
                 result?.intent === "account.setManager" && !result.ok
                   ? result.values.managerEmail
@@ -521,7 +567,7 @@ export default function AccountPage() {
               errors={errorsFor(result, "account.setManager", "managerEmail")}
             />
             <button type="submit" name="intent" value="account.setManager" className="button-small">
-              Save manager
+              {t("consoleAccount.manager.save")}
             </button>
           </Form>
         )}
@@ -529,34 +575,34 @@ export default function AccountPage() {
 
       <section aria-labelledby="sessions-heading" className="card">
         <div className="section-head">
-          <h2 id="sessions-heading">Sessions</h2>
+          <h2 id="sessions-heading">{t("consoleAccount.sessions.heading")}</h2>
           <ActionButton
             intent="account.revokeSessions"
-            label="Sign out everywhere"
+            label={t("consoleAccount.sessions.signOutEverywhere")}
             decision={decisions["account.revokeSessions"]}
           />
         </div>
         <Result result={result} intents={["account.revokeSessions"]} />
         {account.sessions.length === 0 ? (
-          <p className="empty">Not signed in anywhere.</p>
+          <p className="empty">{t("consoleAccount.sessions.none")}</p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">Where {name} is signed in</caption>
+            <caption className="visually-hidden">{t("consoleAccount.sessions.caption", { name })}</caption>
             <thead>
               <tr>
-                <th scope="col">Device</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last active</th>
+                <th scope="col">{t("consoleAccount.sessions.device")}</th>
+                <th scope="col">{t("consoleAccount.sessions.ipAddress")}</th>
+                <th scope="col">{t("consoleAccount.sessions.signedIn")}</th>
+                <th scope="col">{t("consoleAccount.sessions.lastActive")}</th>
               </tr>
             </thead>
             <tbody>
               {account.sessions.map((session) => (
                 <tr key={session.id}>
                   <td>{session.device}</td>
-                  <td>{session.ipAddress ?? <span className="muted">unknown</span>}</td>
-                  <td>{when(session.createdAt, timeZone)}</td>
-                  <td>{when(session.lastActiveAt, timeZone)}</td>
+                  <td>{session.ipAddress ?? <span className="muted">{t("consoleAccount.sessions.unknown")}</span>}</td>
+                  <td>{when(session.createdAt)}</td>
+                  <td>{when(session.lastActiveAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -565,21 +611,31 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="factors-heading" className="card">
-        <h2 id="factors-heading">Two-step verification</h2>
+        <h2 id="factors-heading">{t("consoleAccount.factors.heading")}</h2>
         <dl className="details">
           <Detail
-            label="Authenticator app"
-            value={factors.totp ? `On since ${when(factors.totpConfirmedAt, timeZone)}` : "Off"}
-          />
-          <Detail
-            label="Passkeys"
+            label={t("consoleAccount.factors.totp")}
             value={
-              factors.passkeys.length
-                ? `${factors.passkeys.length}: ${factors.passkeys.map((passkey) => passkey.name).join(", ")}`
-                : "None"
+              factors.totp
+                ? t("consoleAccount.factors.totpOnSince", { date: when(factors.totpConfirmedAt) })
+                : t("consoleAccount.factors.off")
             }
           />
-          <Detail label="Recovery codes left" value={String(factors.recoveryCodesRemaining)} />
+          <Detail
+            label={t("consoleAccount.factors.passkeys")}
+            value={
+              factors.passkeys.length
+                ? t("consoleAccount.factors.passkeyList", {
+                    number: factors.passkeys.length,
+                    names: factors.passkeys.map((passkey) => passkey.name).join(", "),
+                  })
+                : t("consoleAccount.factors.none")
+            }
+          />
+          <Detail
+            label={t("consoleAccount.factors.recoveryCodesLeft")}
+            value={String(factors.recoveryCodesRemaining)}
+          />
         </dl>
         {factors.totp || factors.passkeys.length || factors.recoveryCodesRemaining ? (
           <ReasonDialog
@@ -592,23 +648,23 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="apps-heading" className="card">
-        <h2 id="apps-heading">Apps and devices</h2>
+        <h2 id="apps-heading">{t("consoleAccount.apps.heading")}</h2>
         {appsRefused !== null || account.installations === null ? (
           <p className="notice">{appsRefused}</p>
         ) : account.installations.length === 0 ? (
-          <p className="empty">No app has reported an installation for this account.</p>
+          <p className="empty">{t("consoleAccount.apps.none")}</p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">App installations of {name}</caption>
+            <caption className="visually-hidden">{t("consoleAccount.apps.caption", { name })}</caption>
             <thead>
               <tr>
-                <th scope="col">App</th>
-                <th scope="col">Version</th>
-                <th scope="col">OS</th>
-                <th scope="col">Device</th>
-                <th scope="col">Installed</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Uninstalled</th>
+                <th scope="col">{t("consoleAccount.apps.app")}</th>
+                <th scope="col">{t("consoleAccount.apps.version")}</th>
+                <th scope="col">{t("consoleAccount.apps.os")}</th>
+                <th scope="col">{t("consoleAccount.apps.device")}</th>
+                <th scope="col">{t("consoleAccount.apps.installed")}</th>
+                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
+                <th scope="col">{t("consoleAccount.apps.uninstalled")}</th>
               </tr>
             </thead>
             <tbody>
@@ -617,10 +673,12 @@ export default function AccountPage() {
                   <td>{installation.app}</td>
                   <td>{installation.appVersion}</td>
                   <td>{[installation.os, installation.osVersion].filter(Boolean).join(" ")}</td>
-                  <td>{installation.deviceModel ?? <span className="muted">unknown</span>}</td>
-                  <td>{when(installation.installedAt, timeZone)}</td>
-                  <td>{when(installation.lastSeenAt, timeZone)}</td>
-                  <td>{installation.uninstalledAt ? when(installation.uninstalledAt, timeZone) : "—"}</td>
+                  <td>
+                    {installation.deviceModel ?? <span className="muted">{t("consoleAccount.apps.unknown")}</span>}
+                  </td>
+                  <td>{when(installation.installedAt)}</td>
+                  <td>{when(installation.lastSeenAt)}</td>
+                  <td>{installation.uninstalledAt ? when(installation.uninstalledAt) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -629,30 +687,41 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="holds-heading" className="card">
-        <h2 id="holds-heading">Legal holds and privacy locks</h2>
+        <h2 id="holds-heading">{t("consoleAccount.holds.heading")}</h2>
         {account.holds.length === 0 ? (
-          <p className="empty">No legal hold covers this account.</p>
+          <p className="empty">{t("consoleAccount.holds.none")}</p>
         ) : (
           <ul>
             {account.holds.map((hold) => (
               <li key={hold.id}>
-                Legal hold <strong>{hold.name}</strong>
+                {t("consoleAccount.holds.legalHold")} <strong>{hold.name}</strong>
                 {hold.reference ? ` (${hold.reference})` : ""}
-                {hold.organisationWide ? ", on the whole organisation" : ""}, placed by{" "}
-                {hold.placedByName ?? "an administrator"} on {when(hold.placedAt, timeZone)}
+                {t(
+                  hold.organisationWide ? "consoleAccount.holds.placedOrganisationWide" : "consoleAccount.holds.placed",
+                  {
+                    name: hold.placedByName ?? t("consoleAccount.holds.anAdministrator"),
+                    date: when(hold.placedAt),
+                  },
+                )}
               </li>
             ))}
           </ul>
         )}
         {account.locks.length === 0 ? (
-          <p className="empty">No setting of this account is locked.</p>
+          <p className="empty">{t("consoleAccount.holds.noLocks")}</p>
         ) : (
           <ul>
             {account.locks.map((lock) => (
               <li key={lock.id}>
-                <strong>{lock.setting}</strong> locked
-                {lock.organisationWide ? " for the whole organisation" : ""} by{" "}
-                {lock.lockedByName ?? "an administrator"} on {when(lock.lockedAt, timeZone)}: “{lock.reason}”
+                <strong>{lock.setting}</strong>
+                {t(
+                  lock.organisationWide ? "consoleAccount.holds.lockedOrganisationWide" : "consoleAccount.holds.locked",
+                  {
+                    name: lock.lockedByName ?? t("consoleAccount.holds.anAdministrator"),
+                    date: when(lock.lockedAt),
+                    reason: lock.reason,
+                  },
+                )}
               </li>
             ))}
           </ul>
@@ -660,30 +729,30 @@ export default function AccountPage() {
       </section>
 
       <section aria-labelledby="activity-heading" className="card">
-        <h2 id="activity-heading">Activity</h2>
+        <h2 id="activity-heading">{t("consoleAccount.activity.heading")}</h2>
         {account.audit.length === 0 ? (
-          <p className="empty">Nothing has been recorded about this account yet.</p>
+          <p className="empty">{t("consoleAccount.activity.none")}</p>
         ) : (
           <table className="data-table">
-            <caption className="visually-hidden">The latest audit entries about {name}, newest first</caption>
+            <caption className="visually-hidden">{t("consoleAccount.activity.caption", { name })}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">By</th>
-                <th scope="col">Why</th>
+                <th scope="col">{t("consoleAccount.activity.when")}</th>
+                <th scope="col">{t("consoleAccount.activity.action")}</th>
+                <th scope="col">{t("consoleAccount.activity.outcome")}</th>
+                <th scope="col">{t("consoleAccount.activity.by")}</th>
+                <th scope="col">{t("consoleAccount.activity.why")}</th>
               </tr>
             </thead>
             <tbody>
               {account.audit.map((entry) => (
                 <tr key={entry.seq}>
-                  <td>{when(entry.occurredAt, timeZone)}</td>
-                  <td>{actionLabel(entry.action)}</td>
+                  <td>{when(entry.occurredAt)}</td>
+                  <td>{actionLabel(entry.action, locale)}</td>
                   <td>
-                    <span className={`outcome outcome-${entry.outcome}`}>{OUTCOME_LABELS[entry.outcome]}</span>
+                    <span className={`outcome outcome-${entry.outcome}`}>{t(`outcomes.${entry.outcome}`)}</span>
                   </td>
-                  <td>{entry.actorName ?? <span className="muted">System</span>}</td>
+                  <td>{entry.actorName ?? <span className="muted">{t("consoleAccount.activity.system")}</span>}</td>
                   <td>{entry.reason ?? entry.sentence ?? ""}</td>
                 </tr>
               ))}
@@ -692,7 +761,7 @@ export default function AccountPage() {
         )}
         <p>
           <Link to={`/t/${tenant.slug}/audit?${new URLSearchParams({ subject: profile.email ?? name })}`}>
-            Everything in the audit log about {name}
+            {t("consoleAccount.activity.all", { name })}
           </Link>
         </p>
       </section>

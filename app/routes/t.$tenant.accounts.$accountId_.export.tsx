@@ -5,17 +5,19 @@ import { buildAccountExport } from "~/accounts/export.server";
 import { redeemExportGrant } from "~/accounts/export-grant.server";
 import { requireTenantActor } from "~/actions/actor.server";
 import { tenantScope } from "~/db.server";
+import { toLocale, translator } from "~/i18n/i18n";
 import { notFound } from "~/tenancy/access.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
   const accountId = params.accountId ?? "";
   const grant = new URL(request.url).searchParams.get("grant");
   if (!redeemExportGrant(grant, { tenantId: tenant.id, accountId, actorId: actor.facts.accountId })) {
-    return new Response(
-      "This export link has expired or is not yours. Export the account again from its page (it takes a reason).",
-      { status: 410, headers: { "Content-Type": "text/plain; charset=utf-8" } },
-    );
+    // Plain text in the admin's language: the browser shows it where the file would have downloaded.
+    return new Response(translator(toLocale(principal.locale))("consoleAccount.exportExpired"), {
+      status: 410,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const document = await tenantScope(tenant.id, (tx) => buildAccountExport(tx, tenant.id, accountId));
   if (!document) throw notFound();

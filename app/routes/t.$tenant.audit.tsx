@@ -6,23 +6,47 @@ import { performAction } from "~/actions/perform.server";
 import { auditFilterSchema, listAuditEntries } from "~/audit/log.server";
 import { getChainStatus } from "~/audit/status.server";
 import { tenantScope } from "~/db.server";
-import { formatDateTime } from "~/format";
+import { formatCount, formatDateTime } from "~/format";
+import { CATALOGUES, localiseFieldErrors, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
+import { decisionSentence } from "~/policy/sentences";
 import { ACTION_IDS } from "~/policy/types";
 
 const PAGE_SIZE = 50;
 const pageSchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
 
+/** The filters' errors in the reader's language (a bad day is the activity page's message, in both). */
+function localiseFilterErrors(fieldErrors: Record<string, string[] | undefined>, locale: Locale) {
+  const t = translator(locale);
+  const localised = localiseFieldErrors(fieldErrors, locale);
+  for (const [field, messages] of Object.entries(localised)) {
+    localised[field] = messages.map((message) =>
+      message === CATALOGUES.en.activity.badDay ? t("activity.badDay") : message,
+    );
+  }
+  return localised;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const decision = await performAction(actor, "audit.view", {});
-  if (!decision.ok) throw forbidden("decision" in decision ? decision.decision.sentence : "Not allowed.");
+  if (!decision.ok) {
+    throw forbidden(
+      "decision" in decision
+        ? decisionSentence(decision.decision, locale)
+        : translator(locale)("consoleAudit.common.notAllowed"),
+    );
+  }
 
   const url = new URL(request.url);
   const raw = Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ""));
   const parsedFilters = auditFilterSchema.safeParse(raw);
   const filters = parsedFilters.success ? parsedFilters.data : {};
-  const filterErrors = parsedFilters.success ? {} : z.flattenError(parsedFilters.error).fieldErrors;
+  const filterErrors: Record<string, string[] | undefined> = parsedFilters.success
+    ? {}
+    : localiseFilterErrors(z.flattenError(parsedFilters.error).fieldErrors, locale);
   const { before } = pageSchema.parse(raw);
   const verify = url.searchParams.get("verify") === "1";
 
@@ -59,69 +83,87 @@ export default function AuditLogPage() {
   const exportLink = (format: "csv" | "jsonl") =>
     `/t/${tenant.slug}/audit/export?${new URLSearchParams({ ...filters, format })}`;
   const nextLink = nextBeforeSeq ? `?${new URLSearchParams({ ...filters, before: String(nextBeforeSeq) })}` : null;
+  const { t, locale, intlLocale } = useT();
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
+  // English writes the role as stored ("domain_admin" → "domain admin"); other languages name it.
+  const roleText = (role: string) =>
+    locale === "en" ? role.replaceAll("_", " ") : t(`roles.${role}`, { defaultValue: role.replaceAll("_", " ") });
   return (
     <>
-      <h1>Audit log</h1>
-      <p className="lede">
-        Every action in {tenant.name}, who took it, why, and what the policy engine decided. Entries are hash-chained:
-        nobody can change or remove one without it showing.
-      </p>
+      <h1>{t("consoleAudit.log.title")}</h1>
+      <p className="lede">{t("consoleAudit.log.lede", { organisation: tenant.name })}</p>
 
       <section aria-labelledby="chain-heading" className="card chain-status">
-        <h2 id="chain-heading">Chain</h2>
+        <h2 id="chain-heading">{t("consoleAudit.log.chainHeading")}</h2>
         <p>
-          {chain.headSeq === 1 ? "1 entry" : `${chain.headSeq.toLocaleString("en-GB")} entries`}
-          {chain.headSeq ? `, head #${chain.headSeq}. ` : ". "}
+          {t("consoleAudit.log.entries", { count: chain.headSeq, formatted: formatCount(chain.headSeq, intlLocale) })}
+          {chain.headSeq ? t("consoleAudit.log.head", { seq: chain.headSeq }) : ". "}
           {chain.lastCheckpoint
-            ? `Last signed checkpoint at #${chain.lastCheckpoint.seq}, ${formatDateTime(chain.lastCheckpoint.signedAt, timeZone)}.`
-            : "No signed checkpoint yet."}
+            ? t("consoleAudit.log.lastCheckpoint", {
+                seq: chain.lastCheckpoint.seq,
+                when: when(chain.lastCheckpoint.signedAt),
+              })
+            : t("consoleAudit.log.noCheckpoint")}
         </p>
         {chain.verification ? (
           <p role="status" className={chain.verification.ok ? "verify-ok" : "verify-fail"}>
             {chain.verification.ok
-              ? `Verified just now: all ${chain.verification.entries.toLocaleString("en-GB")} entries and every checkpoint match.`
-              : `Verification failed at entry #${chain.verification.seq}: ${chain.verification.message}`}
+              ? t("consoleAudit.log.verified", { entries: formatCount(chain.verification.entries, intlLocale) })
+              : t("consoleAudit.log.verifyFailed", {
+                  seq: chain.verification.seq,
+                  message: chain.verification.message,
+                })}
           </p>
         ) : (
           <p>
-            <Link to={`?${new URLSearchParams({ ...filters, verify: "1" })}`}>Verify the chain now</Link>
+            <Link to={`?${new URLSearchParams({ ...filters, verify: "1" })}`}>{t("consoleAudit.log.verifyNow")}</Link>
           </p>
         )}
       </section>
 
-      <Form method="get" className="filters" aria-label="Filter the audit log">
+      <Form method="get" className="filters" aria-label={t("consoleAudit.log.filters")}>
         <label>
-          Actor
-          <input type="text" name="actor" defaultValue={query.get("actor") ?? ""} placeholder="Name" />
+          {t("consoleAudit.log.actor")}
+          <input
+            type="text"
+            name="actor"
+            defaultValue={query.get("actor") ?? ""}
+            placeholder={t("consoleAudit.log.actorPlaceholder")}
+          />
         </label>
         <label>
-          Action
+          {t("consoleAudit.log.action")}
           <select name="action" defaultValue={query.get("action") ?? ""}>
-            <option value="">Any action</option>
+            <option value="">{t("consoleAudit.log.anyAction")}</option>
             {ACTION_IDS.map((id) => (
               <option key={id} value={id}>
-                {actionLabel(id)}
+                {actionLabel(id, locale)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Affected account
-          <input type="text" name="subject" defaultValue={query.get("subject") ?? ""} placeholder="Name or email" />
+          {t("consoleAudit.log.subject")}
+          <input
+            type="text"
+            name="subject"
+            defaultValue={query.get("subject") ?? ""}
+            placeholder={t("consoleAudit.log.subjectPlaceholder")}
+          />
         </label>
         <label>
-          Outcome
+          {t("consoleAudit.log.outcome")}
           <select name="outcome" defaultValue={query.get("outcome") ?? ""}>
-            <option value="">Any outcome</option>
-            {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
+            <option value="">{t("consoleAudit.log.anyOutcome")}</option>
+            {Object.keys(OUTCOME_LABELS).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`outcomes.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          From
+          {t("consoleAudit.log.from")}
           <input
             type="date"
             name="from"
@@ -136,7 +178,7 @@ export default function AuditLogPage() {
           ) : null}
         </label>
         <label>
-          To
+          {t("consoleAudit.log.to")}
           <input
             type="date"
             name="to"
@@ -151,52 +193,55 @@ export default function AuditLogPage() {
           ) : null}
         </label>
         <div className="filter-buttons">
-          <button type="submit">Filter</button>
-          <Link to=".">Clear</Link>
+          <button type="submit">{t("consoleAudit.log.filter")}</button>
+          <Link to=".">{t("consoleAudit.common.clear")}</Link>
         </div>
       </Form>
       <p className="exports">
-        Export what matches: <a href={exportLink("csv")}>CSV</a> · <a href={exportLink("jsonl")}>JSON Lines</a>
-        <span className="muted"> (asks for a second factor confirmed in the last 10 minutes)</span>
+        {t("consoleAudit.log.exportPrefix")} <a href={exportLink("csv")}>CSV</a> ·{" "}
+        <a href={exportLink("jsonl")}>JSON Lines</a>
+        <span className="muted"> {t("consoleAudit.log.exportHint")}</span>
       </p>
       {steppedUp ? (
         <p className="notice" role="status">
-          Second factor confirmed. Choose the export again.
+          {t("consoleAudit.log.steppedUp")}
         </p>
       ) : null}
 
       {rows.length === 0 ? (
-        <p className="empty">No entries match.</p>
+        <p className="empty">{t("consoleAudit.log.empty")}</p>
       ) : (
-        <ol className="audit-list" aria-label="Audit entries, newest first">
+        <ol className="audit-list" aria-label={t("consoleAudit.log.entriesLabel")}>
           {rows.map((row) => (
             <li key={row.seq} className="audit-entry">
               <details>
                 <summary>
                   <span className="seq">#{row.seq}</span>
-                  <time dateTime={row.occurredAt}>{formatDateTime(row.occurredAt, timeZone)}</time>
-                  <strong>{actionLabel(row.action)}</strong>
-                  <span className={`outcome outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>
+                  <time dateTime={row.occurredAt}>{when(row.occurredAt)}</time>
+                  <strong>{actionLabel(row.action, locale)}</strong>
+                  <span className={`outcome outcome-${row.outcome}`}>{t(`outcomes.${row.outcome}`)}</span>
                   <span>
-                    by {row.actorName ?? "the system"}
-                    {row.actorRole ? ` (${row.actorRole.replaceAll("_", " ")})` : ""}
+                    {t("consoleAudit.log.by", { name: row.actorName ?? t("consoleAudit.log.theSystem") })}
+                    {row.actorRole ? ` (${roleText(row.actorRole)})` : ""}
                   </span>
-                  {row.subjectName ? <span>on {row.subjectName}</span> : null}
-                  {row.reason ? <span className="reason">“{row.reason}”</span> : null}
-                  {row.pseudonymisedAt ? <span className="badge">Pseudonymised</span> : null}
+                  {row.subjectName ? <span>{t("consoleAudit.log.on", { name: row.subjectName })}</span> : null}
+                  {row.reason ? (
+                    <span className="reason">{t("consoleAudit.log.quotedReason", { reason: row.reason })}</span>
+                  ) : null}
+                  {row.pseudonymisedAt ? <span className="badge">{t("consoleAudit.log.pseudonymised")}</span> : null}
                 </summary>
                 <dl className="details">
                   <div>
-                    <dt>Decision</dt>
+                    <dt>{t("consoleAudit.log.decision")}</dt>
                     <dd>{row.sentence ?? "—"}</dd>
                   </div>
                   <div>
-                    <dt>Policies</dt>
+                    <dt>{t("consoleAudit.log.policies")}</dt>
                     <dd>{row.policyIds.length ? row.policyIds.join(", ") : "—"}</dd>
                   </div>
                   {row.target ? (
                     <div>
-                      <dt>Target</dt>
+                      <dt>{t("consoleAudit.log.target")}</dt>
                       <dd>
                         <code>{JSON.stringify(row.target)}</code>
                       </dd>
@@ -204,43 +249,43 @@ export default function AuditLogPage() {
                   ) : null}
                   {row.changes ? (
                     <div>
-                      <dt>Changes</dt>
+                      <dt>{t("consoleAudit.log.changes")}</dt>
                       <dd>
                         <code>{JSON.stringify(row.changes)}</code>
                       </dd>
                     </div>
                   ) : null}
                   <div>
-                    <dt>From</dt>
+                    <dt>{t("consoleAudit.log.origin")}</dt>
                     <dd>
                       {row.ipAddress ?? "—"} · {row.userAgent ?? "—"}
                     </dd>
                   </div>
                   <div>
-                    <dt>Request</dt>
+                    <dt>{t("consoleAudit.log.request")}</dt>
                     <dd>
                       <code>{row.requestId ?? "—"}</code>
                     </dd>
                   </div>
                   <div>
-                    <dt>Hash</dt>
+                    <dt>{t("consoleAudit.log.hash")}</dt>
                     <dd>
                       <code className="hash">{row.hash}</code>
                     </dd>
                   </div>
                   <div>
-                    <dt>Previous</dt>
+                    <dt>{t("consoleAudit.log.previous")}</dt>
                     <dd>
                       <code className="hash">{row.prevHash}</code>
                     </dd>
                   </div>
                   {row.pseudonymisedAt ? (
                     <div>
-                      <dt>Pseudonymised</dt>
+                      <dt>{t("consoleAudit.log.pseudonymised")}</dt>
                       <dd>
-                        {formatDateTime(row.pseudonymisedAt, timeZone)}, when an account it names was purged: names,
-                        addresses and profile values of that person were replaced. The contents now match the sealed
-                        hash <code className="hash">{row.sealedHash}</code>, which the purge&rsquo;s entry vouches for.
+                        {t("consoleAudit.log.pseudonymisedDetail", { when: when(row.pseudonymisedAt) })}{" "}
+                        <code className="hash">{row.sealedHash}</code>
+                        {t("consoleAudit.log.pseudonymisedVouched")}
                       </dd>
                     </div>
                   ) : null}
@@ -250,11 +295,11 @@ export default function AuditLogPage() {
           ))}
         </ol>
       )}
-      <nav aria-label="Pages" className="pager">
-        {isFirstPage ? <span /> : <Link to={`?${query}`}>← Newest</Link>}
+      <nav aria-label={t("consoleAudit.common.pages")} className="pager">
+        {isFirstPage ? <span /> : <Link to={`?${query}`}>{t("consoleAudit.common.newest")}</Link>}
         {nextLink ? (
           <Link to={nextLink} rel="next">
-            Older →
+            {t("consoleAudit.common.older")}
           </Link>
         ) : null}
       </nav>
@@ -262,6 +307,9 @@ export default function AuditLogPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Audit log · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleAudit.log.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

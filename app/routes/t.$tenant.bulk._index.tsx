@@ -2,15 +2,34 @@
 // Bulk actions start from the accounts list: tick accounts, or select all that match a filter.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireTenantActor } from "~/actions/actor.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { mayReadAllRuns } from "~/bulk/access.server";
 import { listBulkRuns } from "~/bulk/runs.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, formatDateTime } from "~/format";
+import { toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 
-export const meta: MetaFunction = () => [{ title: "Bulk actions · Glasshouse" }];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return [{ title: translator(toLocale(root?.locale))("consoleBulk.runs.pageTitle") }];
+};
+
+/** A translated text with its {{link}} replaced by the link itself. */
+function withLink(text: string, link: ReactNode): ReactNode {
+  const [before, after] = text.split("{{link}}");
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
+  );
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
@@ -33,45 +52,50 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function BulkRunsPage() {
   const { tenant, timeZone, runs } = useLoaderData<typeof loader>();
+  const { t, intlLocale } = useT();
   return (
     <>
-      <h1>Bulk actions</h1>
+      <h1>{t("consoleBulk.runs.title")}</h1>
       <p className="lede">
-        To start one, tick accounts in the <Link to={`/t/${tenant.slug}/`}>accounts list</Link> (or select all that
-        match a filter) and choose what to do. Each account is decided and recorded on its own.
+        {withLink(
+          t("consoleBulk.runs.lede", { link: "{{link}}" }),
+          <Link to={`/t/${tenant.slug}/`}>{t("consoleBulk.runs.ledeLink")}</Link>,
+        )}
       </p>
       {runs.length ? (
         <table className="data-table">
-          <caption className="visually-hidden">Recent bulk actions</caption>
+          <caption className="visually-hidden">{t("consoleBulk.runs.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Started</th>
-              <th scope="col">By</th>
-              <th scope="col">Accounts</th>
-              <th scope="col">Done</th>
-              <th scope="col">Not done</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("consoleBulk.runs.action")}</th>
+              <th scope="col">{t("consoleBulk.runs.started")}</th>
+              <th scope="col">{t("consoleBulk.runs.by")}</th>
+              <th scope="col">{t("consoleBulk.runs.accounts")}</th>
+              <th scope="col">{t("consoleBulk.runs.done")}</th>
+              <th scope="col">{t("consoleBulk.runs.notDone")}</th>
+              <th scope="col">{t("console.common.status")}</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((run) => (
               <tr key={run.id}>
                 <td>
-                  <Link to={`/t/${tenant.slug}/bulk/${run.id}`}>{run.label}</Link>
+                  <Link to={`/t/${tenant.slug}/bulk/${run.id}`}>
+                    {t(`consoleBulk.operations.${run.operation}.label`)}
+                  </Link>
                 </td>
-                <td>{formatDateTime(run.createdAt, timeZone)}</td>
-                <td>{run.requestedByName ?? "An administrator"}</td>
-                <td>{formatCount(run.total)}</td>
-                <td>{formatCount(run.succeeded)}</td>
-                <td>{formatCount(run.refused + run.failed)}</td>
-                <td>{run.status === "done" ? "Finished" : run.status === "running" ? "Running" : "Waiting"}</td>
+                <td>{formatDateTime(run.createdAt, timeZone, intlLocale)}</td>
+                <td>{run.requestedByName ?? t("consoleBulk.runs.anAdministrator")}</td>
+                <td>{formatCount(run.total, intlLocale)}</td>
+                <td>{formatCount(run.succeeded, intlLocale)}</td>
+                <td>{formatCount(run.refused + run.failed, intlLocale)}</td>
+                <td>{t(`consoleBulk.runs.statuses.${run.status}`)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p className="empty">No bulk action has been started here yet.</p>
+        <p className="empty">{t("consoleBulk.runs.empty")}</p>
       )}
     </>
   );

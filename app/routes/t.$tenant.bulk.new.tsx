@@ -5,6 +5,7 @@
 // and hands over to the run's page, which shows its progress.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { filterEntries } from "~/accounts/filters";
 import { requireTenantActor } from "~/actions/actor.server";
@@ -16,15 +17,34 @@ import { previewSelection, readSelection } from "~/bulk/selection.server";
 import { FormError, ReasonField, SelectField } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
-import { formatCount, statusLabel } from "~/format";
+import { formatCount } from "~/format";
 import { listHolds } from "~/holds/holds.server";
+import { formatLocale, localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { jobRunner } from "~/jobs/runner.server";
-import { SETTING_OPTIONS } from "~/locks/settings";
+import { LOCKABLE_SETTINGS } from "~/locks/settings";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import { readForm } from "~/security/form.server";
 import type { AccountStatus } from "~db/schema";
 
-export const meta: MetaFunction = () => [{ title: "Confirm a bulk action · Glasshouse" }];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return [{ title: translator(toLocale(root?.locale))("consoleBulk.confirm.pageTitle") }];
+};
+
+/** A translated text with its {{link}} replaced by the link itself. */
+function withLink(text: string, link: ReactNode): ReactNode {
+  const [before, after] = text.split("{{link}}");
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
+  );
+}
 
 /** What the form posts, as typed (kept and sent back with any error). */
 const formSchema = z.object({
@@ -38,7 +58,9 @@ type FormValues = z.infer<typeof formSchema>;
 const EMPTY: FormValues = { reason: "", holdId: "", setting: "", expected: "" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const url = new URL(request.url);
   const requested = readSelection(url.searchParams);
   const backToList = `/t/${tenant.slug}/${listQuery(url.searchParams)}`;
@@ -47,7 +69,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const headers = resumed ? { "Set-Cookie": resumed.clearCookie } : undefined;
   if (!requested.ok) {
     return data(
-      { tenant, backToList, problem: requested.problem, operation: requested.operation, preview: null, resume },
+      {
+        tenant,
+        backToList,
+        problem: localiseMessage(requested.problem, locale),
+        operation: requested.operation,
+        preview: null,
+        resume,
+      },
       { status: 400, headers },
     );
   }
@@ -73,7 +102,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { preview, organisation, tenantPolicies, holds, resources };
   });
   if (loaded.preview.count > MAX_BULK_ACCOUNTS) {
-    const problem = `The filter matches ${formatCount(loaded.preview.count)} accounts; a bulk action covers at most ${formatCount(MAX_BULK_ACCOUNTS)}. Narrow the filter.`;
+    const intlLocale = formatLocale(locale);
+    const problem = t("consoleBulk.confirm.tooMany", {
+      matches: formatCount(loaded.preview.count, intlLocale),
+      max: formatCount(MAX_BULK_ACCOUNTS, intlLocale),
+    });
     return data({ tenant, backToList, problem, operation, preview: null, resume }, { status: 400, headers });
   }
   const [startDecision] = loaded.organisation
@@ -86,7 +119,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   const skipped = new Map(
     loaded.resources.flatMap((resource, index) =>
-      decisions[index]!.outcome === "deny" ? [[resource.id, decisions[index]!.sentence] as const] : [],
+      decisions[index]!.outcome === "deny" ? [[resource.id, decisionSentence(decisions[index]!, locale)] as const] : [],
     ),
   );
   return data(
@@ -96,7 +129,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       problem: null,
       operation,
       resume,
-      start: startDecision ? { outcome: startDecision.outcome, sentence: startDecision.sentence } : null,
+      start: startDecision
+        ? { outcome: startDecision.outcome, sentence: decisionSentence(startDecision, locale) }
+        : null,
       preview: {
         kind: selection.kind,
         count: loaded.preview.count,
@@ -133,14 +168,15 @@ function listQuery(params: URLSearchParams): string {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const form = await readForm(request);
   const values = formSchema.parse(formFields(form));
   const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
     data({ values, fieldErrors, formError }, { status });
 
   const requested = readSelection(new URL(request.url).searchParams);
-  if (!requested.ok) return answer(400, {}, requested.problem);
+  if (!requested.ok) return answer(400, {}, localiseMessage(requested.problem, locale));
   const { selection } = requested;
   const input = {
     operation: requested.operation,
@@ -163,77 +199,80 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, formFields(form));
   if (result.kind === "invalid") {
-    const { selection, origin, ...fieldErrors } = result.fieldErrors;
+    const { selection, origin, ...fieldErrors } = localiseFieldErrors(result.fieldErrors, locale);
     const formError = [...(selection ?? []), ...(origin ?? [])][0] ?? null;
     return answer(400, fieldErrors, formError);
   }
   if (result.kind === "failed") {
-    if (result.field && result.field !== "selection") return answer(400, { [result.field]: [result.message] });
-    return answer(409, {}, result.message);
+    const message = localiseMessage(result.message, locale);
+    if (result.field && result.field !== "selection") return answer(400, { [result.field]: [message] });
+    return answer(409, {}, message);
   }
-  return answer(403, {}, result.decision.sentence);
+  return answer(403, {}, decisionSentence(result.decision, locale));
 }
 
 export default function ConfirmBulkAction() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t, intlLocale } = useT();
   const values = result?.values ?? loaded.resume ?? EMPTY;
   const errors: Partial<Record<string, string[]>> = result?.fieldErrors ?? {};
-  const operation = loaded.operation ? BULK_OPERATIONS[loaded.operation] : null;
+  const operation = loaded.operation;
 
   if (loaded.problem || !loaded.preview || !operation) {
     return (
       <>
-        <h1>Bulk action</h1>
+        <h1>{t("consoleBulk.confirm.problemTitle")}</h1>
         <p className="notice" role="alert">
           {loaded.problem}
         </p>
         <p>
-          <Link to={loaded.backToList}>Back to the accounts</Link>
+          <Link to={loaded.backToList}>{t("consoleBulk.confirm.backToAccounts")}</Link>
         </p>
       </>
     );
   }
+  const count = (n: number) => formatCount(n, intlLocale);
+  const label = t(`consoleBulk.operations.${operation}.label`);
   const { preview } = loaded;
   const skipped = preview.rows.filter((row) => row.skip).length;
   const busy = navigation.state !== "idle";
   return (
     <>
       <p>
-        <Link to={loaded.backToList}>← Accounts</Link>
+        <Link to={loaded.backToList}>{t("consoleBulk.confirm.back")}</Link>
       </p>
-      <h1>
-        {operation.label}: {formatCount(preview.count)} account{preview.count === 1 ? "" : "s"}
-      </h1>
+      <h1>{t("consoleBulk.confirm.heading", { count: preview.count, label, total: count(preview.count) })}</h1>
       <p className="lede">
-        Each account is decided and recorded in the audit log on its own, as you. Accounts you may not {operation.verb}{" "}
-        are skipped and listed with the reason when the run ends.
+        {t("consoleBulk.confirm.lede")} {t(`consoleBulk.operations.${operation}.skipNote`)}
       </p>
       {preview.kind === "filter" ? (
         <p>
-          Every account that matches{" "}
-          {preview.filter.length
-            ? preview.filter.map(([name, value]) => `${name} = ${value}`).join(", ")
-            : "no filter (the whole organisation)"}
-          {preview.count > preview.rows.length ? `; the first ${preview.rows.length} by name are shown.` : "."}
+          {t(
+            preview.count > preview.rows.length ? "consoleBulk.confirm.matchesShown" : "consoleBulk.confirm.matchesAll",
+            {
+              filter: preview.filter.length
+                ? preview.filter.map(([name, value]) => `${name} = ${value}`).join(", ")
+                : t("consoleBulk.confirm.noFilter"),
+              shown: preview.rows.length,
+            },
+          )}
         </p>
       ) : null}
       {preview.listed !== null ? (
         <p className="notice" role="status">
-          The list showed {formatCount(preview.listed)} accounts; the filter matches {formatCount(preview.count)} now.
-          The run covers the {formatCount(preview.count)} shown here.
+          {t("consoleBulk.confirm.listed", { listed: count(preview.listed), matches: count(preview.count) })}
         </p>
       ) : null}
       {preview.missing ? (
         <p className="notice" role="status">
-          {formatCount(preview.missing)} of the accounts you ticked {preview.missing === 1 ? "is" : "are"} no longer in
-          this organisation; {preview.missing === 1 ? "it" : "they"} will be listed as not found.
+          {t("consoleBulk.confirm.missing", { count: preview.missing, number: count(preview.missing) })}
         </p>
       ) : null}
       {skipped ? (
         <p className="notice" role="status">
-          {formatCount(skipped)} of the accounts below will be skipped: the reason is beside each.
+          {t("consoleBulk.confirm.skipped", { number: count(skipped) })}
         </p>
       ) : null}
       {loaded.start?.outcome === "deny" ? (
@@ -242,22 +281,27 @@ export default function ConfirmBulkAction() {
         </p>
       ) : null}
       {loaded.start?.outcome === "needs_step_up" ? (
-        <p className="notice">{loaded.start.sentence} You will be asked for it next, and come back here.</p>
+        <p className="notice">
+          {loaded.start.sentence} {t("console.common.stepUpNext")}
+        </p>
       ) : null}
       {loaded.resume ? (
         <p className="notice" role="status">
-          Second factor confirmed. Check the reason and start the run again.
+          {t("consoleBulk.confirm.resumed")}
         </p>
       ) : null}
 
-      <Form method="post" aria-label={`${operation.label} ${preview.count} accounts`}>
+      <Form
+        method="post"
+        aria-label={t("consoleBulk.confirm.formLabel", { count: preview.count, label, total: preview.count })}
+      >
         <FormError message={result?.formError} />
         {preview.kind === "filter" ? <input type="hidden" name="expected" value={preview.count} /> : null}
         {loaded.operation === "hold" ? (
           <SelectField
-            label="Legal hold"
+            label={t("consoleBulk.confirm.hold")}
             name="holdId"
-            placeholder="Choose a matter…"
+            placeholder={t("consoleBulk.confirm.holdPlaceholder")}
             options={(loaded.holds ?? []).map((hold) => ({
               value: hold.id,
               label: hold.reference ? `${hold.name} (${hold.reference})` : hold.name,
@@ -265,43 +309,51 @@ export default function ConfirmBulkAction() {
             defaultValue={values.holdId}
             errors={errors.holdId}
             hint={
-              loaded.holds?.length ? null : (
-                <>
-                  No hold names accounts yet: <Link to={`/t/${loaded.tenant.slug}/holds`}>place one</Link> first.
-                </>
-              )
+              loaded.holds?.length
+                ? null
+                : withLink(
+                    t("consoleBulk.confirm.noHolds", { link: "{{link}}" }),
+                    <Link to={`/t/${loaded.tenant.slug}/holds`}>{t("consoleBulk.confirm.noHoldsLink")}</Link>,
+                  )
             }
           />
         ) : null}
         {loaded.operation === "lock" ? (
           <SelectField
-            label="Setting to lock"
+            label={t("consoleBulk.confirm.setting")}
             name="setting"
-            placeholder="Choose a setting…"
-            options={SETTING_OPTIONS}
+            placeholder={t("consoleBulk.confirm.settingPlaceholder")}
+            options={LOCKABLE_SETTINGS.map((value) => ({
+              value,
+              label: t(`console.setting.${value.replaceAll(".", "_")}`),
+            }))}
             defaultValue={values.setting}
             errors={errors.setting}
           />
         ) : null}
-        <ReasonField errors={errors.reason} defaultValue={values.reason} />
+        <ReasonField label={t("console.common.reason")} errors={errors.reason} defaultValue={values.reason} />
         <div className="dialog-buttons">
           <button type="submit" className="button-danger" disabled={busy || loaded.start?.outcome === "deny"}>
             {busy
-              ? "Starting…"
-              : `${operation.label} ${formatCount(preview.count)} account${preview.count === 1 ? "" : "s"}`}
+              ? t("consoleBulk.confirm.starting")
+              : t("consoleBulk.confirm.submit", { count: preview.count, label, total: count(preview.count) })}
           </button>
-          <Link to={loaded.backToList}>Cancel</Link>
+          <Link to={loaded.backToList}>{t("console.common.cancel")}</Link>
         </div>
       </Form>
 
       <table className="data-table">
-        <caption>{preview.kind === "filter" ? "Accounts that match" : "Accounts you ticked"}</caption>
+        <caption>
+          {preview.kind === "filter"
+            ? t("consoleBulk.confirm.captionMatching")
+            : t("consoleBulk.confirm.captionTicked")}
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Status</th>
-            <th scope="col">Before you start</th>
+            <th scope="col">{t("console.common.name")}</th>
+            <th scope="col">{t("console.common.email")}</th>
+            <th scope="col">{t("console.common.status")}</th>
+            <th scope="col">{t("consoleBulk.confirm.beforeStart")}</th>
           </tr>
         </thead>
         <tbody>
@@ -311,8 +363,14 @@ export default function ConfirmBulkAction() {
                 <Link to={`/t/${loaded.tenant.slug}/accounts/${row.id}`}>{row.displayName}</Link>
               </td>
               <td>{row.email ?? <span className="muted">—</span>}</td>
-              <td>{statusLabel(row.status)}</td>
-              <td>{row.skip ? <span className="muted">Will be skipped: {row.skip}</span> : "Included"}</td>
+              <td>{t(`console.status.${row.status}`)}</td>
+              <td>
+                {row.skip ? (
+                  <span className="muted">{t("consoleBulk.confirm.willSkip", { reason: row.skip })}</span>
+                ) : (
+                  t("consoleBulk.confirm.included")
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

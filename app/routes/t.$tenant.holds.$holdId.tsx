@@ -11,9 +11,12 @@ import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server"
 import { ReasonDialog } from "~/components/account-actions";
 import { FormError, ReasonField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
-import { formatDateTime, statusLabel } from "~/format";
+import { formatDateTime } from "~/format";
 import { accountsByEmailSchema } from "~/holds/hold-form.server";
 import { getHold, loadLegalHoldResource } from "~/holds/holds.server";
+import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
 import { readForm } from "~/security/form.server";
@@ -40,13 +43,9 @@ function onForm(fieldErrors: Record<string, string[]>): Record<string, string[]>
   return mapped;
 }
 
-const NO_SUCH_HOLD = "There is no such legal hold in this organisation.";
-
-const REMOVE_DESCRIPTION =
-  "Unless another hold covers them, their data may be deleted again (by an admin, at their request, or by a retention job).";
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const found = await tenantScope(tenant.id, async (tx) => {
     const hold = await getHold(tx, tenant.id, params.holdId ?? "");
     if (!hold) return null;
@@ -56,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ]);
     return resource ? { hold, resource, tenantPolicies } : null;
   });
-  if (!found) throw notFound(NO_SUCH_HOLD);
+  if (!found) throw notFound(translator(locale)("consoleHolds.hold.noSuchHold"));
   const { hold, resource, tenantPolicies } = found;
   const [update, release] = decideForUi(
     actor,
@@ -65,7 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       { action: "hold.release", resource },
     ],
     tenantPolicies,
-  ).map((decision) => ({ outcome: decision.outcome, sentence: decision.sentence }));
+  ).map((decision) => ({ outcome: decision.outcome, sentence: decisionSentence(decision, locale) }));
   const resumed = resumedInput(request, actor.facts.accountId);
   const resume = resumed ? (holdFormSchema.safeParse(resumed.fields).data ?? null) : null;
   return data(
@@ -86,10 +85,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const holdId = params.holdId ?? "";
   const resource = await tenantScope(tenant.id, (tx) => loadLegalHoldResource(tx, tenant.id, holdId));
-  if (!resource) throw notFound(NO_SUCH_HOLD);
+  if (!resource) throw notFound(t("consoleHolds.hold.noSuchHold"));
   const formData = await readForm(request);
   const parsed = holdFormSchema.safeParse(formFields(formData));
   if (!parsed.success) {
@@ -99,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         accountId: null as string | null,
         values: { emails: "", reason: "" },
         fieldErrors: {} as Record<string, string[]>,
-        formError: "That request was not understood." as string | null,
+        formError: localiseMessage("That request was not understood.", locale) as string | null,
         message: null as string | null,
       },
       { status: 400 },
@@ -108,8 +109,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parsed.data;
   const accountId = form.intent === "remove" ? form.accountId : null;
   const values = { emails: form.intent === "add" ? form.emails : "", reason: form.reason };
+  // The schemas and the action layer write English; each message reaches the admin in their language.
   const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
-    data({ intent: form.intent, accountId, values, fieldErrors, formError, message: null }, { status });
+    data(
+      {
+        intent: form.intent,
+        accountId,
+        values,
+        fieldErrors: localiseFieldErrors(fieldErrors, locale),
+        formError,
+        message: null,
+      },
+      { status },
+    );
 
   let input: Record<string, unknown>;
   if (form.intent === "add") {
@@ -137,15 +149,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
   if (result.ok) {
     const { added = 0, alreadyHeld = 0, removed = 0 } = result.output ?? {};
-    const plural = (n: number) => `${n} account${n === 1 ? "" : "s"}`;
     const message =
       form.intent === "add"
-        ? `Added ${plural(added)} to the hold.${alreadyHeld ? ` ${plural(alreadyHeld)} already on it stayed as ${alreadyHeld === 1 ? "it was" : "they were"}.` : ""}`
+        ? t("consoleHolds.hold.done.added", { count: added }) +
+          (alreadyHeld ? ` ${t("consoleHolds.hold.done.alreadyHeld", { count: alreadyHeld })}` : "")
         : form.intent === "remove"
           ? removed
-            ? "Removed from the hold."
-            : "That account was no longer on the hold."
-          : `Released legal hold '${resource.name}'. The accounts it covered may be deleted again, unless another hold covers them.`;
+            ? t("consoleHolds.hold.done.removed")
+            : t("consoleHolds.hold.done.notOnHold")
+          : t("consoleHolds.hold.done.released", { name: resource.name });
     return data({
       intent: form.intent,
       accountId,
@@ -157,9 +169,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === "invalid") return answer(400, onForm(result.fieldErrors));
   if (result.kind === "failed") {
-    return result.field ? answer(400, onForm({ [result.field]: [result.message] })) : answer(409, {}, result.message);
+    return result.field
+      ? answer(400, onForm({ [result.field]: [result.message] }))
+      : answer(409, {}, localiseMessage(result.message, locale));
   }
-  return answer(403, {}, result.decision.sentence);
+  return answer(403, {}, decisionSentence(result.decision, locale));
 }
 
 type UiDecision = Pick<Decision, "outcome" | "sentence">;
@@ -185,6 +199,7 @@ function SubmitOrRefused({
   className?: string;
 }) {
   const navigation = useNavigation();
+  const { t } = useT();
   if (decision.outcome === "deny") {
     return (
       <>
@@ -200,7 +215,9 @@ function SubmitOrRefused({
   return (
     <>
       {decision.outcome === "needs_step_up" ? (
-        <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
+        <p className="notice">
+          {decision.sentence} {t("console.common.stepUpNext")}
+        </p>
       ) : null}
       <button type="submit" className={className} disabled={navigation.state === "submitting"}>
         {label}
@@ -212,7 +229,8 @@ function SubmitOrRefused({
 export default function LegalHoldPage() {
   const { tenant, timeZone, hold, decisions, resume } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const when = (iso: string) => formatDateTime(iso, timeZone);
+  const { t, intlLocale } = useT();
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   const active = !hold.releasedAt;
   const forIntent = (intent: Intent) => (result?.intent === intent ? result : null);
   const resumed = (intent: Intent) => (resume?.intent === intent ? resume : null);
@@ -223,42 +241,48 @@ export default function LegalHoldPage() {
   return (
     <>
       <p>
-        <Link to={`/t/${tenant.slug}/holds`}>← Legal holds</Link>
+        <Link to={`/t/${tenant.slug}/holds`}>{t("consoleHolds.hold.back")}</Link>
       </p>
       <h1>{hold.name}</h1>
       <dl className="details">
-        <dt>Status</dt>
-        <dd>{active ? "Active: nothing of the accounts it covers can be deleted" : "Released"}</dd>
+        <dt>{t("console.common.status")}</dt>
+        <dd>{active ? t("consoleHolds.hold.activeStatus") : t("consoleHolds.hold.released")}</dd>
         {hold.reference ? (
           <>
-            <dt>Reference</dt>
+            <dt>{t("consoleHolds.hold.reference")}</dt>
             <dd>{hold.reference}</dd>
           </>
         ) : null}
         {hold.description ? (
           <>
-            <dt>Description</dt>
+            <dt>{t("consoleHolds.hold.description")}</dt>
             <dd>{hold.description}</dd>
           </>
         ) : null}
-        <dt>Covers</dt>
+        <dt>{t("consoleHolds.hold.covers")}</dt>
         <dd>
           {hold.scope === "organisation"
-            ? `The whole organisation (${hold.accountsCovered} account${hold.accountsCovered === 1 ? "" : "s"})`
-            : `${hold.accountsCovered} chosen account${hold.accountsCovered === 1 ? "" : "s"}`}
+            ? t("consoleHolds.hold.coversOrganisation", { count: hold.accountsCovered })
+            : t("consoleHolds.hold.coversAccounts", { count: hold.accountsCovered })}
         </dd>
-        <dt>Held people may know</dt>
-        <dd>{hold.discloseToSubject ? "Yes" : "No"}</dd>
-        <dt>Placed</dt>
+        <dt>{t("consoleHolds.hold.disclose")}</dt>
+        <dd>{hold.discloseToSubject ? t("console.common.yes") : t("console.common.no")}</dd>
+        <dt>{t("consoleHolds.hold.placed")}</dt>
         <dd>
-          by {hold.placedByName ?? "an administrator"}, {when(hold.placedAt)}
+          {t("consoleHolds.hold.byWhen", {
+            name: hold.placedByName ?? t("consoleHolds.hold.anAdministrator"),
+            when: when(hold.placedAt),
+          })}
         </dd>
         {hold.releasedAt ? (
           <>
-            <dt>Released</dt>
+            <dt>{t("consoleHolds.hold.released")}</dt>
             <dd>
-              by {hold.releasedByName ?? "an administrator"}, {when(hold.releasedAt)}
-              {hold.releaseReason ? ` — reason: ‘${hold.releaseReason}’` : ""}
+              {t("consoleHolds.hold.byWhen", {
+                name: hold.releasedByName ?? t("consoleHolds.hold.anAdministrator"),
+                when: when(hold.releasedAt),
+              })}
+              {hold.releaseReason ? ` ${t("consoleHolds.hold.releaseReason", { reason: hold.releaseReason })}` : ""}
             </dd>
           </>
         ) : null}
@@ -278,7 +302,7 @@ export default function LegalHoldPage() {
 
       {hold.scope === "accounts" ? (
         <section aria-labelledby="accounts-heading">
-          <h2 id="accounts-heading">Accounts on this hold</h2>
+          <h2 id="accounts-heading">{t("consoleHolds.hold.accountsHeading")}</h2>
           {active && decisions.update.outcome === "deny" ? (
             <p id="update-refused" className="notice" role="status">
               {decisions.update.sentence}
@@ -288,17 +312,19 @@ export default function LegalHoldPage() {
             <FormError message={result.fieldErrors.accountId[0]} />
           ) : null}
           {hold.accounts.length === 0 ? (
-            <p className="empty">This hold names no accounts.</p>
+            <p className="empty">{t("consoleHolds.hold.noAccounts")}</p>
           ) : (
             <table className="data-table">
-              <caption className="visually-hidden">Accounts on legal hold {hold.name}</caption>
+              <caption className="visually-hidden">
+                {t("consoleHolds.hold.accountsCaption", { name: hold.name })}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Added</th>
-                  {active ? <th scope="col">Actions</th> : null}
+                  <th scope="col">{t("console.common.name")}</th>
+                  <th scope="col">{t("console.common.email")}</th>
+                  <th scope="col">{t("console.common.status")}</th>
+                  <th scope="col">{t("consoleHolds.hold.added")}</th>
+                  {active ? <th scope="col">{t("console.common.actions")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -308,22 +334,24 @@ export default function LegalHoldPage() {
                   return (
                     <tr key={account.id}>
                       <td>{account.name}</td>
-                      <td>{account.email ?? <span className="muted">Erased</span>}</td>
+                      <td>{account.email ?? <span className="muted">{t("console.common.erased")}</span>}</td>
                       <td>
-                        <span className={`status status-${account.status}`}>{statusLabel(account.status)}</span>
+                        <span className={`status status-${account.status}`}>
+                          {t(`console.status.${account.status}`)}
+                        </span>
                       </td>
                       <td>
                         {when(account.addedAt)}
-                        {account.addedByName ? ` by ${account.addedByName}` : ""}
+                        {account.addedByName ? ` ${t("consoleHolds.hold.addedBy", { name: account.addedByName })}` : ""}
                       </td>
                       {active ? (
                         <td className="row-actions">
                           <ReasonDialog
                             intent="remove"
                             fields={{ accountId: account.id }}
-                            label="Remove"
-                            title={`Remove ${account.name} from the hold?`}
-                            description={REMOVE_DESCRIPTION}
+                            label={t("consoleHolds.hold.remove")}
+                            title={t("consoleHolds.hold.removeTitle", { name: account.name })}
+                            description={t("consoleHolds.hold.removeDescription")}
                             decision={decisions.update}
                             errors={mine?.fieldErrors.reason}
                             formError={mine?.formError}
@@ -343,13 +371,11 @@ export default function LegalHoldPage() {
 
       {active && hold.scope === "accounts" ? (
         <Form method="post" className="card stacked-form" aria-labelledby="add-heading" key={`add-${result?.message}`}>
-          <h2 id="add-heading">Add accounts</h2>
+          <h2 id="add-heading">{t("consoleHolds.hold.addHeading")}</h2>
           <FormError message={add?.formError} />
-          {resumed("add") ? (
-            <p className="notice">Second factor confirmed. Check the accounts and add them again.</p>
-          ) : null}
+          {resumed("add") ? <p className="notice">{t("consoleHolds.hold.addResumed")}</p> : null}
           <div className="field">
-            <label htmlFor="add-emails">Emails of the accounts to add, one a line</label>
+            <label htmlFor="add-emails">{t("consoleHolds.hold.addEmails")}</label>
             <textarea
               id="add-emails"
               name="emails"
@@ -360,9 +386,13 @@ export default function LegalHoldPage() {
             />
             <FieldError id="add-emails-error" errors={add?.fieldErrors.emails} />
           </div>
-          <ReasonField errors={add?.fieldErrors.reason} defaultValue={addValues?.reason} />
+          <ReasonField
+            errors={add?.fieldErrors.reason}
+            defaultValue={addValues?.reason}
+            label={t("console.common.reason")}
+          />
           <input type="hidden" name="intent" value="add" />
-          <SubmitOrRefused id="add" label="Add to hold" decision={decisions.update} />
+          <SubmitOrRefused id="add" label={t("consoleHolds.hold.addSubmit")} decision={decisions.update} />
         </Form>
       ) : null}
 
@@ -373,24 +403,37 @@ export default function LegalHoldPage() {
           aria-labelledby="release-heading"
           key={`release-${result?.message}`}
         >
-          <h2 id="release-heading">Release the hold</h2>
-          <p className="muted">
-            The accounts it covers may be deleted again (unless another hold covers them). A released hold cannot be
-            changed or placed again.
-          </p>
+          <h2 id="release-heading">{t("consoleHolds.hold.releaseHeading")}</h2>
+          <p className="muted">{t("consoleHolds.hold.releaseLede")}</p>
           <FormError message={release?.formError} />
-          {resumed("release") ? (
-            <p className="notice">Second factor confirmed. Check the reason and release the hold again.</p>
-          ) : null}
-          <ReasonField errors={release?.fieldErrors.reason} defaultValue={releaseValues?.reason} />
+          {resumed("release") ? <p className="notice">{t("consoleHolds.hold.releaseResumed")}</p> : null}
+          <ReasonField
+            errors={release?.fieldErrors.reason}
+            defaultValue={releaseValues?.reason}
+            label={t("console.common.reason")}
+          />
           <input type="hidden" name="intent" value="release" />
-          <SubmitOrRefused id="release" label="Release hold" decision={decisions.release} className="button-danger" />
+          <SubmitOrRefused
+            id="release"
+            label={t("consoleHolds.hold.releaseSubmit")}
+            decision={decisions.release}
+            className="button-danger"
+          />
         </Form>
       ) : null}
     </>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.hold.name} · Legal holds · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [
+    {
+      title: data
+        ? t("consoleHolds.hold.pageTitle", { hold: data.hold.name, organisation: data.tenant.name })
+        : "Glasshouse",
+    },
+  ];
+};

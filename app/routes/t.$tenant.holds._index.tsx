@@ -14,6 +14,9 @@ import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { accountsByEmailSchema, fieldErrorsOf } from "~/holds/hold-form.server";
 import { listHolds } from "~/holds/holds.server";
+import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import { readForm } from "~/security/form.server";
 
@@ -54,6 +57,7 @@ function onForm(fieldErrors: Record<string, string[]>): Record<string, string[]>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const { holds, organisation, tenantPolicies } = await tenantScope(tenant.id, async (tx) => ({
     holds: await listHolds(tx, tenant.id),
     organisation: await loadOrganisationResource(tx, tenant.id),
@@ -73,7 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         placedAt: hold.placedAt.toISOString(),
         releasedAt: hold.releasedAt?.toISOString() ?? null,
       })),
-      decision: decision ? { outcome: decision.outcome, sentence: decision.sentence } : null,
+      decision: decision ? { outcome: decision.outcome, sentence: decisionSentence(decision, locale) } : null,
       resume,
     },
     resumed ? { headers: { "Set-Cookie": resumed.clearCookie } } : undefined,
@@ -81,11 +85,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const formData = await readForm(request);
   const values = placeFormSchema.parse(formFields(formData));
+  // The schemas and the action layer write English; each message reaches the admin in their language.
   const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
-    data({ values, fieldErrors, formError, placed: null as { id: string; name: string } | null }, { status });
+    data(
+      {
+        values,
+        fieldErrors: localiseFieldErrors(fieldErrors, locale),
+        formError,
+        placed: null as { id: string; name: string } | null,
+      },
+      { status },
+    );
 
   const chosen = await accountsByEmailSchema(tenant.id).safeParseAsync(values.emails);
   const input = {
@@ -122,23 +136,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (result.kind === "invalid") return answer(400, onForm(result.fieldErrors));
   if (result.kind === "failed") {
-    return result.field ? answer(400, onForm({ [result.field]: [result.message] })) : answer(409, {}, result.message);
+    return result.field
+      ? answer(400, onForm({ [result.field]: [result.message] }))
+      : answer(409, {}, localiseMessage(result.message, locale));
   }
-  return answer(403, {}, result.decision.sentence);
+  return answer(403, {}, decisionSentence(result.decision, locale));
 }
 
-function scopeLabel(hold: { scope: string; accountsCovered: number }): string {
-  const accounts = `${hold.accountsCovered} account${hold.accountsCovered === 1 ? "" : "s"}`;
-  return hold.scope === "organisation" ? `Whole organisation (${accounts})` : accounts;
+function scopeLabel(hold: { scope: string; accountsCovered: number }, t: ReturnType<typeof useT>["t"]): string {
+  const accounts = t("consoleHolds.list.accounts", { count: hold.accountsCovered });
+  return hold.scope === "organisation" ? t("consoleHolds.list.wholeOrganisation", { accounts }) : accounts;
 }
 
 export default function LegalHoldsPage() {
   const { tenant, timeZone, holds, decision, resume } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t, intlLocale } = useT();
   const values = result?.values ?? resume ?? EMPTY_VALUES;
   const errors: Partial<Record<string, string[]>> = result?.fieldErrors ?? {};
-  const when = (iso: string) => formatDateTime(iso, timeZone);
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   const active = holds.filter((hold) => !hold.releasedAt);
   const released = holds.filter((hold) => hold.releasedAt);
   const fieldProps = (name: string) => ({
@@ -158,11 +175,11 @@ export default function LegalHoldsPage() {
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Reference</th>
-          <th scope="col">Covers</th>
-          <th scope="col">Placed</th>
-          {rows.some((row) => row.releasedAt) ? <th scope="col">Released</th> : null}
+          <th scope="col">{t("console.common.name")}</th>
+          <th scope="col">{t("consoleHolds.list.reference")}</th>
+          <th scope="col">{t("consoleHolds.list.covers")}</th>
+          <th scope="col">{t("consoleHolds.list.placed")}</th>
+          {rows.some((row) => row.releasedAt) ? <th scope="col">{t("consoleHolds.list.released")}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -172,13 +189,19 @@ export default function LegalHoldsPage() {
               <Link to={`/t/${tenant.slug}/holds/${hold.id}`}>{hold.name}</Link>
             </td>
             <td>{hold.reference ?? <span className="muted">—</span>}</td>
-            <td>{scopeLabel(hold)}</td>
+            <td>{scopeLabel(hold, t)}</td>
             <td>
-              {hold.placedByName ?? "An administrator"}, {when(hold.placedAt)}
+              {t("consoleHolds.list.byWhen", {
+                name: hold.placedByName ?? t("consoleHolds.list.anAdministrator"),
+                when: when(hold.placedAt),
+              })}
             </td>
             {hold.releasedAt ? (
               <td>
-                {hold.releasedByName ?? "An administrator"}, {when(hold.releasedAt)}
+                {t("consoleHolds.list.byWhen", {
+                  name: hold.releasedByName ?? t("consoleHolds.list.anAdministrator"),
+                  when: when(hold.releasedAt),
+                })}
               </td>
             ) : null}
           </tr>
@@ -188,21 +211,22 @@ export default function LegalHoldsPage() {
   );
   return (
     <>
-      <h1>Legal holds</h1>
-      <p className="lede">
-        While a hold covers an account, nothing of it can be deleted by anyone: not an admin, not the person, not a
-        retention job. Releasing the hold ends that.
-      </p>
+      <h1>{t("consoleHolds.list.title")}</h1>
+      <p className="lede">{t("consoleHolds.list.lede")}</p>
 
       <section aria-labelledby="active-heading">
-        <h2 id="active-heading">Active</h2>
-        {active.length ? table(active, "Active legal holds") : <p className="empty">No legal hold is active.</p>}
+        <h2 id="active-heading">{t("consoleHolds.list.activeHeading")}</h2>
+        {active.length ? (
+          table(active, t("consoleHolds.list.activeCaption"))
+        ) : (
+          <p className="empty">{t("consoleHolds.list.noneActive")}</p>
+        )}
       </section>
 
       {released.length ? (
         <section aria-labelledby="released-heading">
-          <h2 id="released-heading">Released</h2>
-          {table(released, "Released legal holds")}
+          <h2 id="released-heading">{t("consoleHolds.list.releasedHeading")}</h2>
+          {table(released, t("consoleHolds.list.releasedCaption"))}
         </section>
       ) : null}
 
@@ -212,58 +236,62 @@ export default function LegalHoldsPage() {
         aria-labelledby="place-heading"
         key={result?.placed?.id ?? "place"}
       >
-        <h2 id="place-heading">Place a hold</h2>
+        <h2 id="place-heading">{t("consoleHolds.list.placeHeading")}</h2>
         <FormError message={result?.formError} />
         {result?.placed ? (
           <p className="form-success" role="status">
-            Placed legal hold <Link to={`/t/${tenant.slug}/holds/${result.placed.id}`}>{result.placed.name}</Link>.
+            {t("consoleHolds.list.placedBefore")}{" "}
+            <Link to={`/t/${tenant.slug}/holds/${result.placed.id}`}>{result.placed.name}</Link>
+            {t("consoleHolds.list.placedAfter")}
           </p>
         ) : null}
-        {resume ? <p className="notice">Second factor confirmed. Check the hold and place it again.</p> : null}
+        {resume ? <p className="notice">{t("consoleHolds.list.resumed")}</p> : null}
         <div className="field">
-          <label htmlFor="hold-name">Name</label>
+          <label htmlFor="hold-name">{t("console.common.name")}</label>
           <input {...fieldProps("name")} defaultValue={values.name} maxLength={120} required />
           {fieldError("name")}
         </div>
         <div className="field">
-          <label htmlFor="hold-reference">Reference (optional)</label>
+          <label htmlFor="hold-reference">{t("consoleHolds.list.referenceOptional")}</label>
           <input {...fieldProps("reference")} defaultValue={values.reference} maxLength={120} />
           {fieldError("reference")}
         </div>
         <div className="field">
-          <label htmlFor="hold-description">Description (optional)</label>
+          <label htmlFor="hold-description">{t("consoleHolds.list.descriptionOptional")}</label>
           <textarea {...fieldProps("description")} defaultValue={values.description} maxLength={2000} />
           {fieldError("description")}
         </div>
         <fieldset aria-describedby={errors.scope?.length ? "hold-scope-error" : undefined}>
-          <legend>The hold covers</legend>
+          <legend>{t("consoleHolds.list.coversLegend")}</legend>
           <label>
-            <input type="radio" name="scope" value="accounts" defaultChecked={values.scope !== "organisation"} /> Chosen
-            accounts
+            <input type="radio" name="scope" value="accounts" defaultChecked={values.scope !== "organisation"} />{" "}
+            {t("consoleHolds.list.chosenAccounts")}
           </label>
           <label>
             <input type="radio" name="scope" value="organisation" defaultChecked={values.scope === "organisation"} />{" "}
-            The whole organisation: every account, now and later
+            {t("consoleHolds.list.wholeOrganisationChoice")}
           </label>
           {fieldError("scope")}
         </fieldset>
         <div className="field">
-          <label htmlFor="hold-emails">Accounts to hold (their emails, one a line)</label>
+          <label htmlFor="hold-emails">{t("consoleHolds.list.emails")}</label>
           <textarea {...fieldProps("emails")} defaultValue={values.emails} rows={5} />
-          <p className="field-hint">Leave empty for a hold on the whole organisation.</p>
+          <p className="field-hint">{t("consoleHolds.list.emailsHint")}</p>
           {fieldError("emails")}
         </div>
         <label>
-          <input type="checkbox" name="discloseToSubject" defaultChecked={values.discloseToSubject === "on"} /> The held
-          people may know their account is under this hold
+          <input type="checkbox" name="discloseToSubject" defaultChecked={values.discloseToSubject === "on"} />{" "}
+          {t("consoleHolds.list.disclose")}
         </label>
         <div className="field">
-          <label htmlFor="hold-reason">Reason</label>
+          <label htmlFor="hold-reason">{t("console.common.reason")}</label>
           <textarea {...fieldProps("reason")} defaultValue={values.reason} required />
           {fieldError("reason")}
         </div>
         {decision?.outcome === "needs_step_up" ? (
-          <p className="notice">{decision.sentence} You will be asked for it next, and come back here.</p>
+          <p className="notice">
+            {decision.sentence} {t("console.common.stepUpNext")}
+          </p>
         ) : null}
         {decision?.outcome === "deny" ? (
           <>
@@ -271,12 +299,12 @@ export default function LegalHoldsPage() {
               {decision.sentence}
             </p>
             <button type="submit" className="button-primary" disabled aria-describedby="place-refused">
-              Place hold
+              {t("consoleHolds.list.place")}
             </button>
           </>
         ) : (
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            Place hold
+            {t("consoleHolds.list.place")}
           </button>
         )}
       </Form>
@@ -284,6 +312,9 @@ export default function LegalHoldsPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Legal holds · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleHolds.list.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

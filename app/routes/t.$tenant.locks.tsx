@@ -4,6 +4,7 @@
 // what was typed.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { requireTenantActor, type Actor } from "~/actions/actor.server";
@@ -15,8 +16,11 @@ import { ReasonDialog } from "~/components/account-actions";
 import { FormError, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
+import { localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { accountsByEmail, listLocks, type AccountByEmail, type PrivacyLock } from "~/locks/locks.server";
 import { SETTING_OPTIONS, settingField, settingLabel } from "~/locks/settings";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
 import { readForm } from "~/security/form.server";
@@ -25,53 +29,65 @@ import { readForm } from "~/security/form.server";
 const MAX_ACCOUNTS = 500;
 const EMAIL = z.email();
 
-const emailsField = z
-  .string({ error: "List the accounts' emails, one per line." })
-  .max(100_000, "That list is too long.")
-  .transform((text, ctx) => {
-    const seen = new Map<string, string>();
-    for (const raw of text.split(/[\s,;]+/)) {
-      const email = raw.trim();
-      if (email && !seen.has(email.toLowerCase())) seen.set(email.toLowerCase(), email);
-    }
-    const emails = [...seen.values()];
-    const malformed = emails.filter((email) => !EMAIL.safeParse(email).success);
-    if (emails.length === 0) ctx.addIssue({ code: "custom", message: "List the accounts' emails, one per line." });
-    else if (malformed.length)
-      ctx.addIssue({ code: "custom", message: `Not an email address: ${malformed.slice(0, 10).join(", ")}.` });
-    else if (emails.length > MAX_ACCOUNTS)
-      ctx.addIssue({ code: "custom", message: `Lock at most ${MAX_ACCOUNTS} accounts at a time.` });
-    return emails;
-  });
+/** A setting as the reader reads it (the catalogue's label; an unknown name as stored). */
+function settingName(t: TFunction, setting: string): string {
+  return t(`console.setting.${setting.replaceAll(".", "_")}`, { defaultValue: settingLabel(setting) });
+}
+
+/** The emails typed, one per line; its messages in the admin's language (`t`). */
+const emailsField = (t: TFunction) =>
+  z
+    .string({ error: t("consoleHolds.locks.errors.listEmails") })
+    .max(100_000, t("consoleHolds.locks.errors.listTooLong"))
+    .transform((text, ctx) => {
+      const seen = new Map<string, string>();
+      for (const raw of text.split(/[\s,;]+/)) {
+        const email = raw.trim();
+        if (email && !seen.has(email.toLowerCase())) seen.set(email.toLowerCase(), email);
+      }
+      const emails = [...seen.values()];
+      const malformed = emails.filter((email) => !EMAIL.safeParse(email).success);
+      if (emails.length === 0) ctx.addIssue({ code: "custom", message: t("consoleHolds.locks.errors.listEmails") });
+      else if (malformed.length)
+        ctx.addIssue({
+          code: "custom",
+          message: t("consoleHolds.locks.errors.notAnEmail", { emails: malformed.slice(0, 10).join(", ") }),
+        });
+      else if (emails.length > MAX_ACCOUNTS)
+        ctx.addIssue({ code: "custom", message: t("consoleHolds.locks.errors.tooMany", { max: MAX_ACCOUNTS }) });
+      return emails;
+    });
 
 const SCOPES = ["accounts", "organisation"] as const;
-const SCOPE_ERROR = "Choose who the lock covers: chosen accounts or the whole organisation.";
 
 /**
  * The lock form: chosen accounts, whose emails are looked up in this organisation (an unknown one lands on
  * the field), or the whole organisation.
  */
-function lockFormSchema(tenantId: string) {
+function lockFormSchema(tenantId: string, t: TFunction) {
   return z
     .discriminatedUnion(
       "scope",
       [
-        z.object({ scope: z.literal("accounts"), emails: emailsField, setting: settingField, reason: reasonField }),
+        z.object({ scope: z.literal("accounts"), emails: emailsField(t), setting: settingField, reason: reasonField }),
         z.object({ scope: z.literal("organisation"), setting: settingField, reason: reasonField }),
       ],
-      { error: SCOPE_ERROR },
+      { error: t("consoleHolds.locks.errors.scope") },
     )
     .transform(async (form, ctx) => {
       if (form.scope === "organisation") return form;
       const found = await tenantScope(tenantId, (tx) => accountsByEmail(tx, tenantId, form.emails));
       const unknown = form.emails.filter((email) => !found.has(email.toLowerCase()));
       if (unknown.length) {
+        const shown = unknown.slice(0, 10).join(", ");
         const listed =
-          unknown.slice(0, 10).join(", ") + (unknown.length > 10 ? ` and ${unknown.length - 10} more` : "");
+          unknown.length > 10
+            ? t("consoleHolds.locks.errors.andMore", { emails: shown, number: unknown.length - 10 })
+            : shown;
         ctx.addIssue({
           code: "custom",
           path: ["emails"],
-          message: `No account in this organisation has ${unknown.length === 1 ? "this email" : "these emails"}: ${listed}.`,
+          message: t("consoleHolds.locks.errors.unknownEmails", { count: unknown.length, emails: listed }),
         });
         return z.NEVER;
       }
@@ -125,6 +141,7 @@ type UiDecision = Pick<Decision, "outcome" | "sentence">;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const { locks, resources, organisation, tenantPolicies } = await tenantScope(tenant.id, async (tx) => {
     const locks = await listLocks(tx, tenant.id, { activeOnly: true });
     const ids = [...new Set(locks.flatMap((lock) => (lock.accountId ? [lock.accountId] : [])))];
@@ -157,7 +174,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context: { setting: lock.setting },
     })),
   ];
-  const decisions = decideForUi(actor, requests, tenantPolicies).map(pick);
+  const decisions = decideForUi(actor, requests, tenantPolicies).map((decision) => pick(decision, locale));
   const setDecision = own ? decisions.shift()! : null;
   const setOrganisationDecision = organisation ? decisions.shift()! : null;
   const clearDecisions = new Map<string, UiDecision>(
@@ -190,8 +207,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-function pick(decision: Decision): UiDecision {
-  return { outcome: decision.outcome, sentence: decision.sentence };
+/** A decision as the page shows it: its sentence in the reader's language. */
+function pick(decision: Decision, locale: Locale): UiDecision {
+  return { outcome: decision.outcome, sentence: decisionSentence(decision, locale) };
 }
 
 interface AccountOutcome {
@@ -203,16 +221,22 @@ interface AccountOutcome {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const formData = await readForm(request);
   const parsed = intentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     return data(
-      { intent: null, message: "That request was not understood.", fieldErrors: {} as Record<string, string[]> },
+      {
+        intent: null,
+        message: localiseMessage("That request was not understood.", locale),
+        fieldErrors: {} as Record<string, string[]>,
+      },
       { status: 400 },
     );
   }
-  if (parsed.data.intent !== "lock.set") return clearAction(request, actor, formData, parsed.data);
+  if (parsed.data.intent !== "lock.set") return clearAction(request, actor, formData, parsed.data, locale);
 
   const { scope, emails, setting: typedSetting, reason: typedReason } = parsed.data;
   const values = { scope, emails, setting: typedSetting, reason: typedReason };
@@ -224,13 +248,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       {
         intent: "lock.set" as const,
         values,
-        fieldErrors: rest.fieldErrors ?? {},
+        // The schemas and the action layer write English; each message reaches the admin in their language.
+        fieldErrors: localiseFieldErrors(rest.fieldErrors ?? {}, locale),
         summary: rest.summary ?? null,
         outcomes: rest.outcomes ?? [],
       },
       { status },
     );
-  const form = await lockFormSchema(tenant.id).safeParseAsync(values);
+  const form = await lockFormSchema(tenant.id, t).safeParseAsync(values);
   if (!form.success) return answer(400, { fieldErrors: fieldErrorsOf(form.error) });
 
   if (form.data.scope === "organisation") {
@@ -244,10 +269,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.ok) {
       const own = result.output.accountsWithOwnLock;
       const summary = [
-        `${settingLabel(setting)} locked for everyone in ${tenant.name}.`,
-        own
-          ? `${own} account${own === 1 ? "" : "s"} also ${own === 1 ? "has its" : "have their"} own lock of it, which stays when this one is cleared.`
-          : null,
+        t("consoleHolds.locks.done.lockedForEveryone", { setting: settingName(t, setting), organisation: tenant.name }),
+        own ? t("consoleHolds.locks.done.ownLocks", { count: own }) : null,
       ]
         .filter(Boolean)
         .join(" ");
@@ -255,7 +278,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (result.kind === "invalid") return answer(400, { fieldErrors: result.fieldErrors });
     if (result.kind === "failed") return answer(409, { fieldErrors: { [result.field ?? "_form"]: [result.message] } });
-    return answer(403, { fieldErrors: { _form: [result.decision.sentence] } });
+    return answer(403, { fieldErrors: { _form: [decisionSentence(result.decision, locale)] } });
   }
 
   // One decision, mutation and audit entry per account: each person sees their own lock in their activity.
@@ -266,14 +289,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // They share the actor, so only the first can need a step-up; come back with the form as typed.
     if (!result.ok && result.kind === "needs_step_up" && outcomes.length === 0)
       throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
-    outcomes.push(outcomeOf(account, result));
+    outcomes.push(outcomeOf(account, result, locale));
   }
   const locked = outcomes.filter((outcome) => outcome.outcome === "locked").length;
   const notLocked = outcomes.filter((outcome) => outcome.outcome !== "locked");
   const summary = [
-    `${settingLabel(setting)} locked for ${locked} account${locked === 1 ? "" : "s"}.`,
-    notLocked.length === 1 ? `1 skipped: ${notLocked[0]!.sentence}` : null,
-    notLocked.length > 1 ? `${notLocked.length} skipped:` : null,
+    t("consoleHolds.locks.done.lockedForAccounts", { setting: settingName(t, setting), count: locked }),
+    notLocked.length === 1 ? t("consoleHolds.locks.done.skippedOne", { sentence: notLocked[0]!.sentence }) : null,
+    notLocked.length > 1 ? t("consoleHolds.locks.done.skippedMany", { number: notLocked.length }) : null,
   ]
     .filter(Boolean)
     .join(" ");
@@ -281,12 +304,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return answer(status, { summary, outcomes });
 }
 
-function outcomeOf(account: AccountByEmail, result: Awaited<ReturnType<typeof performAction>>): AccountOutcome {
+function outcomeOf(
+  account: AccountByEmail,
+  result: Awaited<ReturnType<typeof performAction>>,
+  locale: Locale,
+): AccountOutcome {
   const base = { name: account.displayName, email: account.email };
   if (result.ok) return { ...base, outcome: "locked", sentence: null };
-  if (result.kind === "failed") return { ...base, outcome: "skipped", sentence: result.message };
-  if (result.kind === "invalid") return { ...base, outcome: "skipped", sentence: "The request was not valid." };
-  return { ...base, outcome: "refused", sentence: result.decision.sentence };
+  if (result.kind === "failed")
+    return { ...base, outcome: "skipped", sentence: localiseMessage(result.message, locale) };
+  if (result.kind === "invalid")
+    return { ...base, outcome: "skipped", sentence: translator(locale)("consoleHolds.locks.errors.requestInvalid") };
+  return { ...base, outcome: "refused", sentence: decisionSentence(result.decision, locale) };
 }
 
 /** Clears one lock: an account's own (lock.clear) or the organisation-wide one (lock.clearOrganisation). */
@@ -297,7 +326,9 @@ async function clearAction(
   fields:
     | { intent: "lock.clear"; lockId: string; accountId: string; setting: string; reason: string }
     | { intent: "lock.clearOrganisation"; lockId: string; setting: string; reason: string },
+  locale: Locale,
 ) {
+  const t = translator(locale);
   const { intent, lockId, reason } = fields;
   const input =
     fields.intent === "lock.clear"
@@ -306,27 +337,38 @@ async function clearAction(
   const result = await performAction<{ accountsStillLocked?: number }>(actor, intent, input);
   if (!result.ok && result.kind === "needs_step_up")
     throw stepUpRedirect(request, actor.facts.accountId, formFields(formData));
+  // `cleared` says how the page shows the message (a success, or a notice), whatever its language.
   const answer = (status: number, message: string | null, fieldErrors: Record<string, string[]> = {}) =>
-    data({ intent, lockId, reason, message, fieldErrors }, { status });
+    data(
+      {
+        intent,
+        lockId,
+        reason,
+        message,
+        fieldErrors: localiseFieldErrors(fieldErrors, locale),
+        cleared: status === 200,
+      },
+      { status },
+    );
   if (result.ok) {
-    if (intent === "lock.clear") return answer(200, "Lock cleared. The person can change the setting again.");
+    if (intent === "lock.clear") return answer(200, t("consoleHolds.locks.done.cleared"));
     const still = result.output.accountsStillLocked ?? 0;
     return answer(
       200,
       still
-        ? `Lock cleared for everyone. ${still} account${still === 1 ? " keeps its" : "s keep their"} own lock of this setting.`
-        : "Lock cleared for everyone. Each person can change the setting again.",
+        ? t("consoleHolds.locks.done.clearedStill", { count: still })
+        : t("consoleHolds.locks.done.clearedForEveryone"),
     );
   }
   if (result.kind === "invalid") {
     // Only the reason is typed; anything else wrong came from a tampered or stale page.
     const { reason: reasonErrors, ...rest } = result.fieldErrors;
-    return answer(400, Object.keys(rest).length ? "That lock could not be read." : null, {
+    return answer(400, Object.keys(rest).length ? t("consoleHolds.locks.errors.unreadableLock") : null, {
       ...(reasonErrors ? { reason: reasonErrors } : {}),
     });
   }
-  if (result.kind === "failed") return answer(409, result.message);
-  return answer(403, result.decision.sentence);
+  if (result.kind === "failed") return answer(409, localiseMessage(result.message, locale));
+  return answer(403, decisionSentence(result.decision, locale));
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -382,16 +424,18 @@ function TextAreaField({
   );
 }
 
-const CLEAR_ACCOUNT_DESCRIPTION =
-  "They can change the setting again. They will see this in their activity, with your reason.";
-const CLEAR_ORGANISATION_DESCRIPTION =
-  "Everyone in the organisation can change the setting again, except accounts that have a lock of their own. Everyone in the organisation can read this, with your reason.";
-
 export default function LocksPage() {
   const { tenant, timeZone, locks, organisationLocks, setDecision, setOrganisationDecision, resume } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t, locale } = useT();
+  // English names a setting in lower case mid-sentence; German keeps its capitals (and quotes it).
+  const settingInSentence = (setting: string) => {
+    const name = settingName(t, setting);
+    return locale === "en" ? name.toLowerCase() : name;
+  };
+  const settingOptions = SETTING_OPTIONS.map((option) => ({ ...option, label: settingName(t, option.value) }));
   const setResult = result?.intent === "lock.set" ? result : null;
   const clearResult = result?.intent === "lock.clear" || result?.intent === "lock.clearOrganisation" ? result : null;
   const resumedSet = resume?.intent === "lock.set" ? resume : null;
@@ -406,7 +450,7 @@ export default function LocksPage() {
   };
   const clearMessage =
     clearResult?.message && !clearResult.fieldErrors.reason ? (
-      <p className={clearResult.message.startsWith("Lock cleared") ? "form-success" : "notice"} role="status">
+      <p className={clearResult.cleared ? "form-success" : "notice"} role="status">
         {clearResult.message}
       </p>
     ) : null;
@@ -417,21 +461,20 @@ export default function LocksPage() {
   const stepUpNotice = [setDecision, setOrganisationDecision].find((one) => one?.outcome === "needs_step_up");
   return (
     <>
-      <h1>Privacy locks</h1>
-      <p className="muted">
-        A locked setting cannot be changed by the account&rsquo;s own person until the lock is cleared. They see it
-        locked, with who locked it and why.
-      </p>
+      <h1>{t("consoleHolds.locks.title")}</h1>
+      <p className="muted">{t("consoleHolds.locks.lede")}</p>
       {result?.intent === null ? <FormError message={result.message} /> : null}
 
       <section aria-labelledby="organisation-locks-heading">
-        <h2 id="organisation-locks-heading">Locked for everyone in {tenant.name}</h2>
+        <h2 id="organisation-locks-heading">
+          {t("consoleHolds.locks.organisationHeading", { organisation: tenant.name })}
+        </h2>
         {clearResult?.intent === "lock.clearOrganisation" ? clearMessage : null}
         {organisationLocks.length === 0 ? (
-          <p className="empty">No setting is locked for the whole organisation.</p>
+          <p className="empty">{t("consoleHolds.locks.noOrganisationLocks")}</p>
         ) : (
           <LocksTable
-            caption={`Settings locked for everyone in ${tenant.name}, newest first`}
+            caption={t("consoleHolds.locks.organisationCaption", { organisation: tenant.name })}
             locks={organisationLocks}
             timeZone={timeZone}
             clear={(lock) =>
@@ -439,9 +482,12 @@ export default function LocksPage() {
                 <ReasonDialog
                   intent="lock.clearOrganisation"
                   fields={{ lockId: lock.id, setting: lock.setting }}
-                  label="Clear"
-                  title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for everyone in ${tenant.name}?`}
-                  description={CLEAR_ORGANISATION_DESCRIPTION}
+                  label={t("consoleHolds.locks.clear")}
+                  title={t("consoleHolds.locks.clearOrganisationTitle", {
+                    setting: settingInSentence(lock.setting),
+                    organisation: tenant.name,
+                  })}
+                  description={t("consoleHolds.locks.clearOrganisationDescription")}
                   decision={lock.clear}
                   {...clearState(lock.id)}
                 />
@@ -452,13 +498,13 @@ export default function LocksPage() {
       </section>
 
       <section aria-labelledby="active-locks-heading">
-        <h2 id="active-locks-heading">Locked for chosen accounts</h2>
+        <h2 id="active-locks-heading">{t("consoleHolds.locks.accountsHeading")}</h2>
         {clearResult?.intent === "lock.clear" ? clearMessage : null}
         {locks.length === 0 ? (
-          <p className="empty">No setting is locked for a single account in {tenant.name}.</p>
+          <p className="empty">{t("consoleHolds.locks.noAccountLocks", { organisation: tenant.name })}</p>
         ) : (
           <LocksTable
-            caption="Settings locked for chosen accounts, newest first"
+            caption={t("consoleHolds.locks.accountsCaption")}
             locks={locks}
             timeZone={timeZone}
             forAccounts
@@ -467,9 +513,12 @@ export default function LocksPage() {
                 <ReasonDialog
                   intent="lock.clear"
                   fields={{ lockId: lock.id, accountId: lock.accountId, setting: lock.setting }}
-                  label="Clear"
-                  title={`Clear the lock of ${settingLabel(lock.setting).toLowerCase()} for ${lock.accountName ?? "this account"}?`}
-                  description={CLEAR_ACCOUNT_DESCRIPTION}
+                  label={t("consoleHolds.locks.clear")}
+                  title={t("consoleHolds.locks.clearAccountTitle", {
+                    setting: settingInSentence(lock.setting),
+                    name: lock.accountName ?? t("consoleHolds.locks.thisAccount"),
+                  })}
+                  description={t("consoleHolds.locks.clearAccountDescription")}
                   decision={lock.clear}
                   {...clearState(lock.id)}
                 />
@@ -481,9 +530,9 @@ export default function LocksPage() {
 
       <section aria-labelledby="lock-heading">
         <Form method="post" className="card stacked-form" aria-labelledby="lock-heading">
-          <h2 id="lock-heading">Lock a setting</h2>
+          <h2 id="lock-heading">{t("consoleHolds.locks.lockHeading")}</h2>
           <FormError message={errors._form?.[0]} />
-          {resumedSet ? <p className="notice">Second factor confirmed. Check the form and press Lock again.</p> : null}
+          {resumedSet ? <p className="notice">{t("consoleHolds.locks.resumed")}</p> : null}
           {setResult?.summary ? (
             <div
               role="status"
@@ -508,7 +557,7 @@ export default function LocksPage() {
             </div>
           ) : null}
           <fieldset aria-describedby={errors.scope?.length ? "lock-scope-error" : undefined}>
-            <legend>The lock covers</legend>
+            <legend>{t("consoleHolds.locks.coversLegend")}</legend>
             <label>
               <input
                 type="radio"
@@ -518,7 +567,7 @@ export default function LocksPage() {
                 disabled={Boolean(accountsRefused)}
                 aria-describedby={accountsRefused && !bothRefused ? "lock-scope-accounts-refused" : undefined}
               />{" "}
-              Chosen accounts
+              {t("consoleHolds.locks.chosenAccounts")}
             </label>
             {accountsRefused && !bothRefused ? (
               <p id="lock-scope-accounts-refused" className="field-hint">
@@ -534,7 +583,7 @@ export default function LocksPage() {
                 disabled={Boolean(organisationRefused)}
                 aria-describedby={organisationRefused && !bothRefused ? "lock-scope-organisation-refused" : undefined}
               />{" "}
-              The whole organisation: everyone in {tenant.name}, including accounts created later
+              {t("consoleHolds.locks.wholeOrganisation", { organisation: tenant.name })}
             </label>
             {organisationRefused && !bothRefused ? (
               <p id="lock-scope-organisation-refused" className="field-hint">
@@ -549,29 +598,29 @@ export default function LocksPage() {
           </fieldset>
           <TextAreaField
             id="lock-emails"
-            label="Accounts"
+            label={t("consoleHolds.locks.accounts")}
             name="emails"
             defaultValue={values.emails}
             errors={errors.emails}
-            hint="Their emails, one per line. Not needed for a lock on the whole organisation."
+            hint={t("consoleHolds.locks.accountsHint")}
             required={false}
           />
           <SelectField
-            label="Setting"
+            label={t("consoleHolds.locks.setting")}
             name="setting"
-            placeholder="Choose a setting"
-            options={SETTING_OPTIONS}
+            placeholder={t("consoleHolds.locks.chooseSetting")}
+            options={settingOptions}
             defaultValue={values.setting}
             errors={errors.setting}
             required
           />
           <TextAreaField
             id="lock-reason"
-            label="Reason"
+            label={t("console.common.reason")}
             name="reason"
             defaultValue={values.reason}
             errors={errors.reason}
-            hint="Each person it covers can read it."
+            hint={t("consoleHolds.locks.reasonHint")}
           />
           {stepUpNotice ? <p className="notice">{stepUpNotice.sentence}</p> : null}
           {bothRefused ? (
@@ -586,7 +635,7 @@ export default function LocksPage() {
               className="button-primary"
               disabled={navigation.state === "submitting"}
             >
-              Lock
+              {t("consoleHolds.locks.lock")}
             </button>
           )}
         </Form>
@@ -595,9 +644,12 @@ export default function LocksPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Privacy locks · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleHolds.locks.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};
 
 type ShownLock = ReturnType<typeof useLoaderData<typeof loader>>["locks"][number];
 
@@ -616,23 +668,24 @@ function LocksTable({
   forAccounts?: boolean;
   clear: (lock: ShownLock) => ReactNode;
 }) {
+  const { t, intlLocale } = useT();
   return (
     <table className="data-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Setting</th>
-          {forAccounts ? <th scope="col">For</th> : null}
-          <th scope="col">Reason</th>
-          <th scope="col">Locked by</th>
-          <th scope="col">Since</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t("consoleHolds.locks.setting")}</th>
+          {forAccounts ? <th scope="col">{t("consoleHolds.locks.forColumn")}</th> : null}
+          <th scope="col">{t("console.common.reason")}</th>
+          <th scope="col">{t("consoleHolds.locks.lockedBy")}</th>
+          <th scope="col">{t("consoleHolds.locks.since")}</th>
+          <th scope="col">{t("console.common.actions")}</th>
         </tr>
       </thead>
       <tbody>
         {locks.map((lock) => (
           <tr key={lock.id}>
-            <td>{settingLabel(lock.setting)}</td>
+            <td>{settingName(t, lock.setting)}</td>
             {forAccounts ? (
               <td>
                 {lock.accountName}
@@ -641,7 +694,7 @@ function LocksTable({
             ) : null}
             <td>{lock.reason}</td>
             <td>{lock.lockedByName}</td>
-            <td>{formatDateTime(lock.lockedAt, timeZone)}</td>
+            <td>{formatDateTime(lock.lockedAt, timeZone, intlLocale)}</td>
             <td className="row-actions">{clear(lock)}</td>
           </tr>
         ))}

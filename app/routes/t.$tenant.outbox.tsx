@@ -4,7 +4,10 @@ import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { formatDateTime } from "~/format";
 import { EmailDeliveryNote, EmailStatusBadge } from "~/components/email-delivery";
+import { toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { mailDeliveryMode, outboxQuerySchema, readTenantOutbox } from "~/mail/outbox-read.server";
+import { decisionSentence } from "~/policy/sentences";
 
 const PAGE_SIZE = 50;
 
@@ -12,8 +15,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
   // The catalogue has no outbox.view: the people who may read the audit log may read what the product
   // emailed, so the outbox is decided (and refused) as audit.view.
+  const locale = toLocale(principal.locale);
   const decision = await performAction(actor, "audit.view", {});
-  if (!decision.ok) throw forbidden("decision" in decision ? decision.decision.sentence : "Not allowed.");
+  if (!decision.ok) {
+    throw forbidden(
+      "decision" in decision
+        ? decisionSentence(decision.decision, locale)
+        : translator(locale)("consoleAudit.common.notAllowed"),
+    );
+  }
 
   const url = new URL(request.url);
   const query = outboxQuerySchema.parse(Object.fromEntries(url.searchParams));
@@ -32,36 +42,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function OutboxPage() {
   const { tenant, timeZone, mode, to, emails, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
   const search: Record<string, string> = to ? { to } : {};
+  const { t, intlLocale } = useT();
   return (
     <>
-      <h1>Outbox</h1>
+      <h1>{t("consoleAudit.outbox.title")}</h1>
       <p className="lede">
-        Every email Glasshouse sent to people in {tenant.name}, newest first.{" "}
-        {mode === "smtp"
-          ? "Emails go out through the configured mail server."
-          : "No mail server is configured: emails are stored here only, and nothing leaves this server."}{" "}
-        Reset links are hidden: only the person they were sent to may open one.
+        {t("consoleAudit.outbox.lede", { organisation: tenant.name })}{" "}
+        {mode === "smtp" ? t("consoleAudit.outbox.smtp") : t("consoleAudit.outbox.stored")}{" "}
+        {t("consoleAudit.outbox.resetHidden")}
       </p>
 
-      <Form method="get" className="search-form" role="search" aria-label="Search the outbox">
+      <Form method="get" className="search-form" role="search" aria-label={t("consoleAudit.outbox.search")}>
         <label htmlFor="outbox-to" className="visually-hidden">
-          Recipient
+          {t("consoleAudit.outbox.recipient")}
         </label>
-        <input id="outbox-to" type="search" name="to" defaultValue={to} placeholder="Recipient's email address" />
-        <button type="submit">Search</button>
-        {to ? <Link to=".">Clear</Link> : null}
+        <input
+          id="outbox-to"
+          type="search"
+          name="to"
+          defaultValue={to}
+          placeholder={t("consoleAudit.outbox.recipientPlaceholder")}
+        />
+        <button type="submit">{t("consoleAudit.outbox.searchButton")}</button>
+        {to ? <Link to=".">{t("consoleAudit.common.clear")}</Link> : null}
       </Form>
 
       {emails.length === 0 ? (
-        <p className="empty">{to ? "No email to a matching address." : "No email yet."}</p>
+        <p className="empty">{to ? t("consoleAudit.outbox.noMatch") : t("consoleAudit.outbox.empty")}</p>
       ) : (
-        <ol className="audit-list" aria-label="Emails, newest first">
+        <ol className="audit-list" aria-label={t("consoleAudit.outbox.emails")}>
           {emails.map((email) => (
             <li key={email.id} className="audit-entry">
               <details>
                 <summary>
-                  <time dateTime={email.createdAt}>{formatDateTime(email.createdAt, timeZone)}</time>
-                  <span>to {email.toAddress}</span>
+                  <time dateTime={email.createdAt}>{formatDateTime(email.createdAt, timeZone, intlLocale)}</time>
+                  <span>{t("consoleAudit.outbox.to", { address: email.toAddress })}</span>
                   <strong>{email.subject}</strong>
                   <code>{email.template}</code>
                   <EmailStatusBadge status={email.status} />
@@ -84,11 +99,11 @@ export default function OutboxPage() {
           ))}
         </ol>
       )}
-      <nav aria-label="Pages" className="pager">
-        {isFirstPage ? <span /> : <Link to={`?${new URLSearchParams(search)}`}>← Newest</Link>}
+      <nav aria-label={t("consoleAudit.common.pages")} className="pager">
+        {isFirstPage ? <span /> : <Link to={`?${new URLSearchParams(search)}`}>{t("consoleAudit.common.newest")}</Link>}
         {nextBefore ? (
           <Link to={`?${new URLSearchParams({ ...search, before: nextBefore })}`} rel="next">
-            Older →
+            {t("consoleAudit.common.older")}
           </Link>
         ) : null}
       </nav>
@@ -96,6 +111,9 @@ export default function OutboxPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Outbox · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleAudit.outbox.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

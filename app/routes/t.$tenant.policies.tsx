@@ -9,11 +9,32 @@ import { resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { Field, FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
+import { CATALOGUES, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
 import { builtInPolicies } from "~/policy/engine.server";
 import { actionLabel } from "~/policy/labels";
+import { decisionSentence } from "~/policy/sentences";
 import { simulateDecision } from "~/policy/simulator.server";
 import { ACTION_IDS, isActionId } from "~/policy/types";
 import { readForm } from "~/security/form.server";
+
+/** The editor's and the simulator's own messages, written in English (the catalogue's consoleAudit.policies.errors). */
+const ERRORS = CATALOGUES.en.consoleAudit.policies.errors;
+const ERROR_KEYS = new Map(Object.entries(ERRORS).map(([key, english]) => [english, key]));
+
+/** A message of this page's form in `locale`: its own texts first, then the catalogue's `messages`. */
+function localise(text: string, locale: Locale): string {
+  const key = ERROR_KEYS.get(text);
+  return key ? translator(locale)(`consoleAudit.policies.errors.${key}`) : localiseMessage(text, locale);
+}
+
+function localiseErrors(fieldErrors: Record<string, string[] | undefined>, locale: Locale): Record<string, string[]> {
+  const localised: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    if (messages?.length) localised[field] = messages.map((message) => localise(message, locale));
+  }
+  return localised;
+}
 
 const checkbox = z
   .string()
@@ -33,8 +54,8 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("simulate"),
     ...policyFields,
-    principalEmail: z.string().trim().min(1, "Whose action? Enter their email.").max(254),
-    action: z.string().refine(isActionId, "Choose an action."),
+    principalEmail: z.string().trim().min(1, ERRORS.whoseAction).max(254),
+    action: z.string().refine(isActionId, ERRORS.chooseAction),
     resourceEmail: z.string().trim().max(254).optional(),
     freshSecondFactor: checkbox,
     simReason: z.string().max(1000).optional(),
@@ -51,8 +72,15 @@ type Values = Record<string, string>;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
   const allowed = await performAction(actor, "policy.view", {});
-  if (!allowed.ok) throw forbidden("decision" in allowed ? allowed.decision.sentence : "Not allowed.");
+  if (!allowed.ok) {
+    throw forbidden(
+      "decision" in allowed
+        ? decisionSentence(allowed.decision, locale)
+        : translator(locale)("consoleAudit.common.notAllowed"),
+    );
+  }
   const editId = new URL(request.url).searchParams.get("edit");
   const policies = await tenantScope(tenant.id, (tx) =>
     tx
@@ -87,13 +115,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const form = await readForm(request);
   const values: Values = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   const parsed = intentSchema.safeParse(values);
   if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    const fieldErrors = localiseErrors(z.flattenError(parsed.error).fieldErrors, locale);
     return data(
       { intent: values.intent ?? null, values, fieldErrors, message: null, simulation: null },
       { status: 400 },
@@ -116,14 +146,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         {
           intent: "simulate",
           values,
-          fieldErrors: { [result.field]: result.messages },
+          fieldErrors: { [result.field]: result.messages.map((message) => localise(message, locale)) },
           message: null,
           simulation: null,
         },
         { status: 400 },
       );
     }
-    return { intent: "simulate", values, fieldErrors: {}, message: null, simulation: result };
+    // The decision's sentence in the reader's language (the simulator records nothing).
+    const simulation = {
+      ...result,
+      decision: { ...result.decision, sentence: decisionSentence(result.decision, locale) },
+    };
+    return { intent: "simulate", values, fieldErrors: {}, message: null, simulation };
   }
 
   const result = await performAction<{ policyId: string }>(actor, "policy.update", {
@@ -139,17 +174,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       intent: "save",
       values: { ...values, policyId: result.output.policyId },
       fieldErrors: {},
-      message: `Saved “${input.name}”. It applies from the next decision.`,
+      message: t("consoleAudit.policies.saved", { name: input.name }),
       simulation: null,
     };
   }
   if (result.kind === "invalid") {
     return data(
-      { intent: "save", values, fieldErrors: result.fieldErrors, message: null, simulation: null },
+      {
+        intent: "save",
+        values,
+        fieldErrors: localiseErrors(result.fieldErrors, locale),
+        message: null,
+        simulation: null,
+      },
       { status: 400 },
     );
   }
-  const message = "decision" in result ? result.decision.sentence : result.message;
+  const message =
+    "decision" in result ? decisionSentence(result.decision, locale) : localiseMessage(result.message, locale);
   return data(
     { intent: "save", values, fieldErrors: { _form: [message] }, message: null, simulation: null },
     { status: result.kind === "failed" ? 409 : 403 },
@@ -183,27 +225,25 @@ export default function PoliciesPage() {
   const invalid = (field: string) => (errors[field]?.length ? true : undefined);
   const describedBy = (field: string) => (errors[field]?.length ? `${field}-error` : undefined);
   const simulation = result?.simulation;
+  const { t, locale, intlLocale } = useT();
   return (
     <>
-      <h1>Policies</h1>
-      <p className="lede">
-        Every action in {tenant.name} is decided by these Cedar policies. The built-in ones hold for every organisation;
-        your own come on top. A forbid always beats a permit, so no policy of yours can lift a built-in protection.
-      </p>
+      <h1>{t("consoleAudit.policies.title")}</h1>
+      <p className="lede">{t("consoleAudit.policies.lede", { organisation: tenant.name })}</p>
 
       <section aria-labelledby="own-heading" className="card">
-        <h2 id="own-heading">{tenant.name}’s policies</h2>
+        <h2 id="own-heading">{t("consoleAudit.policies.ownHeading", { organisation: tenant.name })}</h2>
         {policies.length === 0 ? (
-          <p className="empty">None yet. Write one below and try it in the simulator before you save it.</p>
+          <p className="empty">{t("consoleAudit.policies.none")}</p>
         ) : (
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Last changed</th>
+                <th scope="col">{t("consoleAudit.policies.name")}</th>
+                <th scope="col">{t("consoleAudit.policies.state")}</th>
+                <th scope="col">{t("consoleAudit.policies.lastChanged")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Edit</span>
+                  <span className="visually-hidden">{t("consoleAudit.policies.edit")}</span>
                 </th>
               </tr>
             </thead>
@@ -211,12 +251,15 @@ export default function PoliciesPage() {
               {policies.map((policy) => (
                 <tr key={policy.id}>
                   <td>{policy.name}</td>
-                  <td>{policy.enabled ? "In force" : "Off"}</td>
+                  <td>{policy.enabled ? t("consoleAudit.policies.inForce") : t("consoleAudit.policies.off")}</td>
                   <td>
-                    {formatDateTime(policy.updatedAt, timeZone)} by {policy.updatedBy ?? "—"}
+                    {t("consoleAudit.policies.changedBy", {
+                      when: formatDateTime(policy.updatedAt, timeZone, intlLocale),
+                      name: policy.updatedBy ?? "—",
+                    })}
                   </td>
                   <td>
-                    <Link to={`?edit=${policy.id}`}>Edit</Link>
+                    <Link to={`?edit=${policy.id}`}>{t("consoleAudit.policies.edit")}</Link>
                   </td>
                 </tr>
               ))}
@@ -226,7 +269,11 @@ export default function PoliciesPage() {
       </section>
 
       <Form method="post" className="card" aria-labelledby="editor-heading">
-        <h2 id="editor-heading">{values.policyId ? `Edit “${values.name}”` : "New policy"}</h2>
+        <h2 id="editor-heading">
+          {values.policyId
+            ? t("consoleAudit.policies.editHeading", { name: values.name })
+            : t("consoleAudit.policies.newHeading")}
+        </h2>
         <FormError message={errors._form?.[0]} />
         {result?.message ? (
           <p className="form-success" role="status">
@@ -234,9 +281,15 @@ export default function PoliciesPage() {
           </p>
         ) : null}
         <input type="hidden" name="policyId" value={values.policyId ?? ""} />
-        <Field label="Name" type="text" name="name" defaultValue={values.name} errors={errors.name} />
+        <Field
+          label={t("consoleAudit.policies.name")}
+          type="text"
+          name="name"
+          defaultValue={values.name}
+          errors={errors.name}
+        />
         <div className="field">
-          <label htmlFor="policy-source">Cedar source</label>
+          <label htmlFor="policy-source">{t("consoleAudit.policies.source")}</label>
           <textarea
             id="policy-source"
             name="source"
@@ -253,11 +306,12 @@ export default function PoliciesPage() {
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" name="enabled" defaultChecked={values.enabled === "on"} /> In force once saved
+            <input type="checkbox" name="enabled" defaultChecked={values.enabled === "on"} />{" "}
+            {t("consoleAudit.policies.inForceOnceSaved")}
           </label>
         </div>
         <Field
-          label="Why are you changing it?"
+          label={t("consoleAudit.policies.why")}
           type="text"
           name="reason"
           defaultValue={values.reason ?? ""}
@@ -265,17 +319,17 @@ export default function PoliciesPage() {
         />
 
         <fieldset className="card">
-          <legend>Try it first: what would happen if…</legend>
+          <legend>{t("consoleAudit.policies.tryFirst")}</legend>
           <div className="grid-2">
             <Field
-              label="Who (email)"
+              label={t("consoleAudit.policies.who")}
               type="email"
               name="principalEmail"
               defaultValue={values.principalEmail ?? ""}
               errors={errors.principalEmail}
             />
             <div className="field">
-              <label htmlFor="sim-action">did</label>
+              <label htmlFor="sim-action">{t("consoleAudit.policies.did")}</label>
               <select
                 id="sim-action"
                 name="action"
@@ -285,21 +339,21 @@ export default function PoliciesPage() {
               >
                 {ACTION_IDS.map((id) => (
                   <option key={id} value={id}>
-                    {actionLabel(id)} ({id})
+                    {actionLabel(id, locale)} ({id})
                   </option>
                 ))}
               </select>
               <Errors id="action-error" errors={errors.action} />
             </div>
             <Field
-              label="to the account (email; not needed for organisation actions)"
+              label={t("consoleAudit.policies.toAccount")}
               type="email"
               name="resourceEmail"
               defaultValue={values.resourceEmail ?? ""}
               errors={errors.resourceEmail}
             />
             <Field
-              label="giving the reason"
+              label={t("consoleAudit.policies.givingReason")}
               type="text"
               name="simReason"
               defaultValue={values.simReason ?? ""}
@@ -307,36 +361,36 @@ export default function PoliciesPage() {
             />
           </div>
           <label>
-            <input type="checkbox" name="freshSecondFactor" defaultChecked={values.freshSecondFactor === "on"} /> with a
-            second factor confirmed in the last 10 minutes
+            <input type="checkbox" name="freshSecondFactor" defaultChecked={values.freshSecondFactor === "on"} />{" "}
+            {t("consoleAudit.policies.freshSecondFactor")}
           </label>
           {simulation ? (
             <div className={`decision decision-${simulation.decision.outcome}`} role="status">
               <strong>
                 {simulation.decision.outcome === "allow"
-                  ? "Allowed"
+                  ? t("consoleAudit.policies.allowed")
                   : simulation.decision.outcome === "deny"
-                    ? "Denied"
-                    : "Needs a fresh second factor"}
+                    ? t("consoleAudit.policies.denied")
+                    : t("consoleAudit.policies.needsStepUp")}
               </strong>
               : {simulation.decision.sentence}
               <br />
-              <small>Deciding policies: {simulation.decision.policyIds.join(", ")}</small>
+              <small>{t("consoleAudit.policies.deciding", { ids: simulation.decision.policyIds.join(", ") })}</small>
             </div>
           ) : null}
           <p>
             <button type="submit" name="intent" value="simulate" className="button-secondary" disabled={busy}>
-              Simulate with this draft
+              {t("consoleAudit.policies.simulate")}
             </button>
           </p>
         </fieldset>
         <button type="submit" name="intent" value="save" className="button-primary" disabled={busy}>
-          Save policy
+          {t("consoleAudit.policies.save")}
         </button>
       </Form>
 
       <section aria-labelledby="builtin-heading" className="card">
-        <h2 id="builtin-heading">Built-in policies</h2>
+        <h2 id="builtin-heading">{t("consoleAudit.policies.builtInHeading")}</h2>
         {builtIn.map((policy) => (
           <details key={policy.id}>
             <summary>
@@ -350,6 +404,9 @@ export default function PoliciesPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Policies · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleAudit.policies.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

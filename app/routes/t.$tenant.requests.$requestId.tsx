@@ -13,14 +13,14 @@ import { ReasonDialog } from "~/components/account-actions";
 import { FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
+import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { ActionId, Decision } from "~/policy/types";
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from "~/requests/labels";
 import { getRequest, holdNotice, isOpen, listHandlers } from "~/requests/requests.server";
 import { readForm } from "~/security/form.server";
 import { notFound } from "~/tenancy/access.server";
-
-const NO_SUCH_REQUEST = "There is no such data request in this organisation.";
 
 const INTENTS = {
   assign: "dataRequest.assign",
@@ -31,19 +31,17 @@ const INTENTS = {
 } as const satisfies Record<string, ActionId>;
 type Intent = keyof typeof INTENTS;
 
-const DONE: Record<Intent, string> = {
-  assign: "Assigned.",
-  respond: "Sent. The person reads it under My account → Privacy, and was emailed.",
-  complete: "Completed. The person was told.",
-  refuse: "Refused. The person reads your reason.",
-  erase: "Erased. The person's data is gone; the audit trail keeps what happened under their pseudonym.",
-};
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   // The queue shows people's requests and what they wrote: a read the policy engine decides.
   const allowed = await performAction(actor, "dataRequest.view", {});
-  if (!allowed.ok) throw forbidden("decision" in allowed ? allowed.decision.sentence : "Not allowed.");
+  if (!allowed.ok) {
+    throw forbidden(
+      "decision" in allowed ? decisionSentence(allowed.decision, locale) : t("consoleBulk.requests.notAllowed"),
+    );
+  }
   const found = await tenantScope(tenant.id, async (tx) => {
     const row = await getRequest(tx, tenant.id, params.requestId ?? "");
     if (!row) return null;
@@ -55,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (!resource) return null;
     return { row, resource, tenantPolicies, handlers, hold: await holdNotice(tx, tenant.id, resource.holds) };
   });
-  if (!found) throw notFound(NO_SUCH_REQUEST);
+  if (!found) throw notFound(t("consoleBulk.request.notFound"));
   const { row, resource, tenantPolicies, handlers, hold } = found;
   const intents = Object.keys(INTENTS) as Intent[];
   const decisions = Object.fromEntries(
@@ -63,7 +61,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       actor,
       intents.map((intent) => ({ action: INTENTS[intent], resource })),
       tenantPolicies,
-    ).map((decision, index) => [intents[index]!, { outcome: decision.outcome, sentence: decision.sentence }]),
+    ).map((decision, index) => [
+      intents[index]!,
+      { outcome: decision.outcome, sentence: decisionSentence(decision, locale) },
+    ]),
   ) as Record<Intent, Pick<Decision, "outcome" | "sentence">>;
   const resumed = resumedInput(request, actor.facts.accountId);
   return data(
@@ -91,7 +92,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { tenant, actor } = await requireTenantActor(request, params.tenant, context);
+  const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const requestId = params.requestId ?? "";
   const form = await readForm(request);
   const fields = formFields(form);
@@ -106,9 +109,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { intent, values, fieldErrors: body.fieldErrors ?? {}, formError: body.formError ?? null, message: null },
       { status },
     );
-  if (!intent) return answer(400, { formError: "That request was not understood." });
+  if (!intent) return answer(400, { formError: localiseMessage("That request was not understood.", locale) });
   const exists = await tenantScope(tenant.id, (tx) => getRequest(tx, tenant.id, requestId));
-  if (!exists) throw notFound(NO_SUCH_REQUEST);
+  if (!exists) throw notFound(t("consoleBulk.request.notFound"));
 
   const inputs: Record<Intent, Record<string, unknown>> = {
     assign: { requestId, assigneeId: values.assigneeId },
@@ -125,16 +128,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       values: { assigneeId: "", message: "", reason: "" },
       fieldErrors: {} as Record<string, string[]>,
       formError: null,
-      message: DONE[intent],
+      message: t(`consoleBulk.request.done.${intent}`),
     });
   }
-  if (result.kind === "invalid") return answer(400, { fieldErrors: result.fieldErrors });
+  if (result.kind === "invalid") return answer(400, { fieldErrors: localiseFieldErrors(result.fieldErrors, locale) });
   if (result.kind === "failed") {
+    const message = localiseMessage(result.message, locale);
     return result.field && result.field in values
-      ? answer(409, { fieldErrors: { [result.field]: [result.message] } })
-      : answer(409, { formError: result.message });
+      ? answer(409, { fieldErrors: { [result.field]: [message] } })
+      : answer(409, { formError: message });
   }
-  return answer(403, { formError: result.decision.sentence });
+  return answer(403, { formError: decisionSentence(result.decision, locale) });
 }
 
 type UiDecision = Pick<Decision, "outcome" | "sentence">;
@@ -206,7 +210,8 @@ export default function DataRequestPage() {
   const { tenant, timeZone, me, request, holds, disclosed, handlers, decisions, resumed } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const when = (iso: string) => formatDateTime(iso, timeZone);
+  const { t, intlLocale } = useT();
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   const mine = (intent: Intent) => (result?.intent === intent ? result : null);
   const typed = (intent: Intent, name: "assigneeId" | "message" | "reason") => {
     const answer = mine(intent);
@@ -217,10 +222,13 @@ export default function DataRequestPage() {
   return (
     <>
       <p>
-        <Link to={`/t/${tenant.slug}/requests`}>← Data requests</Link>
+        <Link to={`/t/${tenant.slug}/requests`}>{t("consoleBulk.request.back")}</Link>
       </p>
       <h1>
-        {REQUEST_KIND_LABELS[request.kind]}: {request.requesterName}
+        {t("consoleBulk.request.heading", {
+          kind: t(`consoleBulk.requests.kinds.${request.kind}`),
+          name: request.requesterName,
+        })}
       </h1>
       {result?.message ? (
         <p className="form-success" role="status">
@@ -228,26 +236,30 @@ export default function DataRequestPage() {
         </p>
       ) : null}
       <dl className="details">
-        <dt>Status</dt>
+        <dt>{t("console.common.status")}</dt>
         <dd>
-          <span className={`badge status-${request.status}`}>{REQUEST_STATUS_LABELS[request.status]}</span>
-          {request.overdue ? <strong className="badge badge-overdue"> Overdue</strong> : null}
+          <span className={`badge status-${request.status}`}>
+            {t(`consoleBulk.requests.statuses.${request.status}`)}
+          </span>
+          {request.overdue ? (
+            <strong className="badge badge-overdue"> {t("consoleBulk.requests.overdue")}</strong>
+          ) : null}
         </dd>
-        <dt>From</dt>
+        <dt>{t("consoleBulk.request.from")}</dt>
         <dd>
-          {request.requesterName} ({request.requesterEmail ?? "erased"})
+          {request.requesterName} ({request.requesterEmail ?? t("consoleBulk.requests.erased")})
         </dd>
-        <dt>Received</dt>
+        <dt>{t("consoleBulk.requests.received")}</dt>
         <dd>{when(request.receivedAt)}</dd>
-        <dt>Due</dt>
+        <dt>{t("consoleBulk.request.due")}</dt>
         <dd>{when(request.dueAt)}</dd>
-        <dt>What they wrote</dt>
-        <dd>{request.details ?? <span className="muted">Nothing more</span>}</dd>
-        <dt>Handled by</dt>
-        <dd>{request.assigneeName ?? <span className="muted">Nobody yet</span>}</dd>
+        <dt>{t("consoleBulk.request.whatTheyWrote")}</dt>
+        <dd>{request.details ?? <span className="muted">{t("consoleBulk.request.nothingMore")}</span>}</dd>
+        <dt>{t("consoleBulk.requests.handledBy")}</dt>
+        <dd>{request.assigneeName ?? <span className="muted">{t("consoleBulk.requests.nobodyYet")}</span>}</dd>
         {request.response ? (
           <>
-            <dt>Last word to them</dt>
+            <dt>{t("consoleBulk.request.lastWord")}</dt>
             <dd>
               {request.response} <span className="muted">({request.respondedAt ? when(request.respondedAt) : ""})</span>
             </dd>
@@ -255,7 +267,7 @@ export default function DataRequestPage() {
         ) : null}
         {request.closedAt ? (
           <>
-            <dt>Closed</dt>
+            <dt>{t("consoleBulk.request.closed")}</dt>
             <dd>
               {when(request.closedAt)}
               {request.resolution ? ` — ${request.resolution}` : ""}
@@ -266,24 +278,26 @@ export default function DataRequestPage() {
 
       {holds.length ? (
         <p className="notice" role="note">
-          Under legal hold {holds.map((held) => `'${held.name}' (placed by ${held.placedBy})`).join(", ")}.{" "}
-          {erasure && request.open
-            ? "Nothing of this person may be deleted: the request waits until the hold is released, and they are told so"
-            : "Nothing of this person may be deleted while it lasts"}
+          {t("consoleBulk.request.underHold", {
+            holds: holds
+              .map((held) => t("consoleBulk.request.heldBy", { name: held.name, placedBy: held.placedBy }))
+              .join(", "),
+          })}{" "}
+          {erasure && request.open ? t("consoleBulk.request.holdWaits") : t("consoleBulk.request.holdLasts")}{" "}
           {disclosed.length
-            ? ` (with the matter's name: ${disclosed.join(", ")}).`
-            : " (without the matter's name, which is not disclosed)."}
+            ? t("consoleBulk.request.holdNamed", { names: disclosed.join(", ") })
+            : t("consoleBulk.request.holdUnnamed")}
         </p>
       ) : null}
 
       {request.open ? (
         <div className="request-steps">
           <Form method="post" className="card stacked-form" aria-labelledby="assign-heading">
-            <h2 id="assign-heading">Assign</h2>
+            <h2 id="assign-heading">{t("consoleBulk.request.assignHeading")}</h2>
             <FormError message={mine("assign")?.formError} />
             <input type="hidden" name="intent" value="assign" />
             <div className="field">
-              <label htmlFor="request-assignee">Who handles it</label>
+              <label htmlFor="request-assignee">{t("consoleBulk.request.whoHandles")}</label>
               <select
                 id="request-assignee"
                 name="assigneeId"
@@ -293,7 +307,7 @@ export default function DataRequestPage() {
                 {handlers.map((handler) => (
                   <option key={handler.id} value={handler.id}>
                     {handler.name}
-                    {handler.id === me ? " (me)" : ""}
+                    {handler.id === me ? ` ${t("consoleBulk.request.me")}` : ""}
                   </option>
                 ))}
               </select>
@@ -301,36 +315,33 @@ export default function DataRequestPage() {
                 <p className="field-errors">{mine("assign")!.fieldErrors.assigneeId![0]}</p>
               ) : null}
             </div>
-            <Refusable decision={decisions.assign} label="Assign" />
+            <Refusable decision={decisions.assign} label={t("consoleBulk.request.assign")} />
           </Form>
 
           <Form method="post" className="card stacked-form" aria-labelledby="respond-heading">
-            <h2 id="respond-heading">Write to them</h2>
+            <h2 id="respond-heading">{t("consoleBulk.request.respondHeading")}</h2>
             <FormError message={mine("respond")?.formError} />
             <input type="hidden" name="intent" value="respond" />
             <MessageField
               intent="respond"
-              label="Message"
+              label={t("consoleBulk.request.message")}
               name="message"
               value={typed("respond", "message")}
               errors={mine("respond")?.fieldErrors.message}
-              hint="They read it on their Privacy page and get it by email; the request stays open."
+              hint={t("consoleBulk.request.respondHint")}
             />
-            <Refusable decision={decisions.respond} label="Send" />
+            <Refusable decision={decisions.respond} label={t("consoleBulk.request.send")} />
           </Form>
 
           {erasure ? (
             <div className="card stacked-form">
-              <h2>Erase their data</h2>
-              <p>
-                Erases {request.requesterName}&apos;s personal data now: profile, sign-in, sessions, consents, emails.
-                The audit trail keeps what happened under their pseudonym. This cannot be undone.
-              </p>
+              <h2>{t("consoleBulk.request.eraseHeading")}</h2>
+              <p>{t("consoleBulk.request.eraseLede", { name: request.requesterName })}</p>
               <ReasonDialog
                 intent="erase"
-                label="Erase data"
-                title={`Erase ${request.requesterName}'s data?`}
-                description="Their account is closed and their personal data erased at once, as their erasure request asks."
+                label={t("consoleBulk.request.eraseLabel")}
+                title={t("consoleBulk.request.eraseTitle", { name: request.requesterName })}
+                description={t("consoleBulk.request.eraseDescription")}
                 decision={decisions.erase}
                 errors={mine("erase")?.fieldErrors.reason}
                 formError={mine("erase")?.formError}
@@ -340,39 +351,39 @@ export default function DataRequestPage() {
             </div>
           ) : (
             <Form method="post" className="card stacked-form" aria-labelledby="complete-heading">
-              <h2 id="complete-heading">Complete</h2>
+              <h2 id="complete-heading">{t("consoleBulk.request.completeHeading")}</h2>
               <FormError message={mine("complete")?.formError} />
               <input type="hidden" name="intent" value="complete" />
               <MessageField
                 intent="complete"
-                label="What was done (they read it)"
+                label={t("consoleBulk.request.whatWasDone")}
                 name="message"
                 value={typed("complete", "message")}
                 errors={mine("complete")?.fieldErrors.message}
                 hint={
                   request.kind === "access"
-                    ? "Completing it lets them download a copy of their data (JSON and a readable page) for 30 days."
+                    ? t("consoleBulk.request.completeHints.access")
                     : request.kind === "rectification"
-                      ? "Correct the details on their account page first; then say here what changed."
-                      : "Say how their data's processing is now restricted."
+                      ? t("consoleBulk.request.completeHints.rectification")
+                      : t("consoleBulk.request.completeHints.restriction")
                 }
               />
-              <Refusable decision={decisions.complete} label="Complete" />
+              <Refusable decision={decisions.complete} label={t("consoleBulk.request.complete")} />
             </Form>
           )}
 
           <Form method="post" className="card stacked-form" aria-labelledby="refuse-heading">
-            <h2 id="refuse-heading">Refuse</h2>
+            <h2 id="refuse-heading">{t("consoleBulk.request.refuseHeading")}</h2>
             <FormError message={mine("refuse")?.formError} />
             <input type="hidden" name="intent" value="refuse" />
             <MessageField
               intent="refuse"
-              label="Why (they read it)"
+              label={t("consoleBulk.request.why")}
               name="reason"
               value={typed("refuse", "reason")}
               errors={mine("refuse")?.fieldErrors.reason}
             />
-            <Refusable decision={decisions.refuse} label="Refuse" className="button-danger" />
+            <Refusable decision={decisions.refuse} label={t("consoleBulk.request.refuse")} className="button-danger" />
           </Form>
         </div>
       ) : null}
@@ -380,4 +391,8 @@ export default function DataRequestPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Data request · Glasshouse" }];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return [{ title: translator(toLocale(root?.locale))("consoleBulk.request.pageTitle") }];
+};

@@ -7,14 +7,24 @@ import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { QUEUE_VIEWS, REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, type QueueView } from "~/requests/labels";
+import { toLocale, translator } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
+import { QUEUE_VIEWS, type QueueView } from "~/requests/labels";
 import { listQueue, queueCounts } from "~/requests/requests.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);
   // The queue shows people's requests and what they wrote: a read the policy engine decides.
   const allowed = await performAction(actor, "dataRequest.view", {});
-  if (!allowed.ok) throw forbidden("decision" in allowed ? allowed.decision.sentence : "Not allowed.");
+  if (!allowed.ok) {
+    const locale = toLocale(principal.locale);
+    throw forbidden(
+      "decision" in allowed
+        ? decisionSentence(allowed.decision, locale)
+        : translator(locale)("consoleBulk.requests.notAllowed"),
+    );
+  }
   const asked = new URL(request.url).searchParams.get("view");
   const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(asked ?? "") ? (asked as QueueView) : "open";
   const now = new Date();
@@ -42,44 +52,43 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const VIEW_LABELS: Record<QueueView, string> = { open: "Open", overdue: "Overdue", closed: "Closed", all: "All" };
-
 export default function RequestQueuePage() {
   const { tenant, view, counts, rows, timeZone, now } = useLoaderData<typeof loader>();
-  const when = (iso: string) => formatDateTime(iso, timeZone);
+  const { t, intlLocale } = useT();
+  const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   return (
     <>
-      <h1>Data requests</h1>
+      <h1>{t("consoleBulk.requests.title")}</h1>
       <p className="lede">
-        What people of {tenant.name} asked about their data: a copy, a correction, a restriction or erasure. Each is due
-        30 days after it was received. {counts.open} open
+        {t("consoleBulk.requests.lede", { organisation: tenant.name })}{" "}
+        {t("consoleBulk.requests.open", { number: counts.open })}
         {counts.overdue ? (
           <>
-            , <strong className="overdue">{counts.overdue} overdue</strong>
+            , <strong className="overdue">{t("consoleBulk.requests.overdueCount", { number: counts.overdue })}</strong>
           </>
         ) : null}
         .
       </p>
-      <nav aria-label="Which requests" className="tabs">
+      <nav aria-label={t("consoleBulk.requests.whichRequests")} className="tabs">
         {QUEUE_VIEWS.map((name) => (
           <Link key={name} to={`?view=${name}`} aria-current={name === view ? "page" : undefined}>
-            {VIEW_LABELS[name]}
+            {t(`consoleBulk.requests.views.${name}`)}
           </Link>
         ))}
       </nav>
       {rows.length === 0 ? (
-        <p className="empty">No requests here.</p>
+        <p className="empty">{t("consoleBulk.requests.empty")}</p>
       ) : (
         <table className="data-table">
-          <caption className="visually-hidden">{VIEW_LABELS[view]} data requests</caption>
+          <caption className="visually-hidden">{t(`consoleBulk.requests.captions.${view}`)}</caption>
           <thead>
             <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Who</th>
-              <th scope="col">Request</th>
-              <th scope="col">Status</th>
-              <th scope="col">Handled by</th>
-              <th scope="col">Received</th>
+              <th scope="col">{t("consoleBulk.requests.due")}</th>
+              <th scope="col">{t("consoleBulk.requests.who")}</th>
+              <th scope="col">{t("consoleBulk.requests.request")}</th>
+              <th scope="col">{t("console.common.status")}</th>
+              <th scope="col">{t("consoleBulk.requests.handledBy")}</th>
+              <th scope="col">{t("consoleBulk.requests.received")}</th>
             </tr>
           </thead>
           <tbody>
@@ -89,23 +98,27 @@ export default function RequestQueuePage() {
                 <tr key={row.id} className={overdue ? "row-overdue" : undefined}>
                   <td>
                     {row.closedAt ? (
-                      <span className="muted">Closed {when(row.closedAt)}</span>
+                      <span className="muted">{t("consoleBulk.requests.closedAt", { when: when(row.closedAt) })}</span>
                     ) : (
                       <>
                         {when(row.dueAt)}
-                        {overdue ? <strong className="badge badge-overdue"> Overdue</strong> : null}
+                        {overdue ? (
+                          <strong className="badge badge-overdue"> {t("consoleBulk.requests.overdue")}</strong>
+                        ) : null}
                       </>
                     )}
                   </td>
                   <td>
                     <Link to={`/t/${tenant.slug}/requests/${row.id}`}>{row.requesterName}</Link>
-                    <div className="muted">{row.requesterEmail ?? "erased"}</div>
+                    <div className="muted">{row.requesterEmail ?? t("consoleBulk.requests.erased")}</div>
                   </td>
-                  <td>{REQUEST_KIND_LABELS[row.kind]}</td>
+                  <td>{t(`consoleBulk.requests.kinds.${row.kind}`)}</td>
                   <td>
-                    <span className={`badge status-${row.status}`}>{REQUEST_STATUS_LABELS[row.status]}</span>
+                    <span className={`badge status-${row.status}`}>
+                      {t(`consoleBulk.requests.statuses.${row.status}`)}
+                    </span>
                   </td>
-                  <td>{row.assigneeName ?? <span className="muted">Nobody yet</span>}</td>
+                  <td>{row.assigneeName ?? <span className="muted">{t("consoleBulk.requests.nobodyYet")}</span>}</td>
                   <td>{when(row.receivedAt)}</td>
                 </tr>
               );
@@ -117,4 +130,8 @@ export default function RequestQueuePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Data requests · Glasshouse" }];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return [{ title: translator(toLocale(root?.locale))("consoleBulk.requests.pageTitle") }];
+};

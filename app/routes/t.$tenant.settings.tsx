@@ -11,7 +11,9 @@ import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { FormOutcome, ReasonField, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
-import { LOCALES } from "~/i18n/i18n";
+import { LOCALES, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { decisionSentence } from "~/policy/sentences";
 import { readForm } from "~/security/form.server";
 import { TIME_ZONES } from "~/time";
 
@@ -37,15 +39,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ])
     : [];
   const resumed = resumedInput(request, principal.accountId);
+  const locale = toLocale(principal.locale);
   return data(
     {
       tenant,
       requireAdminMfa: principal.requireAdminMfa,
       adminsWithoutFactor,
-      decision: decision ? { outcome: decision.outcome, sentence: decision.sentence } : null,
+      decision: decision ? { outcome: decision.outcome, sentence: decisionSentence(decision, locale) } : null,
       preferences,
       preferencesDecision: preferencesDecision
-        ? { outcome: preferencesDecision.outcome, sentence: preferencesDecision.sentence }
+        ? { outcome: preferencesDecision.outcome, sentence: decisionSentence(preferencesDecision, locale) }
         : null,
       timeZones: TIME_ZONES.includes(preferences.defaultTimeZone)
         ? TIME_ZONES
@@ -57,10 +60,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor } = await requireTenantActor(request, params.tenant, context);
+  const { principal, actor } = await requireTenantActor(request, params.tenant, context);
+  const locale = toLocale(principal.locale);
+  const t = translator(locale);
   const form = await readForm(request);
   const fields = formFields(form);
-  if (fields.intent === "preferences") return savePreferences(actor, fields);
+  if (fields.intent === "preferences") return savePreferences(actor, fields, locale);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
@@ -70,26 +75,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       intent: "mfa" as const,
       values,
       fieldErrors: {} as Record<string, string[]>,
-      message: on
-        ? "Saved. Every admin now needs two-step verification to open the console."
-        : "Saved. Admins may open the console without two-step verification.",
+      message: on ? t("consoleAudit.settings.savedRequired") : t("consoleAudit.settings.savedOptional"),
       formError: null,
     };
   }
   if (result.kind === "invalid") {
     return data(
-      { intent: "mfa" as const, values, fieldErrors: result.fieldErrors, message: null, formError: null },
+      {
+        intent: "mfa" as const,
+        values,
+        fieldErrors: localiseFieldErrors(result.fieldErrors, locale),
+        message: null,
+        formError: null,
+      },
       { status: 400 },
     );
   }
-  const message = "decision" in result ? result.decision.sentence : result.message;
+  const message =
+    "decision" in result ? decisionSentence(result.decision, locale) : localiseMessage(result.message, locale);
   return data(
     { intent: "mfa" as const, values, fieldErrors: {} as Record<string, string[]>, message: null, formError: message },
     { status: result.kind === "failed" ? 409 : 403 },
   );
 }
 
-async function savePreferences(actor: Actor, fields: Record<string, string>) {
+async function savePreferences(actor: Actor, fields: Record<string, string>, locale: Locale) {
   const preferences = {
     discloseHoldName: fields.discloseHoldName === "on" ? "on" : "off",
     defaultLocale: fields.defaultLocale ?? "",
@@ -102,14 +112,13 @@ async function savePreferences(actor: Actor, fields: Record<string, string>) {
     formError: string | null,
     message: string | null,
   ) => data({ intent: "preferences" as const, preferences, fieldErrors, formError, message }, { status });
-  if (result.ok) return answer(200, {}, null, "Saved.");
-  if (result.kind === "invalid") return answer(400, result.fieldErrors, null, null);
+  if (result.ok) return answer(200, {}, null, translator(locale)("consoleAudit.settings.saved"));
+  if (result.kind === "invalid") return answer(400, localiseFieldErrors(result.fieldErrors, locale), null, null);
   if (result.kind === "failed") {
-    return result.field
-      ? answer(409, { [result.field]: [result.message] }, null, null)
-      : answer(409, {}, result.message, null);
+    const message = localiseMessage(result.message, locale);
+    return result.field ? answer(409, { [result.field]: [message] }, null, null) : answer(409, {}, message, null);
   }
-  return answer(403, {}, result.decision.sentence, null);
+  return answer(403, {}, decisionSentence(result.decision, locale), null);
 }
 
 export default function SettingsPage() {
@@ -129,31 +138,32 @@ export default function SettingsPage() {
   const navigation = useNavigation();
   const values = result?.values ?? resumed ?? { requireAdminMfa: requireAdminMfa ? "on" : "off", reason: "" };
   const reasonErrors = result?.fieldErrors.reason;
+  const { t } = useT();
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{t("consoleAudit.settings.title")}</h1>
       <Form method="post" className="card stacked-form" aria-labelledby="mfa-heading">
-        <h2 id="mfa-heading">Two-step verification for admins</h2>
+        <h2 id="mfa-heading">{t("consoleAudit.settings.mfaHeading")}</h2>
         <FormOutcome error={result?.formError} success={result?.message} />
-        {resumed ? <p className="notice">Second factor confirmed. Check the change and save it again.</p> : null}
+        {resumed ? <p className="notice">{t("consoleAudit.settings.steppedUp")}</p> : null}
         <fieldset>
-          <legend>Admins of {tenant.name} must use two-step verification</legend>
+          <legend>{t("consoleAudit.settings.mfaLegend", { organisation: tenant.name })}</legend>
           <label>
             <input type="radio" name="requireAdminMfa" value="on" defaultChecked={values.requireAdminMfa === "on"} />{" "}
-            Required: an admin without an authenticator app or passkey is sent to set one up first
+            {t("consoleAudit.settings.required")}
           </label>
           <label>
             <input type="radio" name="requireAdminMfa" value="off" defaultChecked={values.requireAdminMfa !== "on"} />{" "}
-            Optional
+            {t("consoleAudit.settings.optional")}
           </label>
           {result?.fieldErrors.requireAdminMfa ? (
             <p className="field-errors">{result.fieldErrors.requireAdminMfa[0]}</p>
           ) : null}
         </fieldset>
         {adminsWithoutFactor.length ? (
-          <p className="muted">Admins without a second factor today: {adminsWithoutFactor.join(", ")}.</p>
+          <p className="muted">{t("consoleAudit.settings.withoutFactor", { names: adminsWithoutFactor.join(", ") })}</p>
         ) : (
-          <p className="muted">Every admin has a second factor.</p>
+          <p className="muted">{t("consoleAudit.settings.everyAdminHasFactor")}</p>
         )}
         <ReasonField errors={reasonErrors} defaultValue={values.reason} />
         {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
@@ -163,24 +173,24 @@ export default function SettingsPage() {
           </p>
         ) : (
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            Save
+            {t("consoleAudit.settings.save")}
           </button>
         )}
       </Form>
 
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
-        <h2 id="preferences-heading">Language, time zone and what people are told</h2>
+        <h2 id="preferences-heading">{t("consoleAudit.settings.preferencesHeading")}</h2>
         <input type="hidden" name="intent" value="preferences" />
         <FormOutcome error={preferencesAnswer?.formError} success={preferencesAnswer?.message} />
         <SelectField
-          label="Default language of new accounts"
+          label={t("consoleAudit.settings.defaultLocale")}
           name="defaultLocale"
           defaultValue={preferencesAnswer?.preferences.defaultLocale ?? preferences.defaultLocale}
           options={LOCALES.map((code) => ({ value: code, label: { en: "English", de: "Deutsch" }[code] }))}
           errors={preferencesAnswer?.fieldErrors.defaultLocale}
         />
         <SelectField
-          label="Default time zone of new accounts"
+          label={t("consoleAudit.settings.defaultTimeZone")}
           name="defaultTimeZone"
           defaultValue={preferencesAnswer?.preferences.defaultTimeZone ?? preferences.defaultTimeZone}
           options={timeZones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
@@ -194,8 +204,7 @@ export default function SettingsPage() {
               preferencesAnswer ? preferencesAnswer.preferences.discloseHoldName === "on" : preferences.discloseHoldName
             }
           />{" "}
-          Tell a person whose erasure request waits on a legal hold the matter&apos;s name (they are always told that a
-          legal obligation keeps their data; a hold marked &ldquo;the held people may know&rdquo; is named either way)
+          {t("consoleAudit.settings.discloseHoldName")}
         </label>
         {preferencesDecision?.outcome === "deny" ? (
           <p className="notice" role="status">
@@ -203,7 +212,7 @@ export default function SettingsPage() {
           </p>
         ) : (
           <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            Save
+            {t("consoleAudit.settings.save")}
           </button>
         )}
       </Form>
@@ -211,6 +220,9 @@ export default function SettingsPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Settings · ${data.tenant.name} · Glasshouse` : "Glasshouse" },
-];
+/** The tab's title in the reader's language (the root loader's, as on the page). */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(toLocale(root?.locale));
+  return [{ title: data ? t("consoleAudit.settings.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
+};

@@ -2,7 +2,7 @@
 import type { enConsole } from "./en.console";
 
 export const deConsole: typeof enConsole = {
-  status: { active: "Aktiv", suspended: "Gesperrt", terminated: "Beendet" },
+  status: { active: "Aktiv", suspended: "Gesperrt", terminated: "Geschlossen" },
   role: {
     domain_admin: "Domain-Admin",
     helpdesk_admin: "Helpdesk-Admin",
