@@ -221,7 +221,7 @@ export default function AuditLogPage() {
                   <strong>{actionLabel(row.action, locale)}</strong>
                   <span className={`outcome outcome-${row.outcome}`}>{t(`outcomes.${row.outcome}`)}</span>
                   <span>
-                    {t("consoleAudit.log.by", { name: row.actorName ?? t("consoleAudit.log.theSystem") })}
+                    {row.actorName ? t("consoleAudit.log.by", { name: row.actorName }) : t("consoleAudit.log.bySystem")}
                     {row.actorRole ? ` (${roleText(row.actorRole)})` : ""}
                   </span>
                   {row.subjectName ? <span>{t("consoleAudit.log.on", { name: row.subjectName })}</span> : null}

@@ -165,7 +165,7 @@ export default function SettingsPage() {
         ) : (
           <p className="muted">{t("consoleAudit.settings.everyAdminHasFactor")}</p>
         )}
-        <ReasonField errors={reasonErrors} defaultValue={values.reason} />
+        <ReasonField errors={reasonErrors} defaultValue={values.reason} label={t("console.common.reason")} />
         {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
         {decision?.outcome === "deny" ? (
           <p className="notice" role="status">

@@ -30,7 +30,7 @@ export const deConsoleAccount: typeof enConsoleAccount = {
     mustChangePassword: "Muss bei der nächsten Anmeldung geändert werden",
     suspended: "Gesperrt",
     terminated: "Geschlossen",
-    purgedAfter: "Endgültig gelöscht nach",
+    purgedAfter: "Endgültige Löschung nach",
     unsuspend: "Entsperren",
     restore: "Wiederherstellen",
   },
@@ -135,9 +135,9 @@ export const deConsoleAccount: typeof enConsoleAccount = {
     resetPasswordLink_other:
       "Passwort zurückgesetzt. Ein einmal verwendbarer Link, 30 Minuten gültig, wurde per E-Mail verschickt. {{count}} Sitzungen beendet.",
     terminate_one:
-      "Konto beendet. {{count}} Sitzung beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
+      "Konto geschlossen. {{count}} Sitzung beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
     terminate_other:
-      "Konto beendet. {{count}} Sitzungen beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
+      "Konto geschlossen. {{count}} Sitzungen beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
     restore: "Konto wiederhergestellt. Die Person kann sich wieder anmelden und wurde per E-Mail benachrichtigt.",
     export: "Exportiert.",
     resetMfa:

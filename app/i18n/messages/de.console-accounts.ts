@@ -25,7 +25,7 @@ export const deConsoleAccounts: typeof enConsoleAccounts = {
       manager: "Führungskraft",
       anyStatus: "Jeder Status",
       anyRole: "Jede Rolle",
-      anyManager: "Jede vorgesetzte Person",
+      anyManager: "Jede Führungskraft",
       any: "Alle",
       noAdminRole: "Keine Admin-Rolle",
       hold: "Rechtliche Aufbewahrung",
@@ -40,13 +40,13 @@ export const deConsoleAccounts: typeof enConsoleAccounts = {
       submit: "Suchen",
       searching: "Suche läuft …",
       clear: "Filter zurücksetzen",
-      managersCapped: "Der Filter nach vorgesetzter Person zeigt die ersten {{n}} vorgesetzten Personen nach Namen.",
+      managersCapped: "Der Filter nach Führungskraft zeigt die ersten {{n}} Führungskräfte nach Namen.",
     },
     filterErrors: {
-      q: "Suchen Sie nach höchstens 200 Zeichen.",
+      q: "Der Suchbegriff darf höchstens 200 Zeichen lang sein.",
       status: "Wählen Sie einen Status aus der Liste.",
       role: "Wählen Sie eine Rolle aus der Liste.",
-      manager: "Wählen Sie eine vorgesetzte Person aus der Liste.",
+      manager: "Wählen Sie eine Führungskraft aus der Liste.",
       yesNo: "Wählen Sie Ja oder Nein.",
     },
     bulk: {
@@ -115,9 +115,9 @@ export const deConsoleAccounts: typeof enConsoleAccounts = {
         "Zwei-Faktor-Anmeldung zurückgesetzt. Die Person meldet sich mit ihrem Passwort an und richtet sie neu ein; sie wurde per E-Mail benachrichtigt.",
       unsuspend: "Entsperrt. Die Person kann sich wieder anmelden und wurde per E-Mail benachrichtigt.",
       terminate_one:
-        "Beendet. {{count}} Sitzung beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
+        "Geschlossen. {{count}} Sitzung beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
       terminate_other:
-        "Beendet. {{count}} Sitzungen beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
+        "Geschlossen. {{count}} Sitzungen beendet; das Konto wird nach Ablauf der Frist gelöscht, sofern es nicht wiederhergestellt wird. Die Person wurde per E-Mail benachrichtigt.",
       restore: "Wiederhergestellt. Die Person kann sich wieder anmelden und wurde per E-Mail benachrichtigt.",
       revokeSessions_one: "Überall abgemeldet: {{count}} Sitzung beendet.",
       revokeSessions_other: "Überall abgemeldet: {{count}} Sitzungen beendet.",

@@ -40,7 +40,7 @@ export const deConsoleAudit: typeof enConsoleAudit = {
     empty: "Keine passenden Einträge.",
     entriesLabel: "Audit-Einträge, neueste zuerst",
     by: "von {{name}}",
-    theSystem: "dem System",
+    bySystem: "vom System",
     on: "betrifft {{name}}",
     quotedReason: "„{{reason}}“",
     pseudonymised: "Pseudonymisiert",

@@ -6,7 +6,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
   nav: {
     accounts: "Konten",
     holds: "Rechtliche Aufbewahrungen",
-    locks: "Datenschutz-Sperren",
+    locks: "Datenschutzsperren",
     requests: "Datenanfragen",
     bulk: "Massenaktionen",
     audit: "Audit-Protokoll",
@@ -31,7 +31,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
       label: "Passwort zurücksetzen",
       skipNote:
         "Konten, an die Sie keinen Link zum Zurücksetzen des Passworts senden dürfen, werden übersprungen und am Ende des Laufs mit dem Grund aufgeführt.",
-      done: "an {{succeeded}} Link zum Zurücksetzen gesendet",
+      done: "{{succeeded}} Links zum Zurücksetzen gesendet",
     },
     revokeSessions: {
       label: "Überall abmelden",
@@ -40,7 +40,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
       done: "{{succeeded}} abgemeldet",
     },
     hold: {
-      label: "Zu rechtlicher Aufbewahrung hinzufügen",
+      label: "Zur rechtlichen Aufbewahrung hinzufügen",
       skipNote:
         "Konten, die Sie keiner rechtlichen Aufbewahrung hinzufügen dürfen, werden übersprungen und am Ende des Laufs mit dem Grund aufgeführt.",
       done: "{{succeeded}} zur Aufbewahrung hinzugefügt",
@@ -49,13 +49,13 @@ export const deConsoleBulk: typeof enConsoleBulk = {
       label: "Einstellung sperren",
       skipNote:
         "Konten, für die Sie keine Einstellung sperren dürfen, werden übersprungen und am Ende des Laufs mit dem Grund aufgeführt.",
-      done: "bei {{succeeded}} Einstellung gesperrt",
+      done: "bei {{succeeded}} gesperrt",
     },
   },
   runs: {
     pageTitle: "Massenaktionen · Glasshouse",
     title: "Massenaktionen",
-    lede: "Um eine zu starten, markieren Sie Konten in der {{link}} (oder wählen alle aus, die zu einem Filter passen) und wählen, was geschehen soll. Jedes Konto wird einzeln entschieden und aufgezeichnet.",
+    lede: "Um eine zu starten, markieren Sie Konten in der {{link}} (oder wählen alle aus, die zu einem Filter passen) und wählen, was geschehen soll. Für jedes Konto wird einzeln entschieden, und jedes wird aufgezeichnet.",
     ledeLink: "Kontenliste",
     caption: "Letzte Massenaktionen",
     action: "Aktion",
@@ -85,7 +85,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
     waiting_other: "Wartet auf den Start: {{total}} Konten.",
     soFar_one: "{{done}} von {{total}} Konto bisher erledigt: {{succeeded}}, {{notDone}} nicht erledigt.",
     soFar_other: "{{done}} von {{total}} Konten bisher erledigt: {{succeeded}}, {{notDone}} nicht erledigt.",
-    finished: "Abgeschlossen {{when}}: {{succeeded}}, {{notDone}} nicht erledigt.",
+    finished: "Abgeschlossen am {{when}}: {{succeeded}}, {{notDone}} nicht erledigt.",
     updating: "Diese Seite aktualisiert sich selbst; Sie können sie verlassen, der Lauf geht weiter.",
     refresh: "Aktualisieren",
     notDone: "Nicht erledigt",
@@ -107,7 +107,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
     back: "← Konten",
     heading_one: "{{label}}: {{total}} Konto",
     heading_other: "{{label}}: {{total}} Konten",
-    lede: "Jedes Konto wird einzeln und in Ihrem Namen entschieden und im Audit-Protokoll aufgezeichnet.",
+    lede: "Für jedes Konto wird einzeln (in Ihrem Namen) entschieden, und jedes wird im Audit-Protokoll aufgezeichnet.",
     matchesShown: "Jedes passende Konto – Filter: {{filter}}; die ersten {{shown}} nach Namen werden angezeigt.",
     matchesAll: "Jedes passende Konto – Filter: {{filter}}.",
     noFilter: "keiner (die ganze Organisation)",
@@ -157,7 +157,7 @@ export const deConsoleBulk: typeof enConsoleBulk = {
     request: "Anfrage",
     handledBy: "Bearbeitet von",
     received: "Eingegangen",
-    closedAt: "Abgeschlossen {{when}}",
+    closedAt: "Abgeschlossen am {{when}}",
     overdue: "Überfällig",
     erased: "gelöscht",
     nobodyYet: "Noch niemand",

@@ -38,7 +38,7 @@ export const enConsoleAudit = {
     empty: "No entries match.",
     entriesLabel: "Audit entries, newest first",
     by: "by {{name}}",
-    theSystem: "the system",
+    bySystem: "by the system",
     on: "on {{name}}",
     quotedReason: "“{{reason}}”",
     pseudonymised: "Pseudonymised",
