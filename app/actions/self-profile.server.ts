@@ -15,30 +15,18 @@ import { queueEmail } from "~/mail/outbox.server";
 import { seal, unseal } from "~/security/secrets.server";
 import { canonicalTimeZone } from "~/time";
 import { ActionFailure, defineAction, type MutationResult } from "./action";
-import { isEmailClash, isEmailTaken, phoneField } from "./account-profile.server";
+import { isEmailClash, isEmailTaken, profileInputSchema } from "./account-profile.server";
 import { accountIdField } from "./fields";
 import { loadAccountResource } from "./resources.server";
 import { currentPasswordField, requireCurrentPassword } from "./self-security.server";
 
-const nameField = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value || null));
-
-export const selfProfileInput = z.object({
-  accountId: accountIdField,
-  displayName: z
-    .string()
-    .trim()
-    .min(1, "Enter a display name.")
-    .max(200, "Keep the display name under 200 characters.")
-    .optional(),
-  givenName: nameField(200, "Keep the given name under 200 characters."),
-  familyName: nameField(200, "Keep the family name under 200 characters."),
-  phone: phoneField,
+/** The fields a person edits themself, validated as an admin's edit of them is. */
+export const selfProfileInput = profileInputSchema.pick({
+  accountId: true,
+  displayName: true,
+  givenName: true,
+  familyName: true,
+  phone: true,
 });
 
 /** The lockable settings a change touches: one per field present in the input. */

@@ -156,3 +156,53 @@ export function SelectField({
     </div>
   );
 }
+
+/** A labelled text area, with its hint and errors announced with it; what was typed comes back as `defaultValue`. */
+export function TextAreaField({
+  id,
+  label,
+  name,
+  defaultValue,
+  errors,
+  hint,
+  required = true,
+  rows,
+  maxLength,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  defaultValue?: string;
+  errors?: string[];
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        rows={rows}
+        maxLength={maxLength}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="field-errors">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}

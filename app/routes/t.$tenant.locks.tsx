@@ -13,7 +13,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { ReasonDialog } from "~/components/account-actions";
-import { FormError, SelectField } from "~/components/forms";
+import { FormError, SelectField, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
@@ -379,49 +379,6 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   }
   if (formErrors.length) errors._form = formErrors;
   return errors;
-}
-
-function TextAreaField({
-  id,
-  label,
-  name,
-  defaultValue,
-  errors,
-  hint,
-  required = true,
-}: {
-  id: string;
-  label: string;
-  name: string;
-  defaultValue: string;
-  errors?: string[];
-  hint?: string;
-  required?: boolean;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="field-errors">
-          {errors[0]}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export default function LocksPage() {

@@ -10,7 +10,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResource } from "~/actions/resources.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { ReasonDialog } from "~/components/account-actions";
-import { FormError } from "~/components/forms";
+import { FormError, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
@@ -164,13 +164,11 @@ function Refusable({ decision, label, className }: { decision: UiDecision; label
   );
 }
 
+/** A message field of one of the page's forms (ids by intent: the page has several). */
 function MessageField({
   intent,
-  label,
-  name,
-  errors,
   value,
-  hint,
+  ...field
 }: {
   intent: Intent;
   label: string;
@@ -179,30 +177,15 @@ function MessageField({
   value?: string;
   hint?: string;
 }) {
-  const id = `${intent}-${name}`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        maxLength={2000}
-        defaultValue={value}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-error` : hint ? `${id}-hint` : undefined}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="field-errors">
-          {errors[0]}
-        </p>
-      ) : null}
-    </div>
+    <TextAreaField
+      id={`${intent}-${field.name}`}
+      defaultValue={value}
+      required={false}
+      rows={3}
+      maxLength={2000}
+      {...field}
+    />
   );
 }
 
