@@ -6,6 +6,7 @@ import { checkCodeFactor } from "~/actions/authentication.server";
 import { retryAfterHeader } from "./throttle.server";
 import type { RequestMetadata } from "~/actions/actor.server";
 import { factorCodeField } from "./fields";
+import { localiseFieldErrors, localiseMessage, lockedIn, type Locale } from "~/i18n/i18n";
 import type { AccountRef } from "./session-adapter.server";
 
 const codeFormSchema = z.object({ intent: z.enum(["totp", "recovery"]), code: factorCodeField });
@@ -21,18 +22,22 @@ export async function checkSubmittedCode(
   account: AccountRef & { email: string },
   meta: RequestMetadata,
   purpose: "sign-in" | "step-up",
+  /** The reader's language, for the error next to the field. */
+  locale: Locale = "en",
 ) {
   const fields = Object.fromEntries(form);
   const intent: CodeFactor = fields.intent === "recovery" ? "recovery" : "totp";
   const parsed = codeFormSchema.safeParse(fields);
   if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    const fieldErrors = localiseFieldErrors(z.flattenError(parsed.error).fieldErrors, locale);
     return { ok: false as const, answer: data({ intent, fieldErrors }, { status: 400 }) };
   }
   const check = await checkCodeFactor(account, account.email, { kind: intent, code: parsed.data.code }, meta, purpose);
   if (!check.ok) {
     const init = check.retryAt ? { status: 429, headers: retryAfterHeader(check.retryAt) } : { status: 400 };
-    return { ok: false as const, answer: data({ intent, fieldErrors: { code: [check.message] } }, init) };
+    const message =
+      check.retryAt && locale !== "en" ? lockedIn(check.retryAt, locale) : localiseMessage(check.message, locale);
+    return { ok: false as const, answer: data({ intent, fieldErrors: { code: [message] } }, init) };
   }
   return { ok: true as const, factor: intent };
 }

@@ -99,3 +99,12 @@ export function localiseFieldErrors(
   }
   return localised;
 }
+
+/** The sign-in throttle's "try again in …" in `locale` (seconds under a minute and a half, then minutes, as in English). */
+export function lockedIn(retryAt: Date, locale: Locale, now = Date.now()): string {
+  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000));
+  const t = translator(locale);
+  return seconds < 90
+    ? t("auth.lockedSeconds", { count: seconds })
+    : t("auth.lockedMinutes", { count: Math.ceil(seconds / 60) });
+}

@@ -12,6 +12,7 @@ import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
+import { toLocale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +33,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), homePath(principal));
   const meta = requestMetadata(request, context);
-  const checked = await checkSubmittedCode(await readForm(request), principal, meta, "step-up");
+  const checked = await checkSubmittedCode(
+    await readForm(request),
+    principal,
+    meta,
+    "step-up",
+    toLocale(principal.locale),
+  );
   if (!checked.ok) return checked.answer;
   const stepped = await confirmStepUp(principal, principal.displayName, principal.sessionToken, checked.factor, meta);
   if (!stepped.ok) throw redirect("/login");

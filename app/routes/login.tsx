@@ -12,7 +12,7 @@ import { PasskeyButton } from "~/components/passkeys";
 import { requestMetadata } from "~/context";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
-import { localiseFieldErrors, localiseMessage, negotiateLocale, translator, type Locale } from "~/i18n/i18n";
+import { localiseFieldErrors, localiseMessage, lockedIn, negotiateLocale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
 const signInSchema = z.object({
@@ -73,15 +73,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const target = result.mustChangePassword ? "/me/password" : safeRedirectPath(redirectTo, result.home);
   throw redirect(target, { headers: { "Set-Cookie": sessionCookieHeader(result.token, request) } });
-}
-
-/** The throttle's "try again in …" in `locale` (seconds under a minute and a half, then minutes, as in English). */
-function lockedIn(retryAt: Date, locale: Locale): string {
-  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
-  const t = translator(locale);
-  return seconds < 90
-    ? t("auth.lockedSeconds", { count: seconds })
-    : t("auth.lockedMinutes", { count: Math.ceil(seconds / 60) });
 }
 
 export default function LoginPage() {

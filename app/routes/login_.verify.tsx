@@ -12,6 +12,7 @@ import { requestMetadata } from "~/context";
 import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
+import { negotiateLocale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pending = pendingSignIn.read(request);
   if (!pending) throw redirect("/login");
   const meta = requestMetadata(request, context);
-  const checked = await checkSubmittedCode(await readForm(request), pending, meta, "sign-in");
+  // Not signed in yet: the browser's language.
+  const locale = negotiateLocale(request.headers.get("Accept-Language"));
+  const checked = await checkSubmittedCode(await readForm(request), pending, meta, "sign-in", locale);
   if (!checked.ok) return checked.answer;
   const method = checked.factor === "totp" ? "password+totp" : "password+recovery";
   const result = await completeSignIn(pending, method, meta, readSessionToken(request));

@@ -450,6 +450,7 @@ export const de: Catalogue = {
     reason: "Begründung",
   },
   messages: {
+    recoveryCodeWrong: "Dieser Wiederherstellungscode stimmt nicht oder wurde bereits verwendet.",
     noSuchPolicyVersion: "Diese Version der Datenschutzerklärung gibt es nicht.",
     totpAlreadySet: "Eine Authenticator-App ist bereits eingerichtet. Schalten Sie sie zuerst aus.",
     choosePasskey: "Wählen Sie einen Passkey.",

@@ -443,6 +443,7 @@ export const en = {
     reason: "Reason",
   },
   messages: {
+    recoveryCodeWrong: "That recovery code is not right, or it has been used.",
     noSuchPolicyVersion: "There is no such version of the privacy policy.",
     totpAlreadySet: "An authenticator app is already set up. Turn it off first.",
     choosePasskey: "Choose a passkey.",
