@@ -242,6 +242,22 @@ describe("changing the email address", () => {
     expect(again).toMatchObject({ ok: false, kind: "failed", field: "token" });
   });
 
+  it("answers a malformed address next to the field, in the reader's language, and sends nothing", async () => {
+    const ute = await newPerson(org, "Ute Malformed");
+    await setLocale(ute, "de");
+    const cookie = await signInCookie(ute.email, PASSWORD);
+    const { status, data } = await submitProfile(
+      { intent: "email", email: "ute@@example", currentPassword: PASSWORD },
+      cookie,
+    );
+    expect(status).toBe(400);
+    expect(data.fieldErrors.email).toEqual(["Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com."]);
+    expect(data.values.email).toBe("ute@@example");
+    expect(data.values.currentPassword).toBe("");
+    expect(await emailsTo("ute@@example")).toEqual([]);
+    expect((await account(ute)).email).toBe(ute.email);
+  });
+
   it("refuses a forged or another person's token", async () => {
     const pia = await newPerson(org, "Pia Lind");
     const forged = await performAction(actorOf(pia), "self.changeEmail", {
@@ -450,6 +466,18 @@ describe("a correction and a restriction", () => {
         .status,
     ).toBe(409);
     expect(await requestsOf(carl)).toHaveLength(2);
+
+    // A correction is made on the account, then the request completed with what changed.
+    const correction = (await requestsOf(carl)).find((row) => row.details === "My department is Sales")!;
+    const corrected = await performAction(actorOf(dana), "dataRequest.complete", {
+      requestId: correction.id,
+      message: "Your department is now Sales.",
+    });
+    expect(corrected.ok).toBe(true);
+    expect((await requestsOf(carl)).find((row) => row.id === correction.id)).toMatchObject({
+      status: "completed",
+      resolution: "Your department is now Sales.",
+    });
 
     expect((await submitPrivacy({ intent: "request", kind: "restriction", details: "" }, cookie)).status).toBe(200);
     const restriction = (await requestsOf(carl)).find((row) => row.kind === "restriction")!;
