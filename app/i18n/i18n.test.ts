@@ -181,7 +181,7 @@ describe("the policy engine's sentences", () => {
 
 describe("messages the server writes in English", () => {
   it("are each held once, so each text has one translation", () => {
-    const texts = Object.values(CATALOGUES.en.messages);
+    const texts = [...Object.values(CATALOGUES.en.messages), ...Object.values(CATALOGUES.en.messagePatterns)];
     expect(new Set(texts).size).toBe(texts.length);
   });
 
@@ -193,8 +193,15 @@ describe("messages the server writes in English", () => {
       "Enter a valid email address, like name@example.com.",
     );
     expect(localiseMessage("Alice Ng's account is already suspended.", "de")).toBe(
-      "Alice Ng's account is already suspended.",
+      "Das Konto von Alice Ng ist bereits gesperrt.",
     );
+    expect(
+      localiseMessage("Bo Lee reports to Alice Ng, directly or through others; that would make a loop.", "de"),
+    ).toBe("Bo Lee berichtet direkt oder über andere an Alice Ng; das ergäbe einen Kreis.");
+    expect(localiseMessage("Legal hold 'Matter (2026) 14.' has been released.", "de")).toBe(
+      "Die rechtliche Aufbewahrung 'Matter (2026) 14.' wurde aufgehoben.",
+    );
+    expect(localiseMessage("Something no catalogue holds.", "de")).toBe("Something no catalogue holds.");
   });
 });
 

@@ -85,7 +85,30 @@ export function localiseMessage(text: string, locale: Locale): string {
   if (locale === DEFAULT_LOCALE) return text;
   englishMessages ??= new Map(Object.entries(CATALOGUES.en.messages).map(([key, english]) => [english, key]));
   const key = englishMessages.get(text);
-  return key ? translator(locale)(`messages.${key}`) : text;
+  if (key) return translator(locale)(`messages.${key}`);
+  // A message with values in it ("Alice Ng's account is already suspended."): matched against the English
+  // pattern, and the same values put into the reader's.
+  for (const pattern of messagePatterns()) {
+    const match = pattern.regex.exec(text);
+    if (match) return translator(locale)(`messagePatterns.${pattern.key}`, { ...match.groups });
+  }
+  return text;
+}
+
+let compiledPatterns: { key: string; regex: RegExp }[] | null = null;
+
+function messagePatterns() {
+  compiledPatterns ??= Object.entries(CATALOGUES.en.messagePatterns).map(([key, english]) => {
+    const source = english
+      .split(/(\{\{\w+\}\})/)
+      .map((part) => {
+        const name = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
+        return name ? `(?<${name}>.+?)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      })
+      .join("");
+    return { key, regex: new RegExp(`^${source}$`, "s") };
+  });
+  return compiledPatterns;
 }
 
 /** Each field's messages in `locale` (see localiseMessage). */
