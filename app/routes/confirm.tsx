@@ -13,7 +13,7 @@ import { tenantScope } from "~/db.server";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
 import { toLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePrincipal(request);
@@ -77,4 +77,4 @@ export default function ConfirmPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Confirm it is you · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.confirm") }];

@@ -10,7 +10,7 @@ import { requestMetadata } from "~/context";
 import { publicOrigin } from "~/config.server";
 import { readForm } from "~/security/form.server";
 import { localiseFieldErrors, negotiateLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request));
@@ -71,4 +71,4 @@ export default function ForgotPasswordPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.resetPassword") }];

@@ -13,7 +13,7 @@ import { requestMetadata } from "~/context";
 import { redirectProblem, safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
 import { localiseFieldErrors, localiseMessage, lockedIn, negotiateLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 
 const signInSchema = z.object({
   email: emailField,
@@ -136,4 +136,4 @@ export default function LoginPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.signIn") }];

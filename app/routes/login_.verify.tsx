@@ -13,7 +13,7 @@ import { tenantScope } from "~/db.server";
 import { safeRedirectPath } from "~/security/redirect";
 import { readForm } from "~/security/form.server";
 import { negotiateLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = pendingSignIn.read(request);
@@ -61,4 +61,4 @@ export default function VerifyPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Two-step verification · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.twoStep") }];

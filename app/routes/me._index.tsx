@@ -13,7 +13,7 @@ import { Field, FormOutcome, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, formatDay, roleLabel } from "~/format";
 import { LOCALES, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { locksForAccount } from "~/locks/locks.server";
 import { answerForm } from "~/me/answer.server";
 import { publicOrigin } from "~/config.server";
@@ -279,4 +279,4 @@ export default function MyAccountPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "My account · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.myAccount") }];

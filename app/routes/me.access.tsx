@@ -6,7 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePrincipal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
 import { formatDay } from "~/format";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { accessOverview } from "~/me/access.server";
 import { actionLabel } from "~/policy/labels";
 import type { AdminRole } from "~db/schema";
@@ -144,4 +144,4 @@ export default function WhoCanAccessPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Who can access my account · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.access") }];

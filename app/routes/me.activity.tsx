@@ -6,7 +6,7 @@ import { requirePrincipal } from "~/auth/principal.server";
 import { ActivityTable } from "~/components/activity-table";
 import { Field, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { ACTIVITY_KINDS } from "~/me/activity";
 import { listMyActivity, parseActivityFilters, shownEntries } from "~/me/activity.server";
 
@@ -89,4 +89,4 @@ export default function ActivityPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Activity · My account · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.activity") }];

@@ -9,7 +9,7 @@ import { openEmailChange } from "~/actions/self-profile.server";
 import { requirePrincipal } from "~/auth/principal.server";
 import { FormError } from "~/components/forms";
 import { toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { answerForm } from "~/me/answer.server";
 import { readForm } from "~/security/form.server";
 
@@ -79,4 +79,4 @@ export default function ConfirmEmailPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email address · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.confirmEmail") }];

@@ -10,7 +10,7 @@ import { Field, FormError } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { readForm } from "~/security/form.server";
 import { localiseFieldErrors, localiseMessage, toLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -90,4 +90,4 @@ export default function ChangePasswordPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Change password · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.changePassword") }];

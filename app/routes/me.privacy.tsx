@@ -13,7 +13,7 @@ import { FormError, FormOutcome } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime, formatDay } from "~/format";
 import { toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { answerForm } from "~/me/answer.server";
 import { MAILING_LISTS } from "~/me/mailing-lists";
 import { availableCopy, listConsentRecords, listPolicyVersions } from "~/me/privacy.server";
@@ -362,4 +362,4 @@ export default function PrivacyPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Privacy · My account · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.privacy") }];

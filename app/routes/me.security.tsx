@@ -20,7 +20,7 @@ import { createPasskey, usePasskeySupport } from "~/components/passkeys";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { readForm } from "~/security/form.server";
 
@@ -560,6 +560,5 @@ export default function SecurityPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return [{ title: translator(toLocale(root?.locale))("security.pageTitle") }];
+  return [{ title: metaTranslator(matches)("security.pageTitle") }];
 };

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { directoryScope } from "~/db.server";
 import { formatDay } from "~/format";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { getPolicyVersion, listPolicyVersions } from "~/me/privacy.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -37,4 +37,4 @@ export default function PrivacyPolicyVersion() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Privacy policy · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.policy") }];

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { directoryScope } from "~/db.server";
 import { formatDay } from "~/format";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { listPolicyVersions } from "~/me/privacy.server";
 
 export async function loader(_args: LoaderFunctionArgs) {
@@ -52,4 +52,4 @@ export default function PrivacyPolicyArchive() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Privacy policy · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.policy") }];

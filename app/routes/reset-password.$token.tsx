@@ -10,7 +10,7 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { requestMetadata } from "~/context";
 import { readForm } from "~/security/form.server";
 import { localiseFieldErrors, negotiateLocale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 
 const resetSchema = z
   .object({ password: newPasswordField, confirmPassword: z.string({ error: "Type the new password again." }) })
@@ -87,4 +87,4 @@ export default function ResetPasswordPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Glasshouse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("titles.newPassword") }];

@@ -30,7 +30,7 @@ import { tenantScope } from "~/db.server";
 import { BULK_OPERATION_IDS, BULK_OPERATIONS } from "~/bulk/operations";
 import { formatCount, formatDateTime } from "~/format";
 import { DEFAULT_LOCALE, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { actionLabel } from "~/policy/labels";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
@@ -881,7 +881,6 @@ function SortHeader({
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleAccounts.list.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

@@ -8,7 +8,7 @@ import { getChainStatus } from "~/audit/status.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, formatDateTime } from "~/format";
 import { CATALOGUES, localiseFieldErrors, toLocale, translator, type Locale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { actionLabel, OUTCOME_LABELS } from "~/policy/labels";
 import { decisionSentence } from "~/policy/sentences";
 import { ACTION_IDS } from "~/policy/types";
@@ -309,7 +309,6 @@ export default function AuditLogPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleAudit.log.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

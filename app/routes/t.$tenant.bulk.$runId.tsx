@@ -1,8 +1,9 @@
 // One bulk run: its progress while it runs (the page refreshes itself every second), and at the end what
 // was done and what was not, grouped by the reason, with the accounts of each group.
+import { withLink } from "~/i18n/with-link";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
@@ -11,13 +12,12 @@ import { getBulkRun } from "~/bulk/runs.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, formatDateTime } from "~/format";
 import { localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [
     {
       title: loaded
@@ -26,18 +26,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => 
     },
   ];
 };
-
-/** A translated text with its {{link}} replaced by the link itself. */
-function withLink(text: string, link: ReactNode): ReactNode {
-  const [before, after] = text.split("{{link}}");
-  return (
-    <>
-      {before}
-      {link}
-      {after}
-    </>
-  );
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);

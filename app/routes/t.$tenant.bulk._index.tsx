@@ -1,35 +1,21 @@
 // The organisation's recent bulk actions (or, for an admin who may not read the audit log, their own).
 // Bulk actions start from the accounts list: tick accounts, or select all that match a filter.
+import { withLink } from "~/i18n/with-link";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { requireTenantActor } from "~/actions/actor.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { mayReadAllRuns } from "~/bulk/access.server";
 import { listBulkRuns } from "~/bulk/runs.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, formatDateTime } from "~/format";
-import { toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return [{ title: translator(toLocale(root?.locale))("consoleBulk.runs.pageTitle") }];
+  return [{ title: metaTranslator(matches)("consoleBulk.runs.pageTitle") }];
 };
-
-/** A translated text with its {{link}} replaced by the link itself. */
-function withLink(text: string, link: ReactNode): ReactNode {
-  const [before, after] = text.split("{{link}}");
-  return (
-    <>
-      {before}
-      {link}
-      {after}
-    </>
-  );
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { tenant, principal, actor } = await requireTenantActor(request, params.tenant, context);

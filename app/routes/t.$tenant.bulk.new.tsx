@@ -3,9 +3,9 @@
 // covers, which of the ticked ones will be skipped and why, asks for what the operation needs (a hold, a
 // setting) and a written reason, then starts the run (`bulk.start`, destructive: a fresh second factor)
 // and hands over to the run's page, which shows its progress.
+import { withLink } from "~/i18n/with-link";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { z } from "zod";
 import { filterEntries } from "~/accounts/filters";
 import { requireTenantActor } from "~/actions/actor.server";
@@ -20,7 +20,7 @@ import { tenantScope } from "~/db.server";
 import { formatCount } from "~/format";
 import { listHolds } from "~/holds/holds.server";
 import { formatLocale, localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { jobRunner } from "~/jobs/runner.server";
 import { LOCKABLE_SETTINGS } from "~/locks/settings";
 import { decisionSentence } from "~/policy/sentences";
@@ -30,21 +30,8 @@ import type { AccountStatus } from "~db/schema";
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return [{ title: translator(toLocale(root?.locale))("consoleBulk.confirm.pageTitle") }];
+  return [{ title: metaTranslator(matches)("consoleBulk.confirm.pageTitle") }];
 };
-
-/** A translated text with its {{link}} replaced by the link itself. */
-function withLink(text: string, link: ReactNode): ReactNode {
-  const [before, after] = text.split("{{link}}");
-  return (
-    <>
-      {before}
-      {link}
-      {after}
-    </>
-  );
-}
 
 /** What the form posts, as typed (kept and sent back with any error). */
 const formSchema = z.object({

@@ -15,7 +15,7 @@ import { formatDateTime } from "~/format";
 import { accountsByEmailSchema } from "~/holds/hold-form.server";
 import { getHold, loadLegalHoldResource } from "~/holds/holds.server";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { Decision } from "~/policy/types";
@@ -427,8 +427,7 @@ export default function LegalHoldPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [
     {
       title: data

@@ -14,8 +14,8 @@ import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { accountsByEmailSchema, fieldErrorsOf } from "~/holds/hold-form.server";
 import { listHolds } from "~/holds/holds.server";
-import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { localiseFieldErrors, localiseMessage, toLocale } from "~/i18n/i18n";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import { readForm } from "~/security/form.server";
@@ -314,7 +314,6 @@ export default function LegalHoldsPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleHolds.list.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

@@ -17,7 +17,7 @@ import { FormError, SelectField, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { accountsByEmail, listLocks, type AccountByEmail, type PrivacyLock } from "~/locks/locks.server";
 import { SETTING_OPTIONS, settingField, settingLabel } from "~/locks/settings";
 import { decisionSentence } from "~/policy/sentences";
@@ -603,8 +603,7 @@ export default function LocksPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleHolds.locks.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };
 

@@ -5,7 +5,7 @@ import { performAction } from "~/actions/perform.server";
 import { formatDateTime } from "~/format";
 import { EmailDeliveryNote, EmailStatusBadge } from "~/components/email-delivery";
 import { toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { mailDeliveryMode, outboxQuerySchema, readTenantOutbox } from "~/mail/outbox-read.server";
 import { decisionSentence } from "~/policy/sentences";
 
@@ -113,7 +113,6 @@ export default function OutboxPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleAudit.outbox.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

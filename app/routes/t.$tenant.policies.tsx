@@ -10,7 +10,7 @@ import { Field, FormError } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { CATALOGUES, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { builtInPolicies } from "~/policy/engine.server";
 import { actionLabel } from "~/policy/labels";
 import { decisionSentence } from "~/policy/sentences";
@@ -406,7 +406,6 @@ export default function PoliciesPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleAudit.policies.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

@@ -14,7 +14,7 @@ import { FormError, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { ActionId, Decision } from "~/policy/types";
@@ -376,6 +376,5 @@ export default function DataRequestPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return [{ title: translator(toLocale(root?.locale))("consoleBulk.request.pageTitle") }];
+  return [{ title: metaTranslator(matches)("consoleBulk.request.pageTitle") }];
 };

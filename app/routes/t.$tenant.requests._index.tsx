@@ -8,7 +8,7 @@ import { performAction } from "~/actions/perform.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { toLocale, translator } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { QUEUE_VIEWS, type QueueView } from "~/requests/labels";
 import { listQueue, queueCounts } from "~/requests/requests.server";
@@ -132,6 +132,5 @@ export default function RequestQueuePage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return [{ title: translator(toLocale(root?.locale))("consoleBulk.requests.pageTitle") }];
+  return [{ title: metaTranslator(matches)("consoleBulk.requests.pageTitle") }];
 };

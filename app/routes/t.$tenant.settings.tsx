@@ -12,7 +12,7 @@ import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server"
 import { FormOutcome, ReasonField, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { LOCALES, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
-import { useT } from "~/i18n/use-t";
+import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { readForm } from "~/security/form.server";
 import { TIME_ZONES } from "~/time";
@@ -222,7 +222,6 @@ export default function SettingsPage() {
 
 /** The tab's title in the reader's language (the root loader's, as on the page). */
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  const t = translator(toLocale(root?.locale));
+  const t = metaTranslator(matches);
   return [{ title: data ? t("consoleAudit.settings.pageTitle", { organisation: data.tenant.name }) : "Glasshouse" }];
 };

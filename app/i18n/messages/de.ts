@@ -233,6 +233,21 @@ export const de: Catalogue = {
   consoleHolds: deConsoleHolds,
   consoleAudit: deConsoleAudit,
   consoleBulk: deConsoleBulk,
+  /** Browser tab titles of the pages outside the admin console. */
+  titles: {
+    myAccount: "Mein Konto · Glasshouse",
+    access: "Wer auf mein Konto zugreifen kann · Glasshouse",
+    activity: "Aktivitäten · Mein Konto · Glasshouse",
+    confirmEmail: "E-Mail-Adresse bestätigen · Glasshouse",
+    changePassword: "Passwort ändern · Glasshouse",
+    privacy: "Datenschutz · Mein Konto · Glasshouse",
+    policy: "Datenschutzerklärung · Glasshouse",
+    signIn: "Anmelden · Glasshouse",
+    twoStep: "Bestätigung in zwei Schritten · Glasshouse",
+    resetPassword: "Passwort zurücksetzen · Glasshouse",
+    newPassword: "Neues Passwort wählen · Glasshouse",
+    confirm: "Bestätigen Sie, dass Sie es sind · Glasshouse",
+  },
   header: {
     home: "Glasshouse-Startseite",
     main: "Hauptnavigation",

@@ -233,6 +233,21 @@ export const en = {
   consoleHolds: enConsoleHolds,
   consoleAudit: enConsoleAudit,
   consoleBulk: enConsoleBulk,
+  /** Browser tab titles of the pages outside the admin console. */
+  titles: {
+    myAccount: "My account · Glasshouse",
+    access: "Who can access my account · Glasshouse",
+    activity: "Activity · My account · Glasshouse",
+    confirmEmail: "Confirm your email address · Glasshouse",
+    changePassword: "Change password · Glasshouse",
+    privacy: "Privacy · My account · Glasshouse",
+    policy: "Privacy policy · Glasshouse",
+    signIn: "Sign in · Glasshouse",
+    twoStep: "Two-step verification · Glasshouse",
+    resetPassword: "Reset your password · Glasshouse",
+    newPassword: "Choose a new password · Glasshouse",
+    confirm: "Confirm it is you · Glasshouse",
+  },
   header: {
     home: "Glasshouse home",
     main: "Main",
