@@ -153,6 +153,7 @@ function resellerStaff(now: number): PrincipalFacts {
       status: "active",
       expiresAt: new Date(now + (expired ? -1 : 1) * 86_400_000),
       roles: ["helpdesk_admin"],
+      assigned: true,
     },
     secondFactorAt: new Date(now - 60_000),
   };
@@ -189,8 +190,10 @@ const pendingDelegation: DelegationResource = {
   tenantId: "acme",
   number: 7,
   resellerId: "northwind",
+  resellerName: "Northwind",
   status: "requested",
   roles: ["helpdesk_admin"],
+  durationDays: 90,
 };
 
 /** Round `round` of the mix: 20,000 requests, `now` advancing a millisecond per request across rounds. */

@@ -391,6 +391,9 @@ export const delegations = pgTable(
     endedBy: uuid("ended_by"),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    /** When each side was emailed that the delegation expires within 14 days, and within 1 day. */
+    expiryNotice14At: timestamp("expiry_notice_14_at", { withTimezone: true }),
+    expiryNotice1At: timestamp("expiry_notice_1_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -430,7 +433,12 @@ export const operatorAccessRequests = pgTable(
   {
     tenantId: uuid("tenant_id").notNull(),
     id: uuid("id").notNull().defaultRandom(),
+    /** Numbered per customer, like delegations: what people say ("operator access #3"). */
+    number: integer("number").notNull(),
     operatorAccountId: uuid("operator_account_id").notNull(),
+    /** The operator organisation and the staff member's name when they asked (another tenant: no key). */
+    operatorTenantId: uuid("operator_tenant_id").notNull(),
+    operatorName: text("operator_name").notNull(),
     subjectAccountId: uuid("subject_account_id"),
     readOnly: boolean("read_only").notNull().default(true),
     actions: text("actions")
@@ -440,14 +448,21 @@ export const operatorAccessRequests = pgTable(
     ticketReference: text("ticket_reference").notNull(),
     justification: text("justification").notNull(),
     status: operatorAccessStatus("status").notNull().default("requested"),
+    /** The customer's setting when it was asked: `notify` starts it at once, `approve` waits for a domain admin. */
+    mode: operatorAccessMode("mode").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid("decided_by"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
+    endedBy: uuid("ended_by"),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("operator_access_requests_number_key").on(t.tenantId, t.number),
+    index("operator_access_requests_operator_idx").on(t.operatorAccountId, t.status),
     foreignKey({ columns: [t.tenantId, t.subjectAccountId], foreignColumns: [accounts.tenantId, accounts.id] }),
     tenantIsolation(t.tenantId),
   ],
@@ -587,6 +602,13 @@ export const auditEntries = pgTable(
     index("audit_entries_subject_idx").on(t.tenantId, t.subjectAccountId, t.seq),
     index("audit_entries_actor_idx").on(t.tenantId, t.actorAccountId, t.seq),
     index("audit_entries_action_idx").on(t.tenantId, t.action, t.seq),
+    // A delegation's or an operator access's activity in the client's trail (and when it was last used).
+    index("audit_entries_delegation_idx")
+      .on(t.tenantId, t.delegationId, t.seq)
+      .where(sql`${t.delegationId} is not null`),
+    index("audit_entries_operator_access_idx")
+      .on(t.tenantId, t.operatorAccessId, t.seq)
+      .where(sql`${t.operatorAccessId} is not null`),
     tenantIsolation(t.tenantId),
   ],
 );

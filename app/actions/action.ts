@@ -37,6 +37,12 @@ export interface MutationResult<Output> {
 export interface ActionDefinition<Input, Resource extends ResourceFacts, Output> {
   id: ActionId;
   input: z.ZodType<Input>;
+  /**
+   * For a cross-tenant action (CROSS_TENANT_ACTIONS in app/policy/types.ts): the organisation whose rows it
+   * reads and changes, named by its input. Its allowed entry goes to that organisation's trail (and a
+   * copy to the actor's own); a refusal stays in the actor's own trail. Absent: the acting tenant.
+   */
+  targetTenant?(input: Input): string;
   /** Loads the resource inside the tenant's transaction; null when it is not there (or not this tenant's). */
   loadResource(tx: Tx, tenantId: string, input: Input): Promise<Resource | null>;
   /**

@@ -5,7 +5,7 @@ import type { AuditActor } from "~/audit/types";
 import type { Principal } from "~/auth/principal.server";
 import { requestMetadata } from "~/context";
 import type { PrincipalFacts } from "~/policy/types";
-import { requireTenantAccess } from "~/tenancy/access.server";
+import { requireTenantAccess, type TenantAccess } from "~/tenancy/access.server";
 
 export interface RequestMetadata {
   requestId: string | null;
@@ -15,6 +15,8 @@ export interface RequestMetadata {
 
 export interface Actor {
   facts: PrincipalFacts;
+  /** The acting organisation's name, where known (a reseller's own trail names the client it acted in). */
+  actingTenantName?: string;
   /** Null for the system: a scheduled job acting with the organisation's authority. */
   audit: AuditActor | null;
   request: RequestMetadata;
@@ -38,6 +40,38 @@ export function memberActor(principal: Principal, request: Request, context?: Ap
       tenantId: principal.tenantId,
       name: principal.displayName,
       role: principal.roles.length ? principal.roles.join("+") : "member",
+    },
+    request: requestMetadata(request, context),
+  };
+}
+
+/**
+ * The actor for a principal in the console they opened: their own organisation's, or a client's through a
+ * delegation (the delegation's roles, and the delegation on every audit entry), or a customer's through
+ * operator access (no roles: the access's own grants decide).
+ */
+export function tenantActor(tenantAccess: TenantAccess, request: Request, context?: AppLoadContext): Actor {
+  const { principal, tenant, access, roles } = tenantAccess;
+  if (access.kind === "member") return { ...memberActor(principal, request, context), actingTenantName: tenant.name };
+  return {
+    facts: {
+      accountId: principal.accountId,
+      name: principal.displayName,
+      homeTenantId: principal.tenantId,
+      homeTenantKind: principal.tenantKind,
+      actingTenantId: tenant.id,
+      roles,
+      access,
+      secondFactorAt: principal.secondFactorAt,
+    },
+    actingTenantName: tenant.name,
+    audit: {
+      accountId: principal.accountId,
+      tenantId: principal.tenantId,
+      name: principal.displayName,
+      role: access.kind === "delegation" ? roles.join("+") : "operator",
+      delegationId: access.kind === "delegation" ? access.delegationId : null,
+      operatorAccessId: access.kind === "operator" ? access.accessId : null,
     },
     request: requestMetadata(request, context),
   };
@@ -72,7 +106,7 @@ export function systemActor(tenantId: string, name: string): Actor {
 /** The tenant the URL names, the principal's access to it (404 if none), and the actor for its actions. */
 export async function requireTenantActor(request: Request, slug: string | undefined, context?: AppLoadContext) {
   const access = await requireTenantAccess(request, slug);
-  return { ...access, actor: memberActor(access.principal, request, context) };
+  return { ...access, actor: tenantActor(access, request, context) };
 }
 
 /** Answers a refused read with 403 and the engine's sentence, which the error page shows. */

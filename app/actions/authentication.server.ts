@@ -60,6 +60,7 @@ interface SignInAccount {
   status: "active" | "suspended" | "terminated";
   organisation: string;
   tenantSlug: string;
+  tenantKind: "customer" | "reseller" | "operator";
   passwordHash: string | null;
   mustChangePassword: boolean;
   hasTotp: boolean;
@@ -76,6 +77,7 @@ async function loadSignInAccount(tx: Tx, ref: AccountRef): Promise<SignInAccount
       mustChangePassword: accounts.mustChangePassword,
       organisation: organisations.name,
       tenantSlug: organisations.slug,
+      tenantKind: organisations.kind,
       passwordHash: passwordCredentials.hash,
       hasTotp: confirmedTotpOfAccount,
       passkeyCount: passkeyCountOfAccount,
@@ -97,6 +99,7 @@ async function loadSignInAccount(tx: Tx, ref: AccountRef): Promise<SignInAccount
     status: row.status,
     organisation: row.organisation,
     tenantSlug: row.tenantSlug,
+    tenantKind: row.tenantKind,
     passwordHash: row.passwordHash,
     mustChangePassword: row.mustChangePassword,
     hasTotp: Boolean(row.hasTotp),
@@ -199,7 +202,7 @@ async function finishSignIn(
   return {
     kind: "signed_in",
     token,
-    home: homePath({ tenantSlug: account.tenantSlug, roles: account.roles as never[] }),
+    home: homePath({ tenantSlug: account.tenantSlug, tenantKind: account.tenantKind, roles: account.roles as never[] }),
     mustChangePassword: account.mustChangePassword,
   };
 }

@@ -19,6 +19,9 @@ import {
   respondToRequest,
 } from "./data-requests.server";
 import { notifyPolicy } from "./privacy-notice.server";
+import { delegationDefinitions } from "./delegations.server";
+import { operatorDefinitions } from "./operator-actions.server";
+import { expiryDefinitions } from "./access-expiry.server";
 import { acknowledgePolicy, changeEmail, selfUpdateProfile, setMarketing, setPreferences } from "./self-profile.server";
 import { updatePolicy } from "./policy-update.server";
 import {
@@ -47,6 +50,9 @@ import {
 } from "./self-security.server";
 
 const definitions: AnyActionDefinition[] = [
+  ...delegationDefinitions,
+  ...operatorDefinitions,
+  ...expiryDefinitions,
   viewAccount,
   viewAccountApps,
   exportAccount,

@@ -3,8 +3,11 @@
 // step-up attempt, an unknown action or a resource that is not there is recorded in a small transaction of
 // its own (nothing else was written); a mutation that fails is rolled back whole and recorded as failed.
 import { z } from "zod";
+import { isUuid } from "~db/tenant-scope";
 import { tenantScope } from "~/db.server";
+import { refreshAccess } from "~/tenancy/reach.server";
 import { appendAuditEntries, appendAuditEntry } from "~/audit/trail.server";
+import { appendMirrors } from "./mirror.server";
 import { recordFailure } from "~/auth/throttle.server";
 import type { AuditEntryInput } from "~/audit/types";
 import { decide, decideMany } from "~/policy/engine.server";
@@ -106,36 +109,45 @@ export async function runAction<Output = unknown>(
   definition: AnyActionDefinition,
   rawInput: unknown,
 ): Promise<ActionResult<Output>> {
-  const tenantId = actor.facts.actingTenantId;
+  const actingTenantId = actor.facts.actingTenantId;
   const parsed = await definition.input.safeParseAsync(rawInput);
   if (!parsed.success) return { ok: false, kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
   const now = new Date();
+  // The organisation whose rows the action changes: the acting one, or a cross-tenant action's target.
+  const target = definition.targetTenant?.(input);
+  const tenantId = target !== undefined && isUuid(target) ? target.toLowerCase() : actingTenantId;
+  const crossTenant = tenantId !== actingTenantId;
 
+  let decidedAs = actor;
   try {
     return await tenantScope(tenantId, async (tx) => {
       // Both in flight at once: postgres.js pipelines them on the transaction's connection.
-      const [resource, tenantPolicies] = await Promise.all([
-        definition.loadResource(tx, tenantId, input),
+      const [facts, resource, tenantPolicies] = await Promise.all([
+        refreshAccess(tx, actor.facts),
+        target !== undefined && !isUuid(target) ? null : definition.loadResource(tx, tenantId, input),
         loadTenantPolicies(tx, tenantId),
       ]);
-      const decision = decideAttempt(actor, definition, input, resource, tenantPolicies, now);
+      decidedAs = facts === actor.facts ? actor : { ...actor, facts };
+      const decision = decideAttempt(decidedAs, definition, input, resource, tenantPolicies, now);
       if (decision.outcome !== "allow") throw new Refused(decision, resource);
-      return await mutateAndRecord<Output>(tx, actor, definition, input, resource, decision, now);
+      return await mutateAndRecord<Output>(tx, decidedAs, definition, input, resource, decision, now, tenantId);
     });
   } catch (error) {
+    // A cross-tenant attempt that did not happen is the actor's own organisation's to know, not the target's.
+    const recordIn = crossTenant ? actingTenantId : tenantId;
     if (error instanceof Refused) {
-      await tenantScope(tenantId, (tx) => recordRefusal(tx, actor, definition, input, error));
+      await tenantScope(recordIn, (tx) => recordRefusal(tx, decidedAs, definition, input, error, recordIn));
       const kind = error.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
       return { ok: false, kind, decision: error.decision };
     }
     const expected = error instanceof ActionFailure;
-    await tenantScope(tenantId, async (tx) => {
+    await tenantScope(recordIn, async (tx) => {
       // The mutation's transaction was rolled back; the count of a wrong secret must outlive it.
       if (expected && error.wrongSecretFor) {
         await recordFailure(tx, { email: error.wrongSecretFor.email, ip: actor.request.ipAddress });
       }
-      await recordFailed(tx, actor, definition, input, expected ? error.message : null);
+      await recordFailed(tx, decidedAs, definition, input, expected ? error.message : null, recordIn);
     });
     if (expected) return { ok: false, kind: "failed", message: error.message, field: error.field };
     throw error;
@@ -172,6 +184,9 @@ export async function performEach(
   if (!definition) throw new Error(`performEach: ${actionId} has no definition`);
   const tenantId = actor.facts.actingTenantId;
   const now = new Date();
+  // A bulk run started through a delegation stops at the first chunk after the delegation is revoked.
+  const facts = await refreshAccess(tx, actor.facts);
+  if (facts !== actor.facts) actor = { ...actor, facts };
   const parsed = await Promise.all(rawInputs.map((raw) => definition.input.safeParseAsync(raw)));
   const [tenantPolicies, resources] = await Promise.all([
     loadTenantPolicies(tx, tenantId),
@@ -229,9 +244,12 @@ export async function performEach(
       }
     }
   }
-  await appendAuditEntries(
+  const recorded = entries.filter((entry): entry is AuditEntryInput => entry !== null);
+  const appended = await appendAuditEntries(tx, recorded);
+  await appendMirrors(
     tx,
-    entries.filter((entry): entry is AuditEntryInput => entry !== null),
+    actor,
+    recorded.map((entry, index) => ({ entry, seq: appended[index]!.seq })),
   );
   return outcomes;
 }
@@ -324,9 +342,10 @@ async function mutateAndRecord<Output>(
   resource: ResourceFacts,
   decision: Decision,
   now: Date,
+  tenantId: string,
 ): Promise<{ ok: true; output: Output; decision: Decision; auditSeq: number }> {
-  const result = await mutateOnly(tx, actor, definition, input, resource, now);
-  const auditSeq = await recordAllowed(tx, actor, definition, input, resource, decision, result);
+  const result = await mutateOnly(tx, actor, definition, input, resource, now, tenantId);
+  const auditSeq = await recordAllowed(tx, actor, definition, input, resource, decision, result, tenantId);
   return { ok: true, output: result.output as Output, decision, auditSeq };
 }
 
@@ -337,10 +356,11 @@ function mutateOnly(
   input: unknown,
   resource: ResourceFacts,
   now: Date,
+  tenantId: string = actor.facts.actingTenantId,
 ): Promise<MutationResult<unknown>> {
   return definition.mutate({
     tx,
-    tenantId: actor.facts.actingTenantId,
+    tenantId,
     input,
     resource,
     principal: actor.facts,
@@ -357,11 +377,12 @@ function allowedEntry(
   resource: ResourceFacts,
   decision: Decision,
   result: MutationResult<unknown>,
+  tenantId: string = actor.facts.actingTenantId,
 ): AuditEntryInput | null {
   const isRead = "read" in ACTIONS[definition.id];
   if (isRead && !definition.auditAllowedRead) return null;
   return {
-    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    ...baseEntry(actor, tenantId, definition.id),
     outcome: "allowed",
     subjectAccountId: definition.subjectAccountId?.(input, resource) ?? null,
     target: result.target ?? null,
@@ -378,10 +399,15 @@ function refusalEntry(
   definition: AnyActionDefinition,
   input: unknown,
   refusal: Refused,
+  tenantId: string = actor.facts.actingTenantId,
 ): AuditEntryInput {
-  const subject = refusal.resource ? (definition.subjectAccountId?.(input, refusal.resource) ?? null) : null;
+  // The subject is only named in its own organisation's trail.
+  const subject =
+    refusal.resource && tenantId === actor.facts.actingTenantId
+      ? (definition.subjectAccountId?.(input, refusal.resource) ?? null)
+      : null;
   return {
-    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    ...baseEntry(actor, tenantId, definition.id),
     outcome: refusal.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied",
     subjectAccountId: subject,
     target: refusal.resource ? null : { requested: summariseInput(input) },
@@ -398,11 +424,12 @@ function failedEntry(
   definition: AnyActionDefinition,
   input: unknown,
   message: string | null,
+  tenantId: string = actor.facts.actingTenantId,
 ): AuditEntryInput {
   // The resource was found if the mutation ran; an id the caller named is only trusted when it is their own.
   const subject = ownAccountIn(actor, input);
   return {
-    ...baseEntry(actor, actor.facts.actingTenantId, definition.id),
+    ...baseEntry(actor, tenantId, definition.id),
     outcome: "failed",
     subjectAccountId: subject,
     reason: definition.reason?.(input) ?? null,
@@ -421,9 +448,10 @@ async function recordAllowed(
   resource: ResourceFacts,
   decision: Decision,
   result: MutationResult<unknown>,
+  tenantId: string,
 ): Promise<number> {
-  const entry = allowedEntry(actor, definition, input, resource, decision, result);
-  return entry ? (await appendAuditEntry(tx, entry)).seq : 0;
+  const entry = allowedEntry(actor, definition, input, resource, decision, result, tenantId);
+  return entry ? await appendRecorded(tx, actor, entry) : 0;
 }
 
 async function recordRefusal(
@@ -432,8 +460,9 @@ async function recordRefusal(
   definition: AnyActionDefinition,
   input: unknown,
   refusal: Refused,
+  tenantId: string,
 ): Promise<void> {
-  await appendAuditEntry(tx, refusalEntry(actor, definition, input, refusal));
+  await appendRecorded(tx, actor, refusalEntry(actor, definition, input, refusal, tenantId));
 }
 
 async function recordFailed(
@@ -442,8 +471,16 @@ async function recordFailed(
   definition: AnyActionDefinition,
   input: unknown,
   message: string | null,
+  tenantId: string,
 ): Promise<void> {
-  await appendAuditEntry(tx, failedEntry(actor, definition, input, message));
+  await appendRecorded(tx, actor, failedEntry(actor, definition, input, message, tenantId));
+}
+
+/** Appends the entry, and its copy to the actor's own organisation's trail when it went to another's. */
+async function appendRecorded(tx: Tx, actor: Actor, entry: AuditEntryInput): Promise<number> {
+  const { seq } = await appendAuditEntry(tx, entry);
+  await appendMirrors(tx, actor, [{ entry, seq }]);
+  return seq;
 }
 
 /**

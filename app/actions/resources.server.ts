@@ -1,10 +1,10 @@
 // Loading the facts a decision is made from. Run inside the tenant's transaction, so a resource of another
 // tenant simply is not found.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~db/client";
-import { organisations, resellerLinks } from "~db/schema";
+import { delegations, operatorAccessRequests, organisations, resellerLinks } from "~db/schema";
 import { isUuid } from "~db/tenant-scope";
-import type { AccountResource, OrganisationResource } from "~/policy/types";
+import type { AccountResource, DelegationResource, OperatorAccessResource, OrganisationResource } from "~/policy/types";
 
 type AccountResourceRow = {
   id: string;
@@ -85,4 +85,53 @@ export async function loadOrganisationResource(tx: Tx, tenantId: string): Promis
     .from(resellerLinks)
     .where(eq(resellerLinks.tenantId, tenantId));
   return { type: "Organisation", ...organisation, linkedResellerIds: links.map((link) => link.resellerId) };
+}
+
+/** A delegation of `tenantId` (the client), by id, with its reseller's name. */
+export async function loadDelegationResource(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<DelegationResource | null> {
+  if (!isUuid(id)) return null;
+  const query = tx
+    .select({
+      id: delegations.id,
+      tenantId: delegations.tenantId,
+      number: delegations.number,
+      resellerId: delegations.resellerId,
+      resellerName: organisations.name,
+      status: delegations.status,
+      roles: delegations.roles,
+      durationDays: delegations.durationDays,
+    })
+    .from(delegations)
+    .innerJoin(organisations, eq(organisations.id, delegations.resellerId))
+    .where(and(eq(delegations.tenantId, tenantId), eq(delegations.id, id.toLowerCase())));
+  // Answering or revoking holds the row to commit, so two admins answering at once are decided in turn.
+  const [row] = options.forUpdate ? await query.for("update", { of: delegations }) : await query;
+  return row ? { type: "Delegation", ...row } : null;
+}
+
+/** An operator access request of `tenantId` (the customer), by id. */
+export async function loadOperatorAccessResource(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<OperatorAccessResource | null> {
+  if (!isUuid(id)) return null;
+  const query = tx
+    .select({
+      id: operatorAccessRequests.id,
+      tenantId: operatorAccessRequests.tenantId,
+      status: operatorAccessRequests.status,
+      operatorAccountId: operatorAccessRequests.operatorAccountId,
+      operatorName: operatorAccessRequests.operatorName,
+    })
+    .from(operatorAccessRequests)
+    .where(and(eq(operatorAccessRequests.tenantId, tenantId), eq(operatorAccessRequests.id, id.toLowerCase())));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row ? { type: "OperatorAccess", ...row } : null;
 }

@@ -91,7 +91,13 @@ export async function requirePrincipal(
   throw redirect(`/login${search}`);
 }
 
-/** Where a person goes after signing in when no page asked for them: their console, or My account. */
-export function homePath(principal: Pick<Principal, "roles" | "tenantSlug">): string {
+/**
+ * Where a person goes after signing in when no page asked for them: a reseller's people to their clients
+ * (/partner), the operator's admins to /operator, a customer's admins to their console, everyone else to
+ * My account.
+ */
+export function homePath(principal: Pick<Principal, "roles" | "tenantSlug" | "tenantKind">): string {
+  if (principal.tenantKind === "reseller") return "/partner";
+  if (principal.tenantKind === "operator" && principal.roles.length > 0) return "/operator";
   return principal.roles.length > 0 ? `/t/${principal.tenantSlug}/` : "/me";
 }

@@ -13,7 +13,10 @@ export type EmailTemplate =
   | `account.${keyof Catalogue["email"]["account"] & string}`
   | `auth.${keyof Catalogue["email"]["auth"] & string}`
   | `self.${Exclude<keyof Catalogue["email"]["self"], "notYou"> & string}`
-  | `request.${keyof Catalogue["email"]["request"] & string}`;
+  | `request.${keyof Catalogue["email"]["request"] & string}`
+  | `partner.${keyof Catalogue["email"]["partner"] & string}`
+  | `operator.${keyof Catalogue["email"]["operator"] & string}`
+  | `expiry.${keyof Catalogue["email"]["expiry"] & string}`;
 
 export interface OutgoingEmail {
   tenantId: string;

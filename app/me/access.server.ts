@@ -160,6 +160,8 @@ export async function accessOverview(
           status: "active",
           expiresAt: delegation.until,
           roles: delegation.roles,
+          // What the delegation lets its staff do: asked as one of the staff its reseller chose.
+          assigned: true,
         },
         delegation.resellerId,
       ),

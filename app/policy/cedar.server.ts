@@ -472,9 +472,9 @@ function refuse(policyIds: string[], render: SentenceRenderer): Decision {
 
 /** Optional facts whose presence is settled before Cedar sees the request (bit per fact). */
 const OPTIONAL_FACTS = {
-  principal: { delegation: 1, secondFactorAt: 2 },
+  principal: { delegation: 1, secondFactorAt: 2, operatorAccess: 128 },
   resource: { managerId: 4 },
-  context: { setting: 8, role: 16, roles: 32, settings: 64 },
+  context: { setting: 8, role: 16, roles: 32, settings: 64, durationDays: 256 },
 } as const satisfies Record<"principal" | "resource" | "context", Record<string, number>>;
 
 function presenceOf(request: DecisionRequest, freshSecondFactor: boolean): number {
@@ -487,6 +487,8 @@ function presenceOf(request: DecisionRequest, freshSecondFactor: boolean): numbe
   if (context.role !== undefined) bits |= 16;
   if (context.roles !== undefined) bits |= 32;
   if (context.settings !== undefined) bits |= 64;
+  if (principal.access.kind === "operator") bits |= 128;
+  if (context.durationDays !== undefined) bits |= 256;
   return bits;
 }
 
@@ -512,9 +514,22 @@ const PRINCIPAL_ATTRIBUTES: Record<string, Getter<PrincipalFacts>> = {
       reseller: access.resellerId,
       status: access.status,
       roles: access.roles,
+      assigned: access.assigned,
     };
     if (access.expiresAt) delegation.expiresAt = access.expiresAt.getTime();
     return delegation;
+  },
+  operatorAccess: ({ access }) => {
+    if (access.kind !== "operator") return undefined;
+    const operatorAccess: Record<string, CedarValueJson> = {
+      id: access.accessId,
+      status: access.status,
+      mode: access.mode,
+      actions: access.actions,
+    };
+    if (access.endsAt) operatorAccess.endsAt = access.endsAt.getTime();
+    if (access.subjectAccountId) operatorAccess.subject = access.subjectAccountId;
+    return operatorAccess;
   },
   secondFactorAt: (principal, request, fresh) => (fresh ? request.context.now : principal.secondFactorAt)?.getTime(),
 };
@@ -549,6 +564,13 @@ const RESOURCE_ATTRIBUTES: { [T in ResourceType]: Record<string, Getter<Extract<
     reseller: (delegation) => delegation.resellerId,
     status: (delegation) => delegation.status,
     roles: (delegation) => delegation.roles,
+    durationDays: (delegation) => delegation.durationDays,
+  },
+  OperatorAccess: {
+    id: (access) => access.id,
+    tenant: (access) => access.tenantId,
+    status: (access) => access.status,
+    operator: (access) => access.operatorAccountId,
   },
 };
 
@@ -559,6 +581,8 @@ const CONTEXT_ATTRIBUTES: Record<string, Getter<ContextFacts>> = {
   role: (context) => context.role,
   roles: (context) => context.roles,
   settings: (context) => context.settings,
+  durationDays: (context) => context.durationDays,
+  action: (_context, request) => request.action,
 };
 
 type Variable = "principal" | "resource" | "context";
@@ -1094,6 +1118,7 @@ function findComparisons(node: unknown, found: Map<string, Comparison>): void {
 const FILE_ORDER = [
   "tenancy",
   "delegation",
+  "operator",
   "legal-hold",
   "self-protection",
   "protected-admins",

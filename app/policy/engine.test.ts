@@ -22,6 +22,7 @@ import {
   type LegalHoldResource,
   type Outcome,
   type OrganisationResource,
+  type OperatorAccessResource,
   type PrincipalFacts,
   type ResourceFacts,
 } from "./types";
@@ -118,8 +119,10 @@ function delegation(number: number, status: DelegationStatus, roles: AdminRole[]
     tenantId: "acme",
     number,
     resellerId: "northwind",
+    resellerName: "Northwind",
     status,
     roles,
+    durationDays: 90,
   };
 }
 const activeDelegation = delegation(1, "active", ["helpdesk_admin"]);
@@ -127,6 +130,14 @@ const expiredDelegation = delegation(2, "active", ["helpdesk_admin"]);
 const revokedDelegation = delegation(3, "revoked", ["helpdesk_admin"]);
 const pendingDelegation = delegation(4, "requested", ["helpdesk_admin", "compliance_officer"]);
 const adminDelegation = delegation(5, "active", ["domain_admin"]);
+const operatorAccessResource: OperatorAccessResource = {
+  type: "OperatorAccess",
+  id: "operator-access-1",
+  tenantId: "acme",
+  status: "active",
+  operatorAccountId: "olga",
+  operatorName: "Olga Berg",
+};
 
 // Principals
 function member(resource: AccountResource, options: Partial<PrincipalFacts> = {}): PrincipalFacts {
@@ -164,6 +175,7 @@ function viaDelegation(
       status: granted.status,
       expiresAt,
       roles: granted.roles,
+      assigned: true,
     },
     secondFactorAt: minutesAgo(2),
     ...options,
@@ -497,6 +509,7 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
     Organisation: [acme, globex],
     LegalHold: [matter, globexHold],
     Delegation: [activeDelegation, expiredDelegation, revokedDelegation, pendingDelegation, adminDelegation],
+    OperatorAccess: [operatorAccessResource],
   };
   const allRoles: AdminRole[] = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor"];
   return Array.from({ length: count }, () => {

@@ -18,6 +18,32 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "line-manager.direct-reports": "Erlaubt: {actor} ist die Führungskraft von {subject}.",
     "self-service.own-account": "Erlaubt: Das ist das eigene Konto von {actor}.",
     "delegation.request-linked": "Erlaubt: {actor} ist Domain-Admin eines mit {organisation} verbundenen Resellers.",
+    "delegation.assign-own-staff":
+      "Erlaubt: {actor} ist Domain-Admin des Resellers, dem Delegation Nr. {number} gehört.",
+    "operator.manage-organisations": "Erlaubt: {actor} ist Domain-Admin des Plattformbetreibers.",
+    "operator.request-access":
+      "Erlaubt: {actor} arbeitet für den Betreiber, und {organisation} ist eine Kundenorganisation.",
+    "operator.end-own-access": "Erlaubt: {actor} hat diesen Betreiberzugriff beantragt und darf ihn vorzeitig beenden.",
+    "operator.granted": "Erlaubt: Der Betreiberzugriff zu Ticket {ticket} erlaubt {actor}, {action}.",
+    "delegation.approve-lengthens":
+      "Gesperrt: Delegation Nr. {number} wurde für {requestedDays} Tage angefragt; eine Genehmigung darf sie verkürzen, nie verlängern.",
+    "delegation.not-assigned":
+      "Gesperrt: {actor} gehört nicht zu den Mitarbeitenden, die {reseller} für Delegation Nr. {number} ausgewählt hat.",
+    "delegation.customer-only":
+      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation dürfen {action}; keine Delegation gewährt das.",
+    "delegation.assign-other-reseller": "Gesperrt: Delegation Nr. {number} gehört einem anderen Reseller.",
+    "operator.customers-only": "Gesperrt: {organisation} ist keine Kundenorganisation.",
+    "operator.not-live": "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} ist {status} und gewährt nichts.",
+    "operator.not-live~requested":
+      "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} wartet auf die Genehmigung eines Domain-Admins dieser Organisation.",
+    "operator.not-live~expired":
+      "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} endete am {endsAt} und gewährt nichts.",
+    "operator.outside-scope":
+      "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} gilt nur für ein Konto, nicht für {target}.",
+    "operator.not-granted": "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} erlaubt {actor} nicht, {action}.",
+    "operator.no-self-service": "Gesperrt: Ein Betreiberzugriff erreicht nie die Selbstbedienung eines Kontos.",
+    "operator.customer-only":
+      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation dürfen {action}; ein Betreiberzugriff gewährt das nie.",
 
     "default-deny": "Keine Richtlinie erlaubt {actor} ({roles}), {action}.",
     "tenancy.cross-tenant":
@@ -67,6 +93,12 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "role:auditor": "Prüfer/in",
     "role:none": "keine Admin-Rolle",
     "actor:delegated": "{actor} von {reseller}",
+    "actor:operator": "{actor} von {operator}",
+    "operator-status:requested": "noch nicht genehmigt",
+    "operator-status:active": "aktiv",
+    "operator-status:denied": "abgelehnt",
+    "operator-status:revoked": "beendet",
+    "operator-status:expired": "abgelaufen",
     "delegation-status:requested": "noch nicht genehmigt",
     "delegation-status:active": "aktiv",
     "delegation-status:declined": "abgelehnt",
@@ -78,6 +110,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "target:Organisation": "{name}",
     "target:LegalHold": "die rechtliche Aufbewahrung '{name}'",
     "target:Delegation": "Delegation Nr. {number}",
+    "target:OperatorAccess": "den Betreiberzugriff von {name}",
     setting: "die Einstellung '{setting}'",
     "action:account.view": "Konten anzusehen",
     "action:account.viewApps": "die App-Installationen von Konten anzusehen",
@@ -138,5 +171,15 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:delegation.approve": "Delegationen zu genehmigen",
     "action:delegation.decline": "Delegationen abzulehnen",
     "action:delegation.revoke": "Delegationen zu widerrufen",
+    "action:delegation.assignStaff": "die Mitarbeitenden für Delegationen auszuwählen",
+    "action:delegation.expire": "abgelaufene Delegationen zu beenden",
+    "action:delegation.lapse": "unbeantwortete Delegationsanfragen verfallen zu lassen",
+    "action:organisation.create": "Organisationen anzulegen",
+    "action:organisation.linkReseller": "Reseller mit Kunden zu verbinden",
+    "action:operatorAccess.request": "Betreiberzugriff zu beantragen",
+    "action:operatorAccess.approve": "Betreiberzugriff zu genehmigen",
+    "action:operatorAccess.deny": "Betreiberzugriff abzulehnen",
+    "action:operatorAccess.revoke": "Betreiberzugriff zu beenden",
+    "action:operatorAccess.expire": "abgelaufenen Betreiberzugriff zu schließen",
   };
 }

@@ -24,6 +24,11 @@ const ENGLISH: Record<string, string> = {
   "line-manager.direct-reports": "Allowed: {actor} is {subject}'s line manager.",
   "self-service.own-account": "Allowed: this is {actor}'s own account.",
   "delegation.request-linked": "Allowed: {actor} is a domain admin of a reseller linked to {organisation}.",
+  "delegation.assign-own-staff": "Allowed: {actor} is a domain admin of the reseller that holds delegation #{number}.",
+  "operator.manage-organisations": "Allowed: {actor} is a domain admin of the platform operator.",
+  "operator.request-access": "Allowed: {actor} is operator staff and {organisation} is a customer organisation.",
+  "operator.end-own-access": "Allowed: {actor} asked for this operator access and may end it early.",
+  "operator.granted": "Allowed: operator access for ticket {ticket} lets {actor} {action}.",
 
   // Refused
   "default-deny": "No policy allows {actor} ({roles}) to {action}.",
@@ -41,6 +46,22 @@ const ENGLISH: Record<string, string> = {
   "delegation.approve-own": "Blocked: {actor} cannot approve a delegation for their own reseller.",
   "delegation.approve-widens":
     "Blocked: delegation #{number} asked for {requested}; an approval may narrow the roles, never widen them.",
+  "delegation.approve-lengthens":
+    "Blocked: delegation #{number} asked for {requestedDays} days; an approval may shorten it, never lengthen it.",
+  "delegation.not-assigned": "Blocked: {actor} is not among the staff {reseller} chose to use delegation #{number}.",
+  "delegation.customer-only":
+    "Blocked: only this organisation's own domain admins may {action}; no delegation grants it.",
+  "delegation.assign-other-reseller": "Blocked: delegation #{number} belongs to another reseller.",
+  "operator.customers-only": "Blocked: {organisation} is not a customer organisation.",
+  "operator.not-live": "Blocked: operator access for ticket {ticket} is {status}, so it grants nothing.",
+  "operator.not-live~requested":
+    "Blocked: operator access for ticket {ticket} is waiting for a domain admin of this organisation to approve it.",
+  "operator.not-live~expired": "Blocked: operator access for ticket {ticket} ended on {endsAt}, so it grants nothing.",
+  "operator.outside-scope": "Blocked: operator access for ticket {ticket} covers one account only, not {target}.",
+  "operator.not-granted": "Blocked: operator access for ticket {ticket} does not let {actor} {action}.",
+  "operator.no-self-service": "Blocked: operator access never reaches an account's own self-service settings.",
+  "operator.customer-only":
+    "Blocked: only this organisation's own domain admins may {action}; operator access never grants it.",
   "legal-hold.nothing-deleted":
     "Blocked: {subject}'s account is under legal hold '{hold}', placed by {placedBy} on {placedAt}.",
   "self-protection.own-account":
@@ -67,6 +88,12 @@ const ENGLISH: Record<string, string> = {
   "role:auditor": "auditor",
   "role:none": "no admin role",
   "actor:delegated": "{actor} of {reseller}",
+  "actor:operator": "{actor} of {operator}",
+  "operator-status:requested": "waiting for approval",
+  "operator-status:active": "active",
+  "operator-status:denied": "denied",
+  "operator-status:revoked": "ended",
+  "operator-status:expired": "over",
   "delegation-status:requested": "still waiting for approval",
   "delegation-status:active": "active",
   "delegation-status:declined": "declined",
@@ -78,6 +105,7 @@ const ENGLISH: Record<string, string> = {
   "target:Organisation": "{name}",
   "target:LegalHold": "legal hold '{name}'",
   "target:Delegation": "delegation #{number}",
+  "target:OperatorAccess": "{name}'s operator access",
   setting: "the setting '{setting}'",
   "action:account.view": "view accounts",
   "action:account.viewApps": "view accounts' app installs",
@@ -138,6 +166,16 @@ const ENGLISH: Record<string, string> = {
   "action:delegation.approve": "approve delegations",
   "action:delegation.decline": "decline delegations",
   "action:delegation.revoke": "revoke delegations",
+  "action:delegation.assignStaff": "choose the staff who may use delegations",
+  "action:delegation.expire": "end expired delegations",
+  "action:delegation.lapse": "lapse unanswered delegation requests",
+  "action:organisation.create": "create organisations",
+  "action:organisation.linkReseller": "link resellers to customers",
+  "action:operatorAccess.request": "ask for operator access",
+  "action:operatorAccess.approve": "approve operator access",
+  "action:operatorAccess.deny": "deny operator access",
+  "action:operatorAccess.revoke": "end operator access",
+  "action:operatorAccess.expire": "close operator access that is over",
 };
 
 /** The languages the engine writes its sentences in; English is what the audit trail records. */
@@ -194,9 +232,13 @@ function roleLabels(roles: readonly AdminRole[], locale: SentenceLocale): string
 
 function actorName(request: DecisionRequest, locale: SentenceLocale): string {
   const { principal } = request;
-  return principal.access.kind === "delegation"
-    ? translate("actor:delegated", { actor: principal.name, reseller: principal.access.resellerName }, locale)
-    : principal.name;
+  if (principal.access.kind === "delegation") {
+    return translate("actor:delegated", { actor: principal.name, reseller: principal.access.resellerName }, locale);
+  }
+  if (principal.access.kind === "operator") {
+    return translate("actor:operator", { actor: principal.name, operator: principal.access.operatorName }, locale);
+  }
+  return principal.name;
 }
 
 function describeTarget(resource: ResourceFacts, locale: SentenceLocale): string {
@@ -207,6 +249,8 @@ function describeTarget(resource: ResourceFacts, locale: SentenceLocale): string
       return translate(`target:${resource.type}`, { name: resource.name }, locale);
     case "Delegation":
       return translate("target:Delegation", { number: resource.number }, locale);
+    case "OperatorAccess":
+      return translate("target:OperatorAccess", { name: resource.operatorName }, locale);
   }
 }
 
@@ -245,6 +289,11 @@ export function describeDecision(
     params.reseller = access.resellerName;
     params.number = access.number;
   }
+  if (access.kind === "operator") params.ticket = access.ticketReference;
+  if (resource.type === "Delegation") {
+    params.number = resource.number;
+    params.reseller ??= resource.resellerName;
+  }
   let key = policyId;
 
   switch (policyId) {
@@ -272,11 +321,32 @@ export function describeDecision(
       break;
     case "delegation.approve-own":
     case "delegation.approve-widens":
+    case "delegation.approve-lengthens":
       if (resource.type === "Delegation") {
-        params.number = resource.number;
         params.requested = roleLabels(resource.roles, locale);
+        params.requestedDays = resource.durationDays;
       }
       params.actor = principal.name;
+      break;
+    case "delegation.assign-own-staff":
+    case "operator.manage-organisations":
+    case "operator.request-access":
+    case "operator.end-own-access":
+      params.actor = principal.name;
+      break;
+    case "operator.granted":
+    case "operator.not-granted":
+      params.actor = principal.name;
+      break;
+    case "operator.not-live":
+      if (access.kind === "operator") {
+        params.status = translate(`operator-status:${access.status}`, {}, locale);
+        if (access.status === "requested") key = `${policyId}~requested`;
+        else if (access.status === "active" && access.endsAt && access.endsAt <= context.now) {
+          key = `${policyId}~expired`;
+          params.endsAt = formatDate(access.endsAt, locale);
+        }
+      }
       break;
     case "legal-hold.nothing-deleted": {
       const hold = account?.holds[0];

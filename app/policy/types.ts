@@ -5,7 +5,7 @@ import type { AdminRole, AccountStatus, OrganisationKind } from "~db/schema";
 
 type ActionSpec = {
   /** What the action is about: one account, the organisation itself, a legal hold or a delegation. */
-  resource: "Account" | "Organisation" | "LegalHold" | "Delegation";
+  resource: "Account" | "Organisation" | "LegalHold" | "Delegation" | "OperatorAccess";
   /** Destructive actions need a second factor confirmed in the last 10 minutes and a written reason. */
   destructive?: true;
   /** Needs a second factor confirmed in the last 10 minutes, without being destructive (no reason asked). */
@@ -77,11 +77,24 @@ export const ACTIONS = {
   "lock.clearOrganisation": { resource: "Organisation", destructive: true },
   // One operation over many accounts; each account is then decided and audited on its own
   "bulk.start": { resource: "Organisation", destructive: true },
-  // Resellers
+  // Resellers: a reseller's domain admin asks a linked client (the resource) and chooses its staff; the
+  // client's domain admins answer and revoke; the job runner ends what expired or lapsed.
   "delegation.request": { resource: "Organisation" },
-  "delegation.approve": { resource: "Delegation", destructive: true },
+  "delegation.assignStaff": { resource: "Delegation" },
+  "delegation.approve": { resource: "Delegation", stepUp: true },
   "delegation.decline": { resource: "Delegation" },
   "delegation.revoke": { resource: "Delegation" },
+  "delegation.expire": { resource: "Delegation" },
+  "delegation.lapse": { resource: "Delegation" },
+  // The platform operator: organisations and links (the resource is the operator's own organisation, or
+  // the customer being linked), and access to a customer's data only through a justified, bounded request.
+  "organisation.create": { resource: "Organisation" },
+  "organisation.linkReseller": { resource: "Organisation" },
+  "operatorAccess.request": { resource: "Organisation" },
+  "operatorAccess.approve": { resource: "OperatorAccess", stepUp: true },
+  "operatorAccess.deny": { resource: "OperatorAccess" },
+  "operatorAccess.revoke": { resource: "OperatorAccess" },
+  "operatorAccess.expire": { resource: "OperatorAccess" },
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionId = keyof typeof ACTIONS;
@@ -117,6 +130,55 @@ export type AuthEventId = (typeof AUTH_EVENTS)[number];
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 
 export type DelegationStatus = "requested" | "active" | "declined" | "revoked" | "expired" | "lapsed";
+export type OperatorAccessStatus = "requested" | "active" | "denied" | "revoked" | "expired";
+export type OperatorAccessMode = "notify" | "approve";
+
+/**
+ * Actions that start in one organisation and act on another's rows: a reseller asking a linked client for
+ * a delegation or choosing its staff for one, the operator linking a reseller to a customer or asking for
+ * access, an operator ending their own access early. Their definitions name the organisation they change
+ * (`targetTenant`); every other action stays inside the acting tenant.
+ */
+export const CROSS_TENANT_ACTIONS = [
+  "delegation.request",
+  "delegation.assignStaff",
+  "organisation.linkReseller",
+  "operatorAccess.request",
+  "operatorAccess.revoke",
+] as const satisfies readonly ActionId[];
+
+/** The roles a delegation may grant: every admin role of a customer (the issue's list). */
+export const DELEGABLE_ROLES = ["helpdesk_admin", "compliance_officer", "auditor", "domain_admin"] as const;
+
+/**
+ * Powers that stay with the customer's own domain admins whatever a delegation grants or an operator asks:
+ * answering and revoking delegations and operator access, the organisation's settings (the operator-access
+ * mode among them), its policies, and releasing legal holds.
+ */
+export const CUSTOMER_ONLY_ACTIONS = [
+  "delegation.approve",
+  "delegation.decline",
+  "delegation.revoke",
+  "delegation.expire",
+  "delegation.lapse",
+  "operatorAccess.approve",
+  "operatorAccess.expire",
+  "operatorAccess.deny",
+  "organisation.updateSettings",
+  "policy.update",
+  "hold.release",
+] as const satisfies readonly ActionId[];
+
+/** What an operator may ask to do in a customer's organisation (reads always; these only when named). */
+export const OPERATOR_READ_ACTIONS = ["account.view", "account.viewApps", "audit.view", "policy.view"] as const;
+export const OPERATOR_GRANTABLE_ACTIONS = [
+  ...OPERATOR_READ_ACTIONS,
+  "account.updateProfile",
+  "account.resetPassword",
+  "account.revokeSessions",
+  "account.resetMfa",
+  "account.unsuspend",
+] as const satisfies readonly ActionId[];
 
 /** How the principal reaches the tenant it acts in. */
 export type AccessPath =
@@ -131,6 +193,22 @@ export type AccessPath =
       expiresAt: Date | null;
       /** The roles the delegation grants; also the principal's `roles` while it is live. */
       roles: AdminRole[];
+      /** Whether the reseller's domain admin chose this person among the staff who may use it. */
+      assigned: boolean;
+    }
+  | {
+      kind: "operator";
+      accessId: string;
+      operatorName: string;
+      status: OperatorAccessStatus;
+      mode: OperatorAccessMode;
+      endsAt: Date | null;
+      /** One account, or null for the whole organisation. */
+      subjectAccountId: string | null;
+      /** The actions granted: the reads for read-only access, else the ones the request named. */
+      actions: ActionId[];
+      ticketReference: string;
+      justification: string;
     };
 
 export interface PrincipalFacts {
@@ -199,11 +277,26 @@ export interface DelegationResource {
   tenantId: string;
   number: number;
   resellerId: string;
+  resellerName: string;
   status: DelegationStatus;
+  /** The roles requested, or granted once approved. */
   roles: AdminRole[];
+  /** The duration requested, or granted once approved. */
+  durationDays: number;
 }
 
-export type ResourceFacts = AccountResource | OrganisationResource | LegalHoldResource | DelegationResource;
+export interface OperatorAccessResource {
+  type: "OperatorAccess";
+  id: string;
+  tenantId: string;
+  status: OperatorAccessStatus;
+  /** The operator's staff member who asked for it. */
+  operatorAccountId: string;
+  operatorName: string;
+}
+
+export type ResourceFacts =
+  AccountResource | OrganisationResource | LegalHoldResource | DelegationResource | OperatorAccessResource;
 
 export interface ContextFacts {
   now: Date;
@@ -217,6 +310,8 @@ export interface ContextFacts {
   role?: AdminRole;
   /** delegation.approve: the roles being approved (may narrow, never widen, the request). */
   roles?: AdminRole[];
+  /** delegation.approve: the duration being approved, in days (may shorten, never lengthen, the request). */
+  durationDays?: number;
 }
 
 export interface DecisionRequest {

@@ -1,8 +1,17 @@
-// Which organisation's console a request may open. A tenant the principal cannot reach answers 404 — the
-// same as a tenant that does not exist — so the URL space reveals nothing about other organisations.
+// Which organisation's console a request may open, and how. A member opens their own organisation's (with
+// an admin role); a reseller's staff member opens a client's through a live delegation they were chosen
+// for; an operator's staff member opens a customer's through a live access request. A tenant the principal
+// cannot reach answers 404 — the same as a tenant that does not exist — so the URL space reveals nothing
+// about other organisations.
 import { redirect } from "@remix-run/node";
-import type { OrganisationKind } from "~db/schema";
+import { sql } from "drizzle-orm";
+import { queryRows } from "~db/client";
+import type { AdminRole, OrganisationKind } from "~db/schema";
+import { withTenantBySlug } from "~db/tenant-scope";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
+import { getDatabase } from "~/db.server";
+import type { AccessPath } from "~/policy/types";
+import { findDelegatedAccess, findOperatorAccess } from "./reach.server";
 
 export interface TenantRef {
   id: string;
@@ -14,28 +23,83 @@ export interface TenantRef {
 export interface TenantAccess {
   principal: Principal;
   tenant: TenantRef;
+  /** How the principal reaches the tenant: as a member, through a delegation, or through operator access. */
+  access: AccessPath;
+  /** The admin roles in effect here: the member's own, or the ones a delegation grants (none for an operator). */
+  roles: AdminRole[];
 }
 
 export function notFound(message = "Not found"): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
+type Resolved = { value: TenantAccess; requireAdminMfa: boolean } | null;
+const resolved = new WeakMap<Request, Map<string, Promise<Resolved>>>();
+
 /**
- * The signed-in principal and the tenant named by the URL, if the principal administers it. Today that is
- * an admin role in the home organisation; reseller delegations and operator access are added here.
+ * The signed-in principal and the tenant named by the URL, if the principal may open its console; 404
+ * otherwise. Resolved once per request (the layout and the page both ask) and never remembered longer.
  */
 export async function requireTenantAccess(request: Request, slug: string | undefined): Promise<TenantAccess> {
   const principal = await requirePrincipal(request);
-  if (!slug || slug !== principal.tenantSlug || principal.roles.length === 0) throw notFound();
-  // An organisation that requires two-step verification for admins opens no admin page to one without it.
-  if (principal.requireAdminMfa && !principal.hasSecondFactor) throw redirect("/me/security?required=admin-mfa");
+  if (!slug) throw notFound();
+  let bySlug = resolved.get(request);
+  if (!bySlug) resolved.set(request, (bySlug = new Map()));
+  let pending = bySlug.get(slug);
+  if (!pending) bySlug.set(slug, (pending = resolveTenantAccess(principal, slug, new Date())));
+  const access = await pending;
+  if (!access) throw notFound();
+  // An organisation that requires two-step verification for admins opens no admin page to one without it,
+  // whoever they work for.
+  if (access.requireAdminMfa && !principal.hasSecondFactor) throw redirect("/me/security?required=admin-mfa");
+  return access.value;
+}
+
+async function resolveTenantAccess(principal: Principal, slug: string, now: Date): Promise<Resolved> {
+  if (slug === principal.tenantSlug) {
+    if (principal.roles.length === 0) return null;
+    return {
+      value: {
+        principal,
+        tenant: {
+          id: principal.tenantId,
+          slug: principal.tenantSlug,
+          name: principal.tenantName,
+          kind: principal.tenantKind,
+        },
+        access: { kind: "member" },
+        roles: principal.roles,
+      },
+      requireAdminMfa: principal.requireAdminMfa,
+    };
+  }
+  if (principal.tenantKind === "customer") return null;
+  // A customer's console, reached from a reseller or the operator: one transaction in the client's scope.
+  const visitor = {
+    accountId: principal.accountId,
+    homeTenantId: principal.tenantId,
+    homeTenantKind: principal.tenantKind,
+  };
+  const found = await withTenantBySlug(getDatabase().db, slug, ["customer"], async (tx, tenant) => {
+    const access =
+      principal.tenantKind === "reseller"
+        ? await findDelegatedAccess(tx, tenant.id, visitor, now)
+        : await findOperatorAccess(tx, tenant.id, visitor, now);
+    if (!access) return null;
+    const [settings] = await queryRows<{ require_admin_mfa: boolean }>(
+      tx,
+      sql`select require_admin_mfa from organisations where id = ${tenant.id}`,
+    );
+    return { tenant, access, requireAdminMfa: settings?.require_admin_mfa ?? false };
+  });
+  if (!found) return null;
   return {
-    principal,
-    tenant: {
-      id: principal.tenantId,
-      slug: principal.tenantSlug,
-      name: principal.tenantName,
-      kind: principal.tenantKind,
+    value: {
+      principal,
+      tenant: { id: found.tenant.id, slug, name: found.tenant.name, kind: "customer" },
+      access: found.access,
+      roles: found.access.kind === "delegation" ? found.access.roles : [],
     },
+    requireAdminMfa: found.requireAdminMfa,
   };
 }

@@ -1,5 +1,8 @@
 // German. Same keys and placeholders as English (app/i18n/messages/en.ts).
 import type { Catalogue } from "./en";
+import { dePartners, dePartnerEmails } from "./de.partners";
+import { deExpiryEmails } from "./de.expiry";
+import { deOperator, deOperatorEmails } from "./de.operator";
 
 import { deSecurity } from "./de.security";
 
@@ -76,6 +79,8 @@ export const de: Catalogue = {
     organisation: {
       updateSettings: "Organisationseinstellungen ändern",
       updatePreferences: "Voreinstellungen der Organisation ändern",
+      create: "Organisation anlegen",
+      linkReseller: "Reseller verbinden",
     },
     privacy: {
       notify: "Über neue Datenschutzerklärung informieren",
@@ -89,10 +94,20 @@ export const de: Catalogue = {
       start: "Massenaktion starten",
     },
     delegation: {
-      request: "Delegierung anfragen",
-      approve: "Delegierung genehmigen",
-      decline: "Delegierung ablehnen",
-      revoke: "Delegierung widerrufen",
+      request: "Delegation anfragen",
+      approve: "Delegation genehmigen",
+      decline: "Delegation ablehnen",
+      revoke: "Delegation widerrufen",
+      assignStaff: "Mitarbeitende für Delegation wählen",
+      expire: "Delegation abgelaufen",
+      lapse: "Delegationsanfrage verfallen",
+    },
+    operatorAccess: {
+      request: "Betreiberzugriff beantragen",
+      approve: "Betreiberzugriff genehmigen",
+      deny: "Betreiberzugriff ablehnen",
+      revoke: "Betreiberzugriff beenden",
+      expire: "Betreiberzugriff abgelaufen",
     },
     auth: {
       signIn: "Angemeldet",
@@ -233,6 +248,8 @@ export const de: Catalogue = {
   consoleHolds: deConsoleHolds,
   consoleAudit: deConsoleAudit,
   consoleBulk: deConsoleBulk,
+  partners: dePartners,
+  operator: deOperator,
   /** Browser tab titles of the pages outside the admin console. */
   titles: {
     myAccount: "Mein Konto · Glasshouse",
@@ -657,6 +674,9 @@ export const de: Catalogue = {
     chooseAccount: "Wählen Sie ein Konto.",
   },
   email: {
+    partner: dePartnerEmails,
+    operator: deOperatorEmails,
+    expiry: deExpiryEmails,
     footer: {
       when: "Wann: {{when}} ({{timeZone}})",
       details: "Details: Melden Sie sich an und öffnen Sie Mein Konto → Aktivitäten: {{url}}",

@@ -9,6 +9,9 @@ import { enConsoleAccount } from "./en.console-account";
 import { enConsoleHolds } from "./en.console-holds";
 import { enConsoleAudit } from "./en.console-audit";
 import { enConsoleBulk } from "./en.console-bulk";
+import { enPartners, enPartnerEmails } from "./en.partners";
+import { enExpiryEmails } from "./en.expiry";
+import { enOperator, enOperatorEmails } from "./en.operator";
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -77,6 +80,8 @@ export const en = {
     organisation: {
       updateSettings: "Change organisation settings",
       updatePreferences: "Change organisation preferences",
+      create: "Create organisation",
+      linkReseller: "Link reseller",
     },
     privacy: {
       notify: "Tell people of a new privacy policy",
@@ -94,6 +99,16 @@ export const en = {
       approve: "Approve delegation",
       decline: "Decline delegation",
       revoke: "Revoke delegation",
+      assignStaff: "Choose delegation staff",
+      expire: "Delegation expired",
+      lapse: "Delegation request lapsed",
+    },
+    operatorAccess: {
+      request: "Request operator access",
+      approve: "Approve operator access",
+      deny: "Deny operator access",
+      revoke: "End operator access",
+      expire: "Operator access ended",
     },
     auth: {
       signIn: "Signed in",
@@ -233,6 +248,8 @@ export const en = {
   consoleHolds: enConsoleHolds,
   consoleAudit: enConsoleAudit,
   consoleBulk: enConsoleBulk,
+  partners: enPartners,
+  operator: enOperator,
   /** Browser tab titles of the pages outside the admin console. */
   titles: {
     myAccount: "My account · Glasshouse",
@@ -634,6 +651,9 @@ export const en = {
     chooseAccount: "Choose an account.",
   },
   email: {
+    partner: enPartnerEmails,
+    operator: enOperatorEmails,
+    expiry: enExpiryEmails,
     footer: {
       when: "When: {{when}} ({{timeZone}})",
       details: "Details: sign in and open My account → Activity: {{url}}",

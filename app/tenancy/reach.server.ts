@@ -1,0 +1,184 @@
+// How a principal reaches an organisation that is not their own: a reseller's staff member through a live
+// delegation they were chosen for, an operator's staff member through a live access request. Read inside
+// the client's tenant scope, so these are the client's own rows. Nothing here is cached: each request
+// asks again, so a revoked delegation or an ended access stops at the very next request, and the action
+// layer asks once more inside the action's transaction (`refreshAccess`), holding the row until commit.
+import { sql } from "drizzle-orm";
+import { queryRows, type Tx } from "~db/client";
+import type { AdminRole, OrganisationKind } from "~db/schema";
+import {
+  OPERATOR_READ_ACTIONS,
+  isActionId,
+  type AccessPath,
+  type ActionId,
+  type DelegationStatus,
+  type OperatorAccessMode,
+  type OperatorAccessStatus,
+  type PrincipalFacts,
+} from "~/policy/types";
+
+/** Who is asking: enough of the principal to find their way in. */
+export interface Visitor {
+  accountId: string;
+  homeTenantId: string;
+  homeTenantKind: OrganisationKind;
+}
+
+type DelegationPath = Extract<AccessPath, { kind: "delegation" }>;
+type OperatorPath = Extract<AccessPath, { kind: "operator" }>;
+
+type DelegationRow = {
+  id: string;
+  number: number;
+  status: DelegationStatus;
+  roles: AdminRole[] | string;
+  expires_at: Date | string | null;
+  reseller_name: string;
+  assigned: boolean;
+};
+
+type OperatorRow = {
+  id: string;
+  status: OperatorAccessStatus;
+  mode: OperatorAccessMode;
+  ends_at: Date | string | null;
+  subject_account_id: string | null;
+  read_only: boolean;
+  actions: string[] | string;
+  ticket_reference: string;
+  justification: string;
+  operator_name: string;
+};
+
+/** An enum or text array from a raw query: postgres.js may hand back PostgreSQL's text form ("{a,b}"). */
+function arrayOf(value: readonly string[] | string): string[] {
+  if (Array.isArray(value)) return [...value];
+  const inner = String(value).replace(/^\{|\}$/g, "");
+  return inner ? inner.split(",").map((item) => item.replace(/^"|"$/g, "")) : [];
+}
+
+const dateOf = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
+function delegationPath(row: DelegationRow, resellerId: string): DelegationPath {
+  return {
+    kind: "delegation",
+    delegationId: row.id,
+    number: Number(row.number),
+    resellerId,
+    resellerName: row.reseller_name,
+    status: row.status,
+    expiresAt: dateOf(row.expires_at),
+    roles: arrayOf(row.roles) as AdminRole[],
+    assigned: row.assigned,
+  };
+}
+
+/** The actions an operator's access grants: the reads when read-only, else those it names (reads included). */
+export function operatorActions(readOnly: boolean, named: readonly string[]): ActionId[] {
+  const actions = new Set<ActionId>(OPERATOR_READ_ACTIONS);
+  if (!readOnly) for (const action of named) if (isActionId(action)) actions.add(action);
+  return [...actions];
+}
+
+function operatorPath(row: OperatorRow): OperatorPath {
+  return {
+    kind: "operator",
+    accessId: row.id,
+    operatorName: row.operator_name,
+    status: row.status,
+    mode: row.mode,
+    endsAt: dateOf(row.ends_at),
+    subjectAccountId: row.subject_account_id,
+    actions: operatorActions(row.read_only, arrayOf(row.actions)),
+    ticketReference: row.ticket_reference,
+    justification: row.justification,
+  };
+}
+
+const DELEGATION_COLUMNS = sql`d.id, d.number, d.status, d.roles, d.expires_at, o.name as reseller_name`;
+
+/**
+ * The live delegation through which `visitor` (a reseller's staff member) may act in `clientId` now: the
+ * most recently approved one, if several are live, among those they were chosen for. Null when none.
+ */
+export async function findDelegatedAccess(
+  tx: Tx,
+  clientId: string,
+  visitor: Visitor,
+  now: Date,
+): Promise<DelegationPath | null> {
+  if (visitor.homeTenantKind !== "reseller") return null;
+  const [row] = await queryRows<DelegationRow>(
+    tx,
+    sql`select ${DELEGATION_COLUMNS}, true as assigned
+          from delegations d
+          join delegation_staff s
+            on s.tenant_id = d.tenant_id and s.delegation_id = d.id and s.staff_account_id = ${visitor.accountId}
+          join organisations o on o.id = d.reseller_id
+         where d.tenant_id = ${clientId} and d.reseller_id = ${visitor.homeTenantId}
+           and d.status = 'active' and d.expires_at > ${now.toISOString()}
+         order by d.approved_at desc
+         limit 1`,
+  );
+  return row ? delegationPath(row, visitor.homeTenantId) : null;
+}
+
+/** The live access request through which `visitor` (operator staff) may act in `customerId` now. */
+export async function findOperatorAccess(
+  tx: Tx,
+  customerId: string,
+  visitor: Visitor,
+  now: Date,
+): Promise<OperatorPath | null> {
+  if (visitor.homeTenantKind !== "operator") return null;
+  const [row] = await queryRows<OperatorRow>(
+    tx,
+    sql`select r.id, r.status, r.mode, r.ends_at, r.subject_account_id, r.read_only, r.actions,
+               r.ticket_reference, r.justification, o.name as operator_name
+          from operator_access_requests r
+          join organisations o on o.id = r.operator_tenant_id
+         where r.tenant_id = ${customerId} and r.operator_account_id = ${visitor.accountId}
+           and r.status = 'active' and r.ends_at > ${now.toISOString()}
+         order by r.ends_at desc
+         limit 1`,
+  );
+  return row ? operatorPath(row) : null;
+}
+
+/**
+ * The principal's facts as they stand inside the action's own transaction. A member's are what they were.
+ * A delegation's or an operator access's row is read again and held (FOR SHARE) until the transaction
+ * ends: a revoke that committed first is seen here, and a revoke that comes later waits for this action
+ * to commit, so nothing started after a revoke commits. The roles shrink to what is still granted.
+ */
+export async function refreshAccess(tx: Tx, facts: PrincipalFacts): Promise<PrincipalFacts> {
+  const access = facts.access;
+  if (access.kind === "delegation") {
+    const [row] = await queryRows<DelegationRow>(
+      tx,
+      sql`select ${DELEGATION_COLUMNS},
+                 exists (select 1 from delegation_staff s
+                          where s.tenant_id = d.tenant_id and s.delegation_id = d.id
+                            and s.staff_account_id = ${facts.accountId}) as assigned
+            from delegations d join organisations o on o.id = d.reseller_id
+           where d.tenant_id = ${facts.actingTenantId} and d.id = ${access.delegationId}
+             for share of d`,
+    );
+    if (!row) return { ...facts, access: { ...access, status: "revoked", assigned: false } };
+    const now = delegationPath(row, access.resellerId);
+    return { ...facts, roles: facts.roles.filter((role) => now.roles.includes(role)), access: now };
+  }
+  if (access.kind === "operator") {
+    const [row] = await queryRows<OperatorRow>(
+      tx,
+      sql`select r.id, r.status, r.mode, r.ends_at, r.subject_account_id, r.read_only, r.actions,
+                 r.ticket_reference, r.justification, o.name as operator_name
+            from operator_access_requests r join organisations o on o.id = r.operator_tenant_id
+           where r.tenant_id = ${facts.actingTenantId} and r.id = ${access.accessId}
+             for share of r`,
+    );
+    if (!row) return { ...facts, access: { ...access, status: "revoked" } };
+    return { ...facts, access: operatorPath(row) };
+  }
+  return facts;
+}
