@@ -5,10 +5,12 @@
 // database has one process by construction, so there the same handlers run in-process.
 //
 // The jobs themselves are safe to run twice or side by side: a bulk run resumes from its first pending
-// account (app/bulk/process.server.ts), and a purge erases an account only once.
+// account (app/bulk/process.server.ts), a purge erases an account only once, and the access sweep sends
+// each delegation reminder once and ends each delegation once (app/jobs/access-expiry.server.ts).
 import PgBoss from "pg-boss";
 import { processBulkRun } from "~/bulk/process.server";
 import { unfinishedBulkRuns } from "~/bulk/runs.server";
+import { sweepAccess } from "./access-expiry.server";
 import { sendPolicyNotices } from "./privacy-notice.server";
 import { purgeDueAccounts } from "./purge-due.server";
 
@@ -59,7 +61,10 @@ async function runBulk(job: BulkJob, log: NonNullable<JobRunnerOptions["log"]>):
   log({ event: "bulk.run", ...job, ...counts, seconds: Math.round(performance.now() - started) / 1000 });
 }
 
-/** The periodic sweep: purges whose grace period ended, then privacy-policy notices not sent yet. */
+/**
+ * The periodic sweep: purges whose grace period ended, privacy-policy notices not sent yet, then
+ * delegation reminders and the delegations, requests and operator access the clock has ended.
+ */
 async function sweepPurges(log: NonNullable<JobRunnerOptions["log"]>): Promise<void> {
   const sweep = await purgeDueAccounts();
   if (sweep.purged || sweep.refused.length) {
@@ -67,6 +72,11 @@ async function sweepPurges(log: NonNullable<JobRunnerOptions["log"]>): Promise<v
   }
   const notices = await sendPolicyNotices();
   if (notices.queued) log({ event: "privacy.notices", version: notices.version, queued: notices.queued });
+  const access = await sweepAccess();
+  const { reminded, expired, lapsed, operatorAccessClosed, refused } = access;
+  if (reminded.in14Days || reminded.in1Day || expired || lapsed || operatorAccessClosed || refused.length) {
+    log({ event: "access.sweep", ...reminded, expired, lapsed, operatorAccessClosed, refused: refused.length });
+  }
 }
 
 async function startPgBoss(options: JobRunnerOptions & { connectionString: string }): Promise<JobRunner> {

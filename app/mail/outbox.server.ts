@@ -32,6 +32,12 @@ export interface OutgoingEmail {
   reason?: string | null;
   /** When what the email tells of happened (default: now). */
   happenedAt?: Date;
+  /**
+   * What ends the body of an email to an account: when it happened and where the person reads who did it
+   * ("activity", the default), or only when ("when") for an email to an admin about their organisation
+   * rather than about their own account (a delegation about to expire).
+   */
+  footer?: "activity" | "when";
   /** The recipient's language and time zone, when the caller has them (else read from their account). */
   locale?: string;
   timeZone?: string;
@@ -42,7 +48,7 @@ export const ACTIVITY_PATH = "/me/activity";
 
 /** Subject and body of `email` in `locale`, ending with when it happened and where to see the details. */
 export function renderEmail(
-  email: Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt" | "toAccountId">,
+  email: Pick<OutgoingEmail, "template" | "variant" | "params" | "reason" | "happenedAt" | "toAccountId" | "footer">,
   locale: Locale,
   timeZone: string,
 ): { subject: string; bodyText: string } {
@@ -62,9 +68,9 @@ export function renderEmail(
   if (email.toAccountId) {
     // Told to an account's person: when (in their own time zone) and where they see who did it and why.
     const when = formatDateTime((email.happenedAt ?? new Date()).toISOString(), timeZone, formatLocale(locale));
-    bodyText +=
-      `\n\n${t("email.footer.when", { when, timeZone })}` +
-      `\n${t("email.footer.details", { url: `${publicOrigin()}${ACTIVITY_PATH}` })}`;
+    bodyText += `\n\n${t("email.footer.when", { when, timeZone })}`;
+    if (email.footer !== "when")
+      bodyText += `\n${t("email.footer.details", { url: `${publicOrigin()}${ACTIVITY_PATH}` })}`;
   }
   return { subject: t(`${key}.subject`, params), bodyText };
 }
