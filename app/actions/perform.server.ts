@@ -3,7 +3,7 @@
 // step-up attempt, an unknown action or a resource that is not there is recorded in a small transaction of
 // its own (nothing else was written); a mutation that fails is rolled back whole and recorded as failed.
 import { z } from "zod";
-import { isUuid } from "~db/tenant-scope";
+import { asTenant, isUuid } from "~db/tenant-scope";
 import { tenantScope } from "~/db.server";
 import { refreshAccess } from "~/tenancy/reach.server";
 import { appendAuditEntries, appendAuditEntry } from "~/audit/trail.server";
@@ -122,11 +122,16 @@ export async function runAction<Output = unknown>(
   let decidedAs = actor;
   try {
     return await tenantScope(tenantId, async (tx) => {
-      // Both in flight at once: postgres.js pipelines them on the transaction's connection.
+      // The acting organisation's own policies decide: for a cross-tenant action they are read in its
+      // scope, before anything else runs in this transaction (the scope is the transaction's, not a query's).
+      const crossTenantPolicies = crossTenant
+        ? await asTenant(tx, actingTenantId, (scoped) => loadTenantPolicies(scoped, actingTenantId))
+        : null;
+      // In flight at once: postgres.js pipelines them on the transaction's connection.
       const [facts, resource, tenantPolicies] = await Promise.all([
         refreshAccess(tx, actor.facts),
         target !== undefined && !isUuid(target) ? null : definition.loadResource(tx, tenantId, input),
-        loadTenantPolicies(tx, tenantId),
+        crossTenantPolicies ?? loadTenantPolicies(tx, tenantId),
       ]);
       decidedAs = facts === actor.facts ? actor : { ...actor, facts };
       const decision = decideAttempt(decidedAs, definition, input, resource, tenantPolicies, now);

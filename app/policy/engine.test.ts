@@ -1,18 +1,23 @@
 // The policy engine, specified as tables: who (principal) does what (action) to what (resource) in which
 // circumstances (context) → outcome and the policy that decided. Two customer organisations (Acme,
-// Globex) and a reseller (Northwind) with an active, an expired, a revoked and a pending delegation.
+// Globex), two resellers (Northwind, with an active, an expired, a revoked and a pending delegation into
+// Acme, and Contoso) and the platform operator (Glasshouse) with an access request into Acme.
+// app/policy/access-table.test.ts holds the full tables of delegation and operator-access states.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { AdminRole } from "~db/schema";
+import type { AdminRole, OrganisationKind } from "~db/schema";
 import { createPolicyEngine } from "./cedar.server";
 import { compileTenantPolicies, decide, decideMany, validateTenantPolicies, builtInPolicies } from "./engine.server";
 import { hasSentence } from "./sentences";
 import {
   ACTIONS,
   ACTION_IDS,
+  OPERATOR_GRANTABLE_ACTIONS,
+  OPERATOR_READ_ACTIONS,
   STEP_UP_WINDOW_MS,
+  type AccessPath,
   type AccountResource,
   type ActionId,
   type ContextFacts,
@@ -48,6 +53,21 @@ const globex: OrganisationResource = {
   kind: "customer",
   linkedResellerIds: [],
 };
+const northwind: OrganisationResource = {
+  type: "Organisation",
+  id: "northwind",
+  name: "Northwind",
+  kind: "reseller",
+  linkedResellerIds: [],
+};
+const glasshouse: OrganisationResource = {
+  type: "Organisation",
+  id: "ops",
+  name: "Glasshouse",
+  kind: "operator",
+  linkedResellerIds: [],
+};
+const KIND_OF_HOME: Record<string, OrganisationKind> = { northwind: "reseller", contoso: "reseller", ops: "operator" };
 
 function account(
   id: string,
@@ -130,6 +150,14 @@ const expiredDelegation = delegation(2, "active", ["helpdesk_admin"]);
 const revokedDelegation = delegation(3, "revoked", ["helpdesk_admin"]);
 const pendingDelegation = delegation(4, "requested", ["helpdesk_admin", "compliance_officer"]);
 const adminDelegation = delegation(5, "active", ["domain_admin"]);
+// A delegation recorded in the reseller's own organisation: nothing should create one, and if anything
+// did, the reseller still could not approve it.
+const ownOrganisationDelegation: DelegationResource = {
+  ...delegation(6, "requested", ["domain_admin"]),
+  tenantId: "northwind",
+};
+
+// Olga Berg of the operator holds an access to Acme, and waits for Acme's approval of another.
 const operatorAccessResource: OperatorAccessResource = {
   type: "OperatorAccess",
   id: "operator-access-1",
@@ -138,6 +166,16 @@ const operatorAccessResource: OperatorAccessResource = {
   operatorAccountId: "olga",
   operatorName: "Olga Berg",
 };
+const requestedOperatorAccess: OperatorAccessResource = {
+  ...operatorAccessResource,
+  id: "operator-access-2",
+  status: "requested",
+};
+const globexOperatorAccess: OperatorAccessResource = {
+  ...operatorAccessResource,
+  id: "operator-access-3",
+  tenantId: "globex",
+};
 
 // Principals
 function member(resource: AccountResource, options: Partial<PrincipalFacts> = {}): PrincipalFacts {
@@ -145,7 +183,7 @@ function member(resource: AccountResource, options: Partial<PrincipalFacts> = {}
     accountId: resource.id,
     name: resource.name,
     homeTenantId: resource.tenantId,
-    homeTenantKind: resource.tenantId === "northwind" ? "reseller" : "customer",
+    homeTenantKind: KIND_OF_HOME[resource.tenantId] ?? "customer",
     actingTenantId: resource.tenantId,
     roles: resource.roles,
     access: { kind: "member" },
@@ -182,6 +220,36 @@ function viaDelegation(
   };
 }
 
+function unassigned(principal: PrincipalFacts): PrincipalFacts {
+  if (principal.access.kind !== "delegation") throw new Error("only a delegation has assigned staff");
+  return { ...principal, access: { ...principal.access, assigned: false } };
+}
+
+function viaOperatorAccess(access: Partial<Extract<AccessPath, { kind: "operator" }>> = {}): PrincipalFacts {
+  return {
+    accountId: "olga",
+    name: "Olga Berg",
+    homeTenantId: "ops",
+    homeTenantKind: "operator",
+    actingTenantId: "acme",
+    roles: [],
+    access: {
+      kind: "operator",
+      accessId: "operator-access-1",
+      operatorName: "Glasshouse",
+      status: "active",
+      mode: "notify",
+      endsAt: new Date(NOW.getTime() + 4 * 60 * 60_000),
+      subjectAccountId: null,
+      actions: [...OPERATOR_READ_ACTIONS],
+      ticketReference: "88123",
+      justification: "mail sync failure",
+      ...access,
+    },
+    secondFactorAt: minutesAgo(2),
+  };
+}
+
 const dana = member(danaAccount);
 const bob = member(bobAccount);
 const carla = member(carlaAccount);
@@ -198,6 +266,16 @@ const nedActive = viaDelegation(activeDelegation, new Date(NOW.getTime() + 7 * D
 const nedExpired = viaDelegation(expiredDelegation, new Date(NOW.getTime() - DAY));
 const nedRevoked = viaDelegation(revokedDelegation, new Date(NOW.getTime() + 7 * DAY));
 const nedAsAdmin = viaDelegation(adminDelegation, new Date(NOW.getTime() + 7 * DAY));
+const nedUnassigned = unassigned(nedActive);
+const oscar = member(account("oscar", "Oscar Lind", "contoso", ["domain_admin"]));
+const jobRunner = member(account("jobs", "Scheduled jobs", "acme", ["domain_admin"]));
+const imogen = member(account("imogen", "Imogen Hart", "ops", ["domain_admin"]));
+const olgaAtHome = member(account("olga", "Olga Berg", "ops", ["helpdesk_admin"]));
+const olgaReading = viaOperatorAccess();
+const olgaWithActions = viaOperatorAccess({ actions: [...OPERATOR_GRANTABLE_ACTIONS] });
+const olgaOnAlice = viaOperatorAccess({ subjectAccountId: "alice", actions: [...OPERATOR_GRANTABLE_ACTIONS] });
+const olgaWaiting = viaOperatorAccess({ status: "requested", mode: "approve", endsAt: null });
+const olgaOver = viaOperatorAccess({ endsAt: minutesAgo(1) });
 
 const stale = (principal: PrincipalFacts) => ({ ...principal, secondFactorAt: minutesAgo(30) });
 
@@ -434,12 +512,88 @@ const cases: Case[] = [
   { rule: "a customer's domain admin cannot ask another customer for a delegation", principal: dana, action: "delegation.request", resource: globex, ...denies("delegation.request-unlinked") },
   { rule: "a customer's domain admin approves a delegation, narrowing its roles", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"] }, ...allows("role.domain-admin") },
   { rule: "an approval never widens the requested roles", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin", "domain_admin"] }, ...denies("delegation.approve-widens"), sentence: "Blocked: delegation #4 asked for helpdesk admin and compliance officer; an approval may narrow the roles, never widen them." },
-  { rule: "a reseller never approves its own delegation", principal: nedAsAdmin, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"] }, ...denies("delegation.approve-own") },
+  { rule: "a reseller acting as domain admin never approves a delegation: that stays with the customer", principal: nedAsAdmin, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"] }, ...denies("delegation.customer-only"), sentence: "Blocked: only this organisation's own domain admins may approve delegations; no delegation grants it." },
+  { rule: "a reseller's domain admin never approves its own delegation, even one recorded in its own organisation", principal: nina, action: "delegation.approve", resource: ownOrganisationDelegation, ...denies("delegation.approve-own"), sentence: "Blocked: Nina Berg cannot approve a delegation for their own reseller." },
+  { rule: "an approval may shorten the requested duration", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { roles: ["helpdesk_admin"], durationDays: 30 }, ...allows("role.domain-admin") },
+  { rule: "an approval may keep the requested duration", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { durationDays: 90 }, ...allows("role.domain-admin") },
+  { rule: "an approval never lengthens the requested duration", principal: dana, action: "delegation.approve", resource: pendingDelegation, context: { durationDays: 91 }, ...denies("delegation.approve-lengthens"), sentence: "Blocked: delegation #4 asked for 90 days; an approval may shorten it, never lengthen it." },
+  { rule: "approving a delegation needs a fresh second factor", principal: stale(dana), action: "delegation.approve", resource: pendingDelegation, ...stepUp },
   { rule: "a helpdesk admin cannot approve delegations", principal: bob, action: "delegation.approve", resource: pendingDelegation, ...denies("default-deny") },
   { rule: "a customer's domain admin declines a delegation", principal: dana, action: "delegation.decline", resource: pendingDelegation, ...allows("role.domain-admin") },
   { rule: "an auditor cannot decline delegations", principal: aldo, action: "delegation.decline", resource: pendingDelegation, ...denies("default-deny") },
   { rule: "a customer's domain admin revokes a delegation", principal: dana, action: "delegation.revoke", resource: activeDelegation, ...allows("role.domain-admin") },
   { rule: "a helpdesk admin cannot revoke delegations", principal: bob, action: "delegation.revoke", resource: activeDelegation, ...denies("default-deny") },
+  { rule: "a reseller acting as domain admin cannot revoke delegations", principal: nedAsAdmin, action: "delegation.revoke", resource: activeDelegation, ...denies("delegation.customer-only") },
+  { rule: "the job runner ends an expired delegation with the domain admins' authority", principal: jobRunner, action: "delegation.expire", resource: expiredDelegation, ...allows("role.domain-admin") },
+  { rule: "a reseller cannot end a delegation as expired", principal: nedAsAdmin, action: "delegation.expire", resource: expiredDelegation, ...denies("delegation.customer-only") },
+  { rule: "a helpdesk admin cannot end a delegation as expired", principal: bob, action: "delegation.expire", resource: expiredDelegation, ...denies("default-deny") },
+  { rule: "the job runner lapses an unanswered request", principal: jobRunner, action: "delegation.lapse", resource: pendingDelegation, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot lapse a request", principal: aldo, action: "delegation.lapse", resource: pendingDelegation, ...denies("default-deny") },
+
+  // Delegations: only the staff the reseller chose, never the customer's own powers
+  { rule: "a reseller's staff member it did not choose cannot use its delegation", principal: nedUnassigned, action: "account.view", resource: alice, ...denies("delegation.not-assigned"), sentence: "Blocked: Ned Park of Northwind is not among the staff Northwind chose to use delegation #1." },
+  { rule: "a revoked delegation is refused as revoked before as unassigned", principal: unassigned(nedRevoked), action: "account.view", resource: alice, ...denies("delegation.not-live") },
+  { rule: "a reseller acting as domain admin cannot release a legal hold", principal: nedAsAdmin, action: "hold.release", resource: matter, ...denies("delegation.customer-only"), sentence: "Blocked: only this organisation's own domain admins may release legal holds; no delegation grants it." },
+  { rule: "a reseller acting as domain admin cannot change the client's policies", principal: nedAsAdmin, action: "policy.update", resource: acme, ...denies("delegation.customer-only") },
+  { rule: "a reseller acting as domain admin cannot change the operator-access setting", principal: nedAsAdmin, action: "organisation.updateSettings", resource: acme, ...denies("delegation.customer-only") },
+  { rule: "a reseller acting as domain admin cannot answer operator access", principal: nedAsAdmin, action: "operatorAccess.approve", resource: requestedOperatorAccess, ...denies("delegation.customer-only") },
+  { rule: "a reseller acting as domain admin cannot end operator access", principal: nedAsAdmin, action: "operatorAccess.revoke", resource: operatorAccessResource, ...denies("delegation.customer-only"), sentence: "Blocked: only this organisation's own domain admins may end operator access; no delegation grants it." },
+  { rule: "a reseller acting as domain admin still places a legal hold", principal: nedAsAdmin, action: "hold.place", resource: acme, ...allows("role.domain-admin"), sentence: "Allowed: Ned Park acts as domain admin for Northwind through delegation #5." },
+
+  // Resellers choose which of their staff may use each delegation
+  { rule: "a reseller's domain admin chooses the staff for its delegation", principal: nina, action: "delegation.assignStaff", resource: activeDelegation, ...allows("delegation.assign-own-staff"), sentence: "Allowed: Nina Berg is a domain admin of the reseller that holds delegation #1." },
+  { rule: "reseller staff without the domain admin role cannot choose staff", principal: nedAtHome, action: "delegation.assignStaff", resource: activeDelegation, ...denies("default-deny") },
+  { rule: "another reseller cannot choose staff for Northwind's delegation", principal: oscar, action: "delegation.assignStaff", resource: activeDelegation, ...denies("delegation.assign-other-reseller"), sentence: "Blocked: delegation #1 belongs to another reseller." },
+  { rule: "the customer does not choose the reseller's staff", principal: dana, action: "delegation.assignStaff", resource: activeDelegation, ...denies("delegation.assign-other-reseller") },
+  { rule: "reseller staff inside the client do not choose staff from there", principal: nedAsAdmin, action: "delegation.assignStaff", resource: activeDelegation, ...denies("delegation.assign-other-reseller") },
+
+  // The operator: organisations and links, with no standing access to anyone's data
+  { rule: "an operator domain admin creates an organisation", principal: imogen, action: "organisation.create", resource: glasshouse, ...allows("operator.manage-organisations"), sentence: "Allowed: Imogen Hart is a domain admin of the platform operator." },
+  { rule: "operator staff without the domain admin role cannot create organisations", principal: olgaAtHome, action: "organisation.create", resource: glasshouse, ...denies("default-deny") },
+  { rule: "a customer's domain admin cannot create organisations", principal: dana, action: "organisation.create", resource: acme, ...denies("operator.staff-only"), sentence: "Blocked: only the platform operator's staff, working in the operator's own organisation, may create organisations." },
+  { rule: "an operator domain admin links a reseller to a customer", principal: imogen, action: "organisation.linkReseller", resource: acme, ...allows("operator.manage-organisations") },
+  { rule: "a reseller is linked to customers only", principal: imogen, action: "organisation.linkReseller", resource: northwind, ...denies("operator.customers-only"), sentence: "Blocked: Northwind is not a customer organisation." },
+  { rule: "a reseller cannot link itself to a customer", principal: nina, action: "organisation.linkReseller", resource: globex, ...denies("operator.staff-only") },
+  { rule: "operator staff ask for access to a customer", principal: olgaAtHome, action: "operatorAccess.request", resource: acme, ...allows("operator.request-access"), sentence: "Allowed: Olga Berg is operator staff and Acme is a customer organisation." },
+  { rule: "operator staff do not ask for access to a reseller", principal: olgaAtHome, action: "operatorAccess.request", resource: northwind, ...denies("operator.customers-only") },
+  { rule: "a customer's domain admin cannot ask for operator access to another customer", principal: gina, action: "operatorAccess.request", resource: acme, ...denies("operator.staff-only") },
+  { rule: "operator access does not ask for more access", principal: olgaWithActions, action: "operatorAccess.request", resource: acme, ...denies("operator.not-granted") },
+
+  // Customers answer operator access; the operator may end their own early
+  { rule: "a customer's domain admin approves operator access", principal: dana, action: "operatorAccess.approve", resource: requestedOperatorAccess, ...allows("role.domain-admin") },
+  { rule: "approving operator access needs a fresh second factor", principal: stale(dana), action: "operatorAccess.approve", resource: requestedOperatorAccess, ...stepUp },
+  { rule: "a helpdesk admin cannot approve operator access", principal: bob, action: "operatorAccess.approve", resource: requestedOperatorAccess, ...denies("default-deny") },
+  { rule: "operator access never approves operator access", principal: olgaWithActions, action: "operatorAccess.approve", resource: requestedOperatorAccess, ...denies("operator.customer-only"), sentence: "Blocked: only this organisation's own domain admins may approve operator access; operator access never grants it." },
+  { rule: "a customer's domain admin denies operator access", principal: dana, action: "operatorAccess.deny", resource: requestedOperatorAccess, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot deny operator access", principal: aldo, action: "operatorAccess.deny", resource: requestedOperatorAccess, ...denies("default-deny") },
+  { rule: "a customer's domain admin ends operator access at once", principal: dana, action: "operatorAccess.revoke", resource: operatorAccessResource, ...allows("role.domain-admin") },
+  { rule: "the operator who asked ends their access early", principal: olgaAtHome, action: "operatorAccess.revoke", resource: operatorAccessResource, ...allows("operator.end-own-access"), sentence: "Allowed: Olga Berg asked for this operator access and may end it early." },
+  { rule: "another operator staff member cannot end it", principal: imogen, action: "operatorAccess.revoke", resource: operatorAccessResource, ...denies("operator.revoke-not-theirs"), sentence: "Blocked: Olga Berg's operator access can be ended only by a domain admin of the organisation it reaches or by the operator who asked for it." },
+  { rule: "another customer's domain admin cannot end it", principal: dana, action: "operatorAccess.revoke", resource: globexOperatorAccess, ...denies("operator.revoke-not-theirs") },
+  { rule: "a helpdesk admin cannot end operator access", principal: bob, action: "operatorAccess.revoke", resource: operatorAccessResource, ...denies("default-deny") },
+  { rule: "the job runner closes operator access that is over", principal: jobRunner, action: "operatorAccess.expire", resource: operatorAccessResource, ...allows("role.domain-admin") },
+  { rule: "operator access does not close itself", principal: olgaWithActions, action: "operatorAccess.expire", resource: operatorAccessResource, ...denies("operator.customer-only") },
+  { rule: "a compliance officer cannot close operator access", principal: carla, action: "operatorAccess.expire", resource: operatorAccessResource, ...denies("default-deny") },
+
+  // Operator access: only its scope and actions, only while it lasts, and in approve mode only once approved
+  { rule: "read-only operator access views an account", principal: olgaReading, action: "account.view", resource: alice, ...allows("operator.granted"), sentence: "Allowed: operator access for ticket 88123 lets Olga Berg view accounts." },
+  { rule: "read-only operator access reads the audit log", principal: olgaReading, action: "audit.view", resource: acme, ...allows("operator.granted") },
+  { rule: "read-only operator access resets no password", principal: olgaReading, action: "account.resetPassword", resource: alice, ...denies("operator.not-granted"), sentence: "Blocked: operator access for ticket 88123 does not let Olga Berg reset passwords." },
+  { rule: "operator access that names an action does it", principal: olgaWithActions, action: "account.resetPassword", resource: alice, ...allows("operator.granted") },
+  { rule: "operator access still needs a fresh second factor for a destructive action", principal: stale(olgaWithActions), action: "account.resetPassword", resource: alice, ...stepUp },
+  { rule: "operator access still needs a reason for a destructive action", principal: olgaWithActions, action: "account.resetPassword", resource: alice, context: { reason: "" }, ...denies("written-reason.required") },
+  { rule: "operator access does not act on a domain admin", principal: olgaWithActions, action: "account.resetPassword", resource: danaAccount, ...denies("protected-admins.domain-admin") },
+  { rule: "operator access never suspends: it cannot be granted", principal: olgaWithActions, action: "account.suspend", resource: alice, ...denies("operator.not-granted") },
+  { rule: "operator access to one account reaches that account", principal: olgaOnAlice, action: "account.resetPassword", resource: alice, ...allows("operator.granted") },
+  { rule: "operator access to one account reaches no other", principal: olgaOnAlice, action: "account.view", resource: lena, ...denies("operator.outside-scope"), sentence: "Blocked: operator access for ticket 88123 covers one account only, not Lena Ford's account." },
+  { rule: "operator access to one account does not read the whole audit log", principal: olgaOnAlice, action: "audit.view", resource: acme, ...denies("operator.outside-scope") },
+  { rule: "operator access waiting for approval grants nothing", principal: olgaWaiting, action: "account.view", resource: alice, ...denies("operator.not-live"), sentence: "Blocked: operator access for ticket 88123 is waiting for a domain admin of this organisation to approve it." },
+  { rule: "operator access that is over grants nothing", principal: olgaOver, action: "account.view", resource: alice, ...denies("operator.not-live"), sentence: "Blocked: operator access for ticket 88123 ended on 3 Nov 2026, so it grants nothing." },
+  { rule: "operator access the customer ended grants nothing", principal: viaOperatorAccess({ status: "revoked" }), action: "account.view", resource: alice, ...denies("operator.not-live") },
+  { rule: "operator access never reaches self-service", principal: olgaWithActions, action: "self.requestExport", resource: alice, ...denies("operator.no-self-service"), sentence: "Blocked: operator access never reaches an account's own self-service settings." },
+  { rule: "operator access never changes the customer's policies", principal: olgaWithActions, action: "policy.update", resource: acme, ...denies("operator.customer-only") },
+  { rule: "operator access to Acme does not reach Globex", principal: olgaWithActions, action: "account.view", resource: gus, ...denies("tenancy.cross-tenant") },
+  { rule: "only the operator's staff use operator access", principal: { ...olgaReading, homeTenantId: "globex", homeTenantKind: "customer" }, action: "account.view", resource: alice, ...denies("tenancy.not-a-member") },
 ];
 
 function requestFor(row: Pick<Case, "principal" | "action" | "resource" | "context">): DecisionRequest {
@@ -490,6 +644,27 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
     { ...gina, actingTenantId: "acme" },
     { ...nedActive, roles: ["domain_admin" as const] },
     viaDelegation(activeDelegation, new Date(NOW.getTime() + 60_000)),
+    nedUnassigned,
+    unassigned(nedAsAdmin),
+    unassigned(nedExpired),
+    oscar,
+    jobRunner,
+    imogen,
+    olgaAtHome,
+    // Operator access in both modes: notify starts active, approve waits for a domain admin first
+    olgaReading,
+    olgaWithActions,
+    olgaOnAlice,
+    olgaWaiting,
+    olgaOver,
+    viaOperatorAccess({ mode: "approve", actions: [...OPERATOR_GRANTABLE_ACTIONS] }),
+    viaOperatorAccess({ mode: "approve", subjectAccountId: "hank", endsAt: new Date(NOW.getTime() + 60_000) }),
+    viaOperatorAccess({ mode: "approve", status: "denied", endsAt: null }),
+    viaOperatorAccess({ status: "revoked", subjectAccountId: "alice" }),
+    viaOperatorAccess({ status: "expired", endsAt: minutesAgo(5), actions: [...OPERATOR_GRANTABLE_ACTIONS] }),
+    viaOperatorAccess({
+      actions: [...OPERATOR_READ_ACTIONS, "self.requestExport", "delegation.approve", "account.purge"],
+    }),
   ];
   const accounts = [
     danaAccount,
@@ -506,10 +681,17 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
   ];
   const resources: Record<ResourceFacts["type"], ResourceFacts[]> = {
     Account: accounts,
-    Organisation: [acme, globex],
+    Organisation: [acme, globex, northwind, glasshouse],
     LegalHold: [matter, globexHold],
-    Delegation: [activeDelegation, expiredDelegation, revokedDelegation, pendingDelegation, adminDelegation],
-    OperatorAccess: [operatorAccessResource],
+    Delegation: [
+      activeDelegation,
+      expiredDelegation,
+      revokedDelegation,
+      pendingDelegation,
+      adminDelegation,
+      ownOrganisationDelegation,
+    ],
+    OperatorAccess: [operatorAccessResource, requestedOperatorAccess, globexOperatorAccess],
   };
   const allRoles: AdminRole[] = ["domain_admin", "helpdesk_admin", "compliance_officer", "auditor"];
   return Array.from({ length: count }, () => {
@@ -521,6 +703,7 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
       context.setting = pick(["profile.phone", "profile.displayName", "marketing_consent", "data_deletion"]);
     if (next() < 0.3) context.role = pick(allRoles);
     if (next() < 0.3) context.roles = allRoles.filter(() => next() < 0.5);
+    if (next() < 0.3) context.durationDays = pick([1, 89, 90, 91, 730]);
     return {
       principal: { ...pick(principals), secondFactorAt: factor },
       action,
@@ -576,6 +759,13 @@ describe("built-in policies", () => {
     expect(decision.policyIds).toEqual(["tenancy.not-a-member", "legal-hold.nothing-deleted"]);
   });
 
+  it("names both objections when a reseller's staff try to approve their own delegation inside the client", () => {
+    const decision = decide(
+      requestFor({ principal: nedAsAdmin, action: "delegation.approve", resource: pendingDelegation }),
+    );
+    expect(decision.policyIds).toEqual(["delegation.customer-only", "delegation.approve-own"]);
+  });
+
   it("decides a batch exactly as it decides one at a time", () => {
     const requests = cases.map(requestFor);
     expect(decideMany(requests)).toEqual(requests.map((request) => decide(request)));
@@ -594,6 +784,16 @@ describe("built-in policies", () => {
     expect(decideMany(requests)).toEqual(expected);
     expect(decideMany(requests)).toEqual(expected); // now largely from the decision cache
     expect(uncached.decideMany(requests)).toEqual(expected);
+    // The draw reaches the delegation and operator rules, not only their refusals at the door.
+    const deciding = new Set(expected.map((decision) => decision.policyIds[0]));
+    for (const policy of [
+      "delegation.not-assigned",
+      "operator.granted",
+      "operator.outside-scope",
+      "operator.not-live",
+    ]) {
+      expect(deciding, policy).toContain(policy);
+    }
   });
 
   it("refuses, without throwing, a request whose resource does not fit the action", () => {

@@ -30,7 +30,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "delegation.not-assigned":
       "Gesperrt: {actor} gehört nicht zu den Mitarbeitenden, die {reseller} für Delegation Nr. {number} ausgewählt hat.",
     "delegation.customer-only":
-      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation dürfen {action}; keine Delegation gewährt das.",
+      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation haben das Recht, {action}; keine Delegation gewährt das.",
     "delegation.assign-other-reseller": "Gesperrt: Delegation Nr. {number} gehört einem anderen Reseller.",
     "operator.customers-only": "Gesperrt: {organisation} ist keine Kundenorganisation.",
     "operator.not-live": "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} ist {status} und gewährt nichts.",
@@ -43,7 +43,11 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "operator.not-granted": "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} erlaubt {actor} nicht, {action}.",
     "operator.no-self-service": "Gesperrt: Ein Betreiberzugriff erreicht nie die Selbstbedienung eines Kontos.",
     "operator.customer-only":
-      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation dürfen {action}; ein Betreiberzugriff gewährt das nie.",
+      "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation haben das Recht, {action}; ein Betreiberzugriff gewährt das nie.",
+    "operator.staff-only":
+      "Gesperrt: Nur Mitarbeitende des Plattformbetreibers haben in dessen eigener Organisation das Recht, {action}.",
+    "operator.revoke-not-theirs":
+      "Gesperrt: Nur ein Domain-Admin der betroffenen Organisation oder die Person beim Betreiber, die ihn beantragt hat, kann {target} beenden.",
 
     "default-deny": "Keine Richtlinie erlaubt {actor} ({roles}), {action}.",
     "tenancy.cross-tenant":

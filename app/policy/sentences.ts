@@ -62,6 +62,10 @@ const ENGLISH: Record<string, string> = {
   "operator.no-self-service": "Blocked: operator access never reaches an account's own self-service settings.",
   "operator.customer-only":
     "Blocked: only this organisation's own domain admins may {action}; operator access never grants it.",
+  "operator.staff-only":
+    "Blocked: only the platform operator's staff, working in the operator's own organisation, may {action}.",
+  "operator.revoke-not-theirs":
+    "Blocked: {target} can be ended only by a domain admin of the organisation it reaches or by the operator who asked for it.",
   "legal-hold.nothing-deleted":
     "Blocked: {subject}'s account is under legal hold '{hold}', placed by {placedBy} on {placedAt}.",
   "self-protection.own-account":
@@ -342,7 +346,7 @@ export function describeDecision(
       if (access.kind === "operator") {
         params.status = translate(`operator-status:${access.status}`, {}, locale);
         if (access.status === "requested") key = `${policyId}~requested`;
-        else if (access.status === "active" && access.endsAt && access.endsAt <= context.now) {
+        else if (["active", "expired"].includes(access.status) && access.endsAt && access.endsAt <= context.now) {
           key = `${policyId}~expired`;
           params.endsAt = formatDate(access.endsAt, locale);
         }

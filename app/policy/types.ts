@@ -152,7 +152,7 @@ export const DELEGABLE_ROLES = ["helpdesk_admin", "compliance_officer", "auditor
 
 /**
  * Powers that stay with the customer's own domain admins whatever a delegation grants or an operator asks:
- * answering and revoking delegations and operator access, the organisation's settings (the operator-access
+ * answering and revoking delegations and operator access (an operator may still end their own), the organisation's settings (the operator-access
  * mode among them), its policies, and releasing legal holds.
  */
 export const CUSTOMER_ONLY_ACTIONS = [
@@ -164,6 +164,7 @@ export const CUSTOMER_ONLY_ACTIONS = [
   "operatorAccess.approve",
   "operatorAccess.expire",
   "operatorAccess.deny",
+  "operatorAccess.revoke",
   "organisation.updateSettings",
   "policy.update",
   "hold.release",
