@@ -30,6 +30,19 @@ if (wants("actions")) {
   console.log(`  through the action layer         : ${fmt(actions.auditedPerSecond)} /s`);
   console.log(`  ratio                             : ${fmt(actions.ratio, 2)}\n`);
 }
+if (wants("access")) {
+  const { run: runAccess, GOAL_MS: ACCESS_GOAL_MS } = await import("./access");
+  const access = await runAccess();
+  const line = (label: string, figures: { requests: number; p50Ms: number; p95Ms: number; meanMs: number }) =>
+    `  ${label.padEnd(38)} ${String(figures.requests).padStart(5)} ${fmt(figures.p50Ms, 3).padStart(8)} ms ${fmt(figures.p95Ms, 3).padStart(8)} ms`;
+  console.log(
+    `Acting through a delegation (session → delegation → roles → decision; goal: adds ≤ ${ACCESS_GOAL_MS} ms)`,
+  );
+  console.log(`  ${"".padEnd(38)}     n      p50         p95`);
+  console.log(line("helpdesk admin of the client", access.member));
+  console.log(line("reseller staff through delegation", access.delegated));
+  console.log(`  added: ${fmt(access.addedP50Ms, 3)} ms at p50, ${fmt(access.addedP95Ms, 3)} ms at p95\n`);
+}
 if (wants("audit-verify")) {
   const { run: runAuditVerify } = await import("./audit-verify");
   const verify = await runAuditVerify({ entries: 1_000_000, driver: "postgres" });

@@ -5,7 +5,7 @@
 // only migrations, the seed and tests do that. RLS guards against code that forgets a tenant filter; it is
 // not a sandbox for arbitrary SQL: a connection whose login role is a superuser can still `SET ROLE` back.
 // In production connect as a login role that is only a member of glasshouse_app (README, "PostgreSQL").
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "./client";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -105,4 +105,13 @@ export async function asTenant<T>(tx: Tx, tenantId: string, work: (tx: Tx) => Pr
   const result = await work(tx);
   await tx.execute(sql`select set_config('app.tenant_id', ${previous?.tenant ?? ""}, true)`);
   return result;
+}
+
+/**
+ * One call of a narrow SECURITY DEFINER lookup (such as glasshouse_reach_tenant, migration 0015) in a single
+ * statement, outside any transaction: for a lookup made on every request, where a transaction's own round
+ * trips would be most of the cost. The function itself decides what it may answer; nothing else runs here.
+ */
+export async function narrowLookup<T extends Record<string, unknown>>(db: Db, call: SQL): Promise<T[]> {
+  return queryRows<T>(db, call);
 }

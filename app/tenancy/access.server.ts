@@ -4,14 +4,11 @@
 // cannot reach answers 404 — the same as a tenant that does not exist — so the URL space reveals nothing
 // about other organisations.
 import { redirect } from "@remix-run/node";
-import { sql } from "drizzle-orm";
-import { queryRows } from "~db/client";
 import type { AdminRole, OrganisationKind } from "~db/schema";
-import { withTenantBySlug } from "~db/tenant-scope";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
 import { getDatabase } from "~/db.server";
 import type { AccessPath } from "~/policy/types";
-import { findDelegatedAccess, findOperatorAccess } from "./reach.server";
+import { reachTenant } from "./reach.server";
 
 export interface TenantRef {
   id: string;
@@ -73,25 +70,13 @@ async function resolveTenantAccess(principal: Principal, slug: string, now: Date
       requireAdminMfa: principal.requireAdminMfa,
     };
   }
-  if (principal.tenantKind === "customer") return null;
-  // A customer's console, reached from a reseller or the operator: one transaction in the client's scope.
-  const visitor = {
-    accountId: principal.accountId,
-    homeTenantId: principal.tenantId,
-    homeTenantKind: principal.tenantKind,
-  };
-  const found = await withTenantBySlug(getDatabase().db, slug, ["customer"], async (tx, tenant) => {
-    const access =
-      principal.tenantKind === "reseller"
-        ? await findDelegatedAccess(tx, tenant.id, visitor, now)
-        : await findOperatorAccess(tx, tenant.id, visitor, now);
-    if (!access) return null;
-    const [settings] = await queryRows<{ require_admin_mfa: boolean }>(
-      tx,
-      sql`select require_admin_mfa from organisations where id = ${tenant.id}`,
-    );
-    return { tenant, access, requireAdminMfa: settings?.require_admin_mfa ?? false };
-  });
+  // A customer's console, reached from a reseller or the operator: one statement.
+  const found = await reachTenant(
+    getDatabase().db,
+    slug,
+    { accountId: principal.accountId, homeTenantId: principal.tenantId, homeTenantKind: principal.tenantKind },
+    now,
+  );
   if (!found) return null;
   return {
     value: {

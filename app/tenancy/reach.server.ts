@@ -4,7 +4,8 @@
 // asks again, so a revoked delegation or an ended access stops at the very next request, and the action
 // layer asks once more inside the action's transaction (`refreshAccess`), holding the row until commit.
 import { sql } from "drizzle-orm";
-import { queryRows, type Tx } from "~db/client";
+import { queryRows, type Db, type Tx } from "~db/client";
+import { narrowLookup } from "~db/tenant-scope";
 import type { AdminRole, OrganisationKind } from "~db/schema";
 import {
   OPERATOR_READ_ACTIONS,
@@ -181,4 +182,71 @@ export async function refreshAccess(tx: Tx, facts: PrincipalFacts): Promise<Prin
     return { ...facts, access: operatorPath(row) };
   }
   return facts;
+}
+
+type ReachRow = {
+  tenant_id: string;
+  tenant_name: string;
+  require_admin_mfa: boolean;
+  path: "delegation" | "operator";
+  id: string;
+  number: number;
+  status: string;
+  roles: string[] | string | null;
+  expires_at: Date | string | null;
+  home_name: string;
+  mode: OperatorAccessMode | null;
+  subject_account_id: string | null;
+  read_only: boolean | null;
+  actions: string[] | string | null;
+  ticket_reference: string | null;
+  justification: string | null;
+};
+
+export interface Reached {
+  tenant: { id: string; name: string };
+  access: DelegationPath | OperatorPath;
+  requireAdminMfa: boolean;
+}
+
+/**
+ * How `visitor` reaches the customer whose slug is `slug` now, in one statement (it runs on every request
+ * a reseller's or operator's staff member makes in a client's console): a live delegation they are assigned
+ * to, or live operator access they hold. Null when there is no live way in.
+ */
+export async function reachTenant(db: Db, slug: string, visitor: Visitor, now: Date): Promise<Reached | null> {
+  if (visitor.homeTenantKind === "customer") return null;
+  const [row] = await narrowLookup<ReachRow>(
+    db,
+    sql`select * from glasshouse_reach_tenant(${slug}, ${visitor.accountId}, ${visitor.homeTenantId}, ${now.toISOString()})`,
+  );
+  if (!row) return null;
+  const tenant = { id: row.tenant_id, name: row.tenant_name };
+  const access =
+    row.path === "delegation"
+      ? delegationPath(
+          {
+            id: row.id,
+            number: row.number,
+            status: row.status as DelegationStatus,
+            roles: (row.roles ?? []) as DelegationRow["roles"],
+            expires_at: row.expires_at,
+            reseller_name: row.home_name,
+            assigned: true,
+          },
+          visitor.homeTenantId,
+        )
+      : operatorPath({
+          id: row.id,
+          status: row.status as OperatorAccessStatus,
+          mode: row.mode ?? "approve",
+          ends_at: row.expires_at,
+          subject_account_id: row.subject_account_id,
+          read_only: row.read_only ?? true,
+          actions: row.actions ?? [],
+          ticket_reference: row.ticket_reference ?? "",
+          justification: row.justification ?? "",
+          operator_name: row.home_name,
+        });
+  return { tenant, access, requireAdminMfa: row.require_admin_mfa };
 }

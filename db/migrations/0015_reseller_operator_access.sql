@@ -127,3 +127,42 @@ GRANT EXECUTE ON FUNCTION glasshouse_reseller_clients(uuid), glasshouse_reseller
   glasshouse_operator_organisations(uuid), glasshouse_operator_access_list(uuid),
   glasshouse_create_organisation(uuid, text, text, organisation_kind, text, operator_access_mode),
   glasshouse_set_operator_access_mode(uuid, operator_access_mode) TO glasshouse_app;
+--> statement-breakpoint
+-- How a reseller's staff member or an operator's reaches a customer's console, in one call (it runs on
+-- every request they make there): the customer named by the URL's slug, and the live delegation the
+-- person is assigned to (most recently approved first) or the live operator access they hold (latest end
+-- first). Answers about that one person only; nothing when there is no live way in.
+CREATE OR REPLACE FUNCTION glasshouse_reach_tenant(p_slug text, p_account uuid, p_home uuid, p_now timestamptz)
+RETURNS TABLE (
+  tenant_id uuid, tenant_name text, require_admin_mfa boolean, path text, id uuid, number integer,
+  status text, roles text[], expires_at timestamptz, home_name text, mode text, subject_account_id uuid,
+  read_only boolean, actions text[], ticket_reference text, justification text
+)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+  (SELECT o.id, o.name, o.require_admin_mfa, 'delegation', d.id, d.number, d.status::text, d.roles::text[],
+          d.expires_at, r.name, NULL::text, NULL::uuid, NULL::boolean, NULL::text[], NULL::text, NULL::text
+     FROM organisations o
+     JOIN delegations d ON d.tenant_id = o.id AND d.reseller_id = p_home AND d.status = 'active'
+                       AND d.expires_at > p_now
+     JOIN delegation_staff s ON s.tenant_id = d.tenant_id AND s.delegation_id = d.id AND s.staff_account_id = p_account
+     JOIN organisations r ON r.id = d.reseller_id AND r.kind = 'reseller'
+    WHERE o.slug = p_slug AND o.kind = 'customer'
+    ORDER BY d.approved_at DESC
+    LIMIT 1)
+  UNION ALL
+  (SELECT o.id, o.name, o.require_admin_mfa, 'operator', a.id, a.number, a.status::text, NULL::text[],
+          a.ends_at, op.name, a.mode::text, a.subject_account_id, a.read_only, a.actions, a.ticket_reference,
+          a.justification
+     FROM organisations o
+     JOIN operator_access_requests a ON a.tenant_id = o.id AND a.operator_account_id = p_account
+                                    AND a.operator_tenant_id = p_home AND a.status = 'active' AND a.ends_at > p_now
+     JOIN organisations op ON op.id = a.operator_tenant_id AND op.kind = 'operator'
+    WHERE o.slug = p_slug AND o.kind = 'customer'
+    ORDER BY a.ends_at DESC
+    LIMIT 1)
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION glasshouse_reach_tenant(text, uuid, uuid, timestamptz) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION glasshouse_reach_tenant(text, uuid, uuid, timestamptz) TO glasshouse_app;
