@@ -1,9 +1,10 @@
 // What the job runner ends on the clock (issue 8): a delegation past its expiry, a delegation request nobody
-// answered within REQUEST_LAPSES_AFTER_DAYS, operator access past its end. Each is an action the system
+// answered within LAPSE_AFTER_DAYS, operator access past its end. Each is an action the system
 // performs in the customer's organisation (app/jobs/access-expiry.server.ts) and records there. Each holds
 // its row (FOR UPDATE) and checks it against the action's own clock, so it never ends anything early, nor
 // anything a person answered or revoked in the meantime. A delegation that expires or a request that lapses
 // is emailed to both sides' domain admins in the same transaction.
+import { LAPSE_AFTER_DAYS } from "~/partners/delegations.server";
 import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~db/client";
@@ -16,7 +17,6 @@ import { ActionFailure, defineAction, type AnyActionDefinition } from "./action"
 import { loadDelegationResource, loadOperatorAccessResource } from "./resources.server";
 
 /** A delegation request nobody answered lapses this long after it was made (delegation.approve refuses it too). */
-export const REQUEST_LAPSES_AFTER_DAYS = 90;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,7 +27,7 @@ function instant(date: Date): string {
 
 /** The instant a request made at `requestedAt` lapses. */
 export function lapsesAt(requestedAt: Date): Date {
-  return new Date(requestedAt.getTime() + REQUEST_LAPSES_AFTER_DAYS * DAY_MS);
+  return new Date(requestedAt.getTime() + LAPSE_AFTER_DAYS * DAY_MS);
 }
 
 /** Someone to tell, in their own language and time zone. */
@@ -227,7 +227,7 @@ export const lapseDelegationRequest = defineAction({
       tx,
       notice,
       "expiry.lapsed",
-      () => ({ day: lapsed, requested: requestedAt, days: REQUEST_LAPSES_AFTER_DAYS }),
+      () => ({ day: lapsed, requested: requestedAt, days: LAPSE_AFTER_DAYS }),
       lapsed,
     );
     return {
@@ -235,7 +235,7 @@ export const lapseDelegationRequest = defineAction({
       target: delegationTarget(resource),
       reason:
         `Nobody answered the request for delegation #${number} of ${resource.resellerName}, made on ` +
-        `${instant(requestedAt)}, within ${REQUEST_LAPSES_AFTER_DAYS} days.`,
+        `${instant(requestedAt)}, within ${LAPSE_AFTER_DAYS} days.`,
       changes: {
         before: { status: "requested", requestedAt: requestedAt.toISOString() },
         after: { status: "lapsed", endedAt: lapsed.toISOString() },

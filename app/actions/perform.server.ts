@@ -384,8 +384,10 @@ function allowedEntry(
   result: MutationResult<unknown>,
   tenantId: string = actor.facts.actingTenantId,
 ): AuditEntryInput | null {
+  // Reads by someone from another organisation (through a delegation or operator access) are always
+  // recorded: every use of such access is the customer's and the person's to see.
   const isRead = "read" in ACTIONS[definition.id];
-  if (isRead && !definition.auditAllowedRead) return null;
+  if (isRead && !definition.auditAllowedRead && actor.facts.access.kind === "member") return null;
   return {
     ...baseEntry(actor, tenantId, definition.id),
     outcome: "allowed",

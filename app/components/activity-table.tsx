@@ -1,9 +1,10 @@
 // The entries about my account, as My account shows them (Activity, and the latest on Security): what
 // happened, who did it and why, when in my time zone, and where from for my own sign-ins; each with
-// whether a signed checkpoint covers it yet. In the reader's language.
+// whether a signed checkpoint covers it yet; for someone of another organisation, through which
+// delegation or operator access, and the operator's justification. In the reader's language.
 import { formatDateTime } from "~/format";
 import { useT } from "~/i18n/use-t";
-import type { ActivityEntry } from "~/me/activity.server";
+import type { ActivityEntry, ActivityVia } from "~/me/activity.server";
 import { actionLabel } from "~/policy/labels";
 
 /** An entry as a loader sends it: its time as ISO text, and whether the latest checkpoint covers it. */
@@ -32,11 +33,17 @@ export function ActivityTable({
     if (entry.actor === "me") return t("activity.you");
     if (entry.actor === "system") return t("activity.system");
     if (entry.actor === "nobody") return t("activity.nobody");
+    // Operator staff hold no role here: their access request says what they may do.
+    if (entry.via?.kind === "operator") return entry.actorName;
     const roles = role(entry.actorRole);
     return entry.actorName && roles
       ? t("activity.actorWithRole", { name: entry.actorName, role: roles })
       : entry.actorName;
   };
+  const via = (route: ActivityVia) =>
+    route.kind === "delegation"
+      ? t("activity.viaDelegation", { reseller: route.reseller, number: route.number })
+      : t("activity.viaOperator", { operator: route.operator, number: route.number });
   return (
     <table className="data-table" lang={locale}>
       <caption className="visually-hidden">{t("activity.caption")}</caption>
@@ -68,10 +75,18 @@ export function ActivityTable({
                 </span>
               ) : null}
               {entry.reason ? <div>{t("activity.reason", { reason: entry.reason })}</div> : null}
+              {entry.via?.kind === "operator" ? (
+                <div>
+                  {t("activity.justification", { ticket: entry.via.ticket, justification: entry.via.justification })}
+                </div>
+              ) : null}
               {entry.sentence ? <div className="muted">{entry.sentence}</div> : null}
               {entry.pseudonymised ? <div className="muted">{t("activity.pseudonymised")}</div> : null}
             </td>
-            <td>{who(entry)}</td>
+            <td>
+              {who(entry)}
+              {entry.via ? <div className="muted">{via(entry.via)}</div> : null}
+            </td>
             <td>
               {entry.ipAddress ?? <span className="muted">—</span>}
               {entry.device ? <div className="muted">{entry.device}</div> : null}

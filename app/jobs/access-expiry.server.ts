@@ -9,12 +9,8 @@
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { delegationStaff, delegations, operatorAccessRequests, organisations } from "~db/schema";
-import {
-  DAY_MS,
-  REQUEST_LAPSES_AFTER_DAYS,
-  emailBothSides,
-  type DelegationNotice,
-} from "~/actions/access-expiry.server";
+import { DAY_MS, emailBothSides, type DelegationNotice } from "~/actions/access-expiry.server";
+import { LAPSE_AFTER_DAYS } from "~/partners/delegations.server";
 import { systemActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
 import { directoryScope, tenantScope } from "~/db.server";
@@ -161,7 +157,7 @@ async function assignedStaff(tx: Tx, tenantId: string, delegationId: string): Pr
 
 /** What the clock has ended in the customer's organisation by `now`, for the actions to end. */
 async function endingsDue(tx: Tx, tenantId: string, now: Date) {
-  const requestedBefore = new Date(now.getTime() - REQUEST_LAPSES_AFTER_DAYS * DAY_MS);
+  const requestedBefore = new Date(now.getTime() - LAPSE_AFTER_DAYS * DAY_MS);
   const [expired, lapsed, operatorAccess] = await Promise.all([
     tx
       .select({ id: delegations.id })

@@ -1,15 +1,25 @@
-// Who can reach my account: my organisation's admins and their roles, my line manager, and each reseller
-// with a live delegation (its roles, since when, until when). What each of them may do to my account is
-// not typed by hand: the policy engine is asked, for every action on an account, whether someone in that
-// position may take it on my account as it is now (with my organisation's own policies, my legal holds
-// and my locks), so the page says what the rules say.
+// Who can reach my account: my organisation's admins and their roles, my line manager, each reseller with
+// a live delegation (its roles, since when, until when), and each live operator access that reaches me
+// (the whole organisation's, or one naming my account: its ticket and justification, until when). What
+// each of them may do to my account is not typed by hand: the policy engine is asked, for every action on
+// an account, whether someone in that position may take it on my account as it is now (with my
+// organisation's own policies, my legal holds and my locks), so the page says what the rules say.
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { ADMIN_ROLES, accounts, delegations, organisations, roleAssignments, type AdminRole } from "~db/schema";
+import {
+  ADMIN_ROLES,
+  accounts,
+  delegations,
+  operatorAccessRequests,
+  organisations,
+  roleAssignments,
+  type AdminRole,
+} from "~db/schema";
 import { loadAccountResource } from "~/actions/resources.server";
 import { decideMany } from "~/policy/engine.server";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
-import { ACTION_IDS, ACTIONS, type AccessPath, type ActionId, type PrincipalFacts } from "~/policy/types";
+import { operatorActions } from "~/tenancy/reach.server";
+import { ACTION_IDS, ACTIONS, isActionId, type AccessPath, type ActionId, type PrincipalFacts } from "~/policy/types";
 
 /** The actions someone else may take on an account: every account action but the person's own. */
 const ACCOUNT_ACTIONS = ACTION_IDS.filter((id) => ACTIONS[id].resource === "Account" && !id.startsWith("self."));
@@ -31,6 +41,23 @@ export interface AccessOverview {
     number: number;
     reseller: string;
     roles: AdminRole[];
+    since: Date | null;
+    until: Date | null;
+    can: Capability;
+  }[];
+  operatorAccess: {
+    id: string;
+    number: number;
+    /** The operator organisation, and the staff member who asked. */
+    operator: string;
+    requestedBy: string;
+    /** Whether it reaches my account by name; otherwise it covers the whole organisation. */
+    namesMe: boolean;
+    readOnly: boolean;
+    /** The actions the request named beyond the reads (none when read-only). */
+    actions: ActionId[];
+    ticket: string;
+    justification: string;
     since: Date | null;
     until: Date | null;
     can: Capability;
@@ -99,13 +126,43 @@ export async function accessOverview(
     )
     .orderBy(asc(delegations.number));
 
+  // Operator access that reaches me: the whole organisation's, or one naming my account.
+  const operatorRows = await tx
+    .select({
+      id: operatorAccessRequests.id,
+      number: operatorAccessRequests.number,
+      operatorTenantId: operatorAccessRequests.operatorTenantId,
+      operator: organisations.name,
+      requestedBy: operatorAccessRequests.operatorName,
+      subjectAccountId: operatorAccessRequests.subjectAccountId,
+      mode: operatorAccessRequests.mode,
+      readOnly: operatorAccessRequests.readOnly,
+      actions: operatorAccessRequests.actions,
+      ticket: operatorAccessRequests.ticketReference,
+      justification: operatorAccessRequests.justification,
+      since: operatorAccessRequests.startsAt,
+      until: operatorAccessRequests.endsAt,
+    })
+    .from(operatorAccessRequests)
+    .innerJoin(organisations, eq(organisations.id, operatorAccessRequests.operatorTenantId))
+    .where(
+      and(
+        eq(operatorAccessRequests.tenantId, tenantId),
+        eq(operatorAccessRequests.status, "active"),
+        gt(operatorAccessRequests.endsAt, now),
+        or(isNull(operatorAccessRequests.subjectAccountId), eq(operatorAccessRequests.subjectAccountId, accountId)),
+      ),
+    )
+    .orderBy(asc(operatorAccessRequests.number));
+
   // Someone in each position, asked about every account action on my account.
   const probe = (accountId: string, name: string, roles: AdminRole[], access: AccessPath, home = tenantId) => {
     const principal: PrincipalFacts = {
       accountId,
       name,
       homeTenantId: home,
-      homeTenantKind: access.kind === "delegation" ? "reseller" : organisation.kind,
+      homeTenantKind:
+        access.kind === "delegation" ? "reseller" : access.kind === "operator" ? "operator" : organisation.kind,
       actingTenantId: tenantId,
       roles,
       access,
@@ -164,6 +221,38 @@ export async function accessOverview(
           assigned: true,
         },
         delegation.resellerId,
+      ),
+    })),
+    operatorAccess: operatorRows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      operator: row.operator,
+      requestedBy: row.requestedBy,
+      namesMe: row.subjectAccountId !== null,
+      readOnly: row.readOnly,
+      actions: row.readOnly ? [] : row.actions.filter(isActionId),
+      ticket: row.ticket,
+      justification: row.justification,
+      since: row.since,
+      until: row.until,
+      // Operator staff hold no roles here: the access's own grants decide, within its scope.
+      can: probe(
+        `operator-access:${row.id}`,
+        row.operator,
+        [],
+        {
+          kind: "operator",
+          accessId: row.id,
+          operatorName: row.operator,
+          status: "active",
+          mode: row.mode,
+          endsAt: row.until,
+          subjectAccountId: row.subjectAccountId,
+          actions: operatorActions(row.readOnly, row.actions),
+          ticketReference: row.ticket,
+          justification: row.justification,
+        },
+        row.operatorTenantId,
       ),
     })),
   };

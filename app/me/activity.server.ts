@@ -1,11 +1,13 @@
 // My account → Activity: every audit entry about my account that I may see (visibility "subject"), newest
 // first, filtered by kind and day, in keyset pages; and the same as CSV. Each entry says whether a signed
 // checkpoint covers it yet. Only entries about me, only in my organisation (the tenant scope's row-level
-// security and the WHERE both say so).
+// security and the WHERE both say so). An entry made from another organisation says which and how: the
+// reseller and its delegation, or the operator, its access request and the justification the customer saw.
 import { and, desc, eq, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { escapeLike, type Tx } from "~db/client";
-import { auditCheckpoints, auditEntries } from "~db/schema";
+import { auditCheckpoints, auditEntries, delegations, operatorAccessRequests, organisations } from "~db/schema";
 import { describeUserAgent } from "~/auth/user-agent";
 import { withinDays } from "~/time";
 import { ACTIVITY_KINDS, KIND_PREFIXES, type ActivityKind } from "./activity";
@@ -76,6 +78,11 @@ function conditions(tenantId: string, accountId: string, filters: ActivityFilter
   return where;
 }
 
+/** How someone of another organisation came to act on my account. */
+export type ActivityVia =
+  | { kind: "delegation"; number: number; reseller: string }
+  | { kind: "operator"; number: number; operator: string; ticket: string; justification: string };
+
 export interface ActivityEntry {
   seq: number;
   occurredAt: Date;
@@ -85,6 +92,10 @@ export interface ActivityEntry {
   actorName: string | null;
   actorRole: string | null;
   actor: "me" | "person" | "system" | "nobody";
+  /** The actor's home organisation (mine, a reseller's or the operator's); null without a person. */
+  actorOrganisation: string | null;
+  /** Through which delegation or operator access, when the actor came from another organisation. */
+  via: ActivityVia | null;
   reason: string | null;
   sentence: string | null;
   /** Where it came from: only for what I did, or an attempt on my account; never an admin's address. */
@@ -93,23 +104,30 @@ export interface ActivityEntry {
   pseudonymised: boolean;
 }
 
-function toEntry(
-  row: {
-    seq: number;
-    occurredAt: Date;
-    action: string;
-    outcome: string;
-    actorAccountId: string | null;
-    actorName: string | null;
-    actorRole: string | null;
-    reason: string | null;
-    sentence: string | null;
-    ipAddress: string | null;
-    userAgent: string | null;
-    pseudonymisedAt: Date | null;
-  },
-  accountId: string,
-): ActivityEntry {
+/** An entry as read, with what the joins found about where its actor came from. */
+type ActivityRow = {
+  seq: number;
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  actorAccountId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  actorOrganisation: string | null;
+  delegationNumber: number | null;
+  resellerName: string | null;
+  operatorAccessNumber: number | null;
+  operatorName: string | null;
+  ticketReference: string | null;
+  justification: string | null;
+  reason: string | null;
+  sentence: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  pseudonymisedAt: Date | null;
+};
+
+function toEntry(row: ActivityRow, accountId: string): ActivityEntry {
   const mine = row.actorAccountId === accountId;
   // No actor: a sign-in attempt by someone not (yet) signed in, or the system (a scheduled purge).
   const actor: ActivityEntry["actor"] = mine
@@ -129,6 +147,8 @@ function toEntry(
     actorName: row.actorName,
     actorRole: row.actorRole,
     actor,
+    actorOrganisation: row.actorAccountId ? row.actorOrganisation : null,
+    via: viaOf(row),
     reason: row.reason,
     sentence: row.sentence,
     ipAddress: showConnection ? row.ipAddress : null,
@@ -136,6 +156,23 @@ function toEntry(
     pseudonymised: row.pseudonymisedAt !== null,
   };
 }
+
+function viaOf(row: ActivityRow): ActivityVia | null {
+  if (row.delegationNumber !== null && row.resellerName !== null) {
+    return { kind: "delegation", number: row.delegationNumber, reseller: row.resellerName };
+  }
+  const { operatorAccessNumber: number, operatorName: operator, ticketReference: ticket, justification } = row;
+  if (number !== null && operator !== null && ticket !== null && justification !== null) {
+    return { kind: "operator", number, operator, ticket, justification };
+  }
+  return null;
+}
+
+// The actor's home organisation, a delegation's reseller and an operator access's operator organisation:
+// directory rows, readable in any tenant's scope. Delegations and access requests are my organisation's own.
+const actorOrganisation = alias(organisations, "actor_organisation");
+const reseller = alias(organisations, "reseller");
+const operator = alias(organisations, "operator");
 
 const COLUMNS = {
   seq: auditEntries.seq,
@@ -145,12 +182,43 @@ const COLUMNS = {
   actorAccountId: auditEntries.actorAccountId,
   actorName: auditEntries.actorName,
   actorRole: auditEntries.actorRole,
+  actorOrganisation: actorOrganisation.name,
+  delegationNumber: delegations.number,
+  resellerName: reseller.name,
+  operatorAccessNumber: operatorAccessRequests.number,
+  operatorName: operator.name,
+  ticketReference: operatorAccessRequests.ticketReference,
+  justification: operatorAccessRequests.justification,
   reason: auditEntries.reason,
   sentence: auditEntries.sentence,
   ipAddress: auditEntries.ipAddress,
   userAgent: auditEntries.userAgent,
   pseudonymisedAt: auditEntries.pseudonymisedAt,
 };
+
+/** The entries of my organisation's trail with who acted from where, newest first. */
+function selectEntries(tx: Tx, where: SQL[], limit: number) {
+  return tx
+    .select(COLUMNS)
+    .from(auditEntries)
+    .leftJoin(actorOrganisation, eq(actorOrganisation.id, auditEntries.actorTenantId))
+    .leftJoin(
+      delegations,
+      and(eq(delegations.tenantId, auditEntries.tenantId), eq(delegations.id, auditEntries.delegationId)),
+    )
+    .leftJoin(reseller, eq(reseller.id, delegations.resellerId))
+    .leftJoin(
+      operatorAccessRequests,
+      and(
+        eq(operatorAccessRequests.tenantId, auditEntries.tenantId),
+        eq(operatorAccessRequests.id, auditEntries.operatorAccessId),
+      ),
+    )
+    .leftJoin(operator, eq(operator.id, operatorAccessRequests.operatorTenantId))
+    .where(and(...where))
+    .orderBy(desc(auditEntries.seq))
+    .limit(limit);
+}
 
 export interface ActivityPage {
   entries: ActivityEntry[];
@@ -168,12 +236,7 @@ export async function listMyActivity(
 ): Promise<ActivityPage> {
   const where = conditions(ref.tenantId, ref.accountId, filters, options.timeZone);
   if (options.before !== undefined) where.push(lt(auditEntries.seq, options.before));
-  const rows = await tx
-    .select(COLUMNS)
-    .from(auditEntries)
-    .where(and(...where))
-    .orderBy(desc(auditEntries.seq))
-    .limit(options.limit + 1);
+  const rows = await selectEntries(tx, where, options.limit + 1);
   const [checkpoint] = await tx
     .select({ seq: auditCheckpoints.seq, signedAt: auditCheckpoints.signedAt })
     .from(auditCheckpoints)
@@ -200,12 +263,7 @@ export async function* allMyActivity(
   for (;;) {
     const where = conditions(ref.tenantId, ref.accountId, filters, timeZone);
     if (before !== undefined) where.push(lt(auditEntries.seq, before));
-    const rows = await tx
-      .select(COLUMNS)
-      .from(auditEntries)
-      .where(and(...where))
-      .orderBy(desc(auditEntries.seq))
-      .limit(batch);
+    const rows = await selectEntries(tx, where, batch);
     for (const row of rows) yield toEntry(row, ref.accountId);
     if (rows.length < batch) return;
     before = rows[rows.length - 1]!.seq;

@@ -163,9 +163,11 @@ describe("My activity", () => {
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const text = await response.text();
     const [header, ...rows] = text.trim().split("\r\n");
-    expect(header).toBe("wann (UTC),was,Ergebnis,wer,Rolle,Begründung,Entscheidung,IP-Adresse,Gerät");
+    expect(header).toBe(
+      "wann (UTC),was,Ergebnis,wer,Rolle,Organisation,über,Begründung des Zugriffs,Begründung,Entscheidung,IP-Adresse,Gerät",
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('Profil bearbeiten,Erlaubt,Dana Okafor,domain_admin,"Promoted, ticket 4411"');
+    expect(rows[0]).toContain('Profil bearbeiten,Erlaubt,Dana Okafor,domain_admin,Acme Ltd,,,"Promoted, ticket 4411"');
 
     const refused = (await csvLoader({
       request: getRequest("/me/activity.csv?from=yesterday", aliceCookie),

@@ -1,11 +1,11 @@
-// My account → Who can access: my organisation's admins and their roles, my line manager, and each
-// reseller with a live delegation, with what each may do to my account as the policy engine decides it
-// today (app/me/access.server.ts).
+// My account → Who can access: my organisation's admins and their roles, my line manager, each reseller
+// with a live delegation and each live operator access that reaches me, with what each may do to my
+// account as the policy engine decides it today (app/me/access.server.ts).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePrincipal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
-import { formatDay } from "~/format";
+import { formatDateTime, formatDay } from "~/format";
 import { metaTranslator, useT } from "~/i18n/use-t";
 import { accessOverview } from "~/me/access.server";
 import { actionLabel } from "~/policy/labels";
@@ -26,18 +26,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
       since: delegation.since?.toISOString() ?? null,
       until: delegation.until?.toISOString() ?? null,
     })),
+    operatorAccess: overview.operatorAccess.map((access) => ({
+      ...access,
+      since: access.since?.toISOString() ?? null,
+      until: access.until?.toISOString() ?? null,
+    })),
   };
 }
 
 type Capability = { allowed: string[]; withStepUp: string[] };
 
-function CapabilitySentence({ who, can }: { who: string; can: Capability }) {
-  const { t, locale, intlLocale } = useT();
-  const list = (ids: string[]) =>
+/** Action labels as a list in a sentence: "reset password" in English; German nouns keep their capitals. */
+function useActionList() {
+  const { locale, intlLocale } = useT();
+  return (ids: string[]) =>
     new Intl.ListFormat(intlLocale, { type: "conjunction" }).format(
-      // "reset password" inside an English sentence; German nouns keep their capitals.
       ids.map((id) => (locale === "en" ? actionLabel(id, locale).toLowerCase() : actionLabel(id, locale))),
     );
+}
+
+function CapabilitySentence({ who, can }: { who: string; can: Capability }) {
+  const { t } = useT();
+  const list = useActionList();
   if (can.allowed.length === 0 && can.withStepUp.length === 0) return <p>{t("access.canNothing", { who })}</p>;
   return (
     <>
@@ -48,8 +58,12 @@ function CapabilitySentence({ who, can }: { who: string; can: Capability }) {
 }
 
 export default function WhoCanAccessPage() {
-  const { organisation, timeZone, admins, roles, manager, delegations } = useLoaderData<typeof loader>();
+  const { organisation, timeZone, admins, roles, manager, delegations, operatorAccess } =
+    useLoaderData<typeof loader>();
   const { t, intlLocale } = useT();
+  const list = useActionList();
+  const day = (iso: string) => formatDay(new Date(iso), timeZone, intlLocale);
+  const moment = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
   const roleName = (role: AdminRole) => t(`roles.${role}`);
   const heldRoles = Object.keys(roles) as AdminRole[];
   return (
@@ -114,7 +128,15 @@ export default function WhoCanAccessPage() {
         ) : (
           delegations.map((delegation) => (
             <div key={delegation.id} className="capability">
-              <h3>{t("access.delegation", { reseller: delegation.reseller, number: delegation.number })}</h3>
+              <h3>
+                {delegation.until
+                  ? t("access.delegationUntil", {
+                      reseller: delegation.reseller,
+                      number: delegation.number,
+                      until: day(delegation.until),
+                    })
+                  : t("access.delegation", { reseller: delegation.reseller, number: delegation.number })}
+              </h3>
               <dl className="details">
                 <div>
                   <dt>{t("access.roles")}</dt>
@@ -122,19 +144,73 @@ export default function WhoCanAccessPage() {
                 </div>
                 <div>
                   <dt>{t("access.since")}</dt>
-                  <dd>{delegation.since ? formatDay(new Date(delegation.since), timeZone, intlLocale) : "—"}</dd>
+                  <dd>{delegation.since ? day(delegation.since) : "—"}</dd>
                 </div>
                 <div>
                   <dt>{t("access.until")}</dt>
-                  <dd>
-                    {delegation.until ? formatDay(new Date(delegation.until), timeZone, intlLocale) : t("access.noEnd")}
-                  </dd>
+                  <dd>{delegation.until ? day(delegation.until) : t("access.noEnd")}</dd>
                 </div>
               </dl>
               <CapabilitySentence
                 who={t("access.whoReseller", { reseller: delegation.reseller })}
                 can={delegation.can}
               />
+            </div>
+          ))
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="operator-heading">
+        <h2 id="operator-heading">{t("access.operatorHeading")}</h2>
+        {operatorAccess.length === 0 ? (
+          <p>{t("access.noOperatorAccess")}</p>
+        ) : (
+          operatorAccess.map((access) => (
+            <div key={access.id} className="capability">
+              <h3>
+                {access.until
+                  ? t("access.operatorAccessUntil", {
+                      operator: access.operator,
+                      number: access.number,
+                      until: moment(access.until),
+                    })
+                  : t("access.operatorAccess", { operator: access.operator, number: access.number })}
+              </h3>
+              <dl className="details">
+                <div>
+                  <dt>{t("access.scope")}</dt>
+                  <dd>{access.namesMe ? t("access.scopeMe") : t("access.scopeOrganisation", { organisation })}</dd>
+                </div>
+                <div>
+                  <dt>{t("access.ticket")}</dt>
+                  <dd>{access.ticket}</dd>
+                </div>
+                <div>
+                  <dt>{t("access.justification")}</dt>
+                  <dd>{t("access.quoted", { text: access.justification })}</dd>
+                </div>
+                <div>
+                  <dt>{t("access.grants")}</dt>
+                  <dd>
+                    {access.actions.length === 0
+                      ? t("access.readOnly")
+                      : t("access.readAndActions", { actions: list(access.actions) })}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t("access.requestedBy")}</dt>
+                  <dd>{access.requestedBy}</dd>
+                </div>
+                <div>
+                  <dt>{t("access.since")}</dt>
+                  <dd>{access.since ? moment(access.since) : "—"}</dd>
+                </div>
+                <div>
+                  <dt>{t("access.until")}</dt>
+                  <dd>{access.until ? moment(access.until) : "—"}</dd>
+                </div>
+              </dl>
+              <CapabilitySentence who={t("access.whoOperator", { operator: access.operator })} can={access.can} />
             </div>
           ))
         )}

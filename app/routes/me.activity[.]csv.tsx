@@ -1,11 +1,13 @@
 // My activity as CSV: every entry the Activity page shows for the same filters, all pages, with the
-// column names in my language. Times in UTC (ISO 8601), so a spreadsheet sorts them.
+// column names in my language. Times in UTC (ISO 8601), so a spreadsheet sorts them. The actor's
+// organisation, the delegation or operator access they came through, and an operator's justification have
+// columns of their own.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvCell } from "~/audit/log.server";
 import { requirePrincipal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
 import { toLocale, translator } from "~/i18n/i18n";
-import { allMyActivity, parseActivityFilters } from "~/me/activity.server";
+import { allMyActivity, parseActivityFilters, type ActivityVia } from "~/me/activity.server";
 import { actionLabel } from "~/policy/labels";
 
 const COLUMNS = [
@@ -14,6 +16,9 @@ const COLUMNS = [
   "outcome",
   "actor",
   "role",
+  "organisation",
+  "via",
+  "justification",
   "reason",
   "sentence",
   "ipAddress",
@@ -51,6 +56,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         outcome: t(`outcomes.${entry.outcome}`, { defaultValue: entry.outcome }),
         actor,
         role: entry.actor === "person" ? entry.actorRole : null,
+        organisation: entry.actorOrganisation,
+        via: viaText(entry.via, t),
+        justification:
+          entry.via?.kind === "operator"
+            ? t("activity.csvValues.justification", {
+                ticket: entry.via.ticket,
+                justification: entry.via.justification,
+              })
+            : null,
         reason: entry.reason,
         sentence: entry.sentence,
         ipAddress: entry.ipAddress,
@@ -66,4 +80,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
+}
+
+function viaText(via: ActivityVia | null, t: ReturnType<typeof translator>): string | null {
+  if (!via) return null;
+  return via.kind === "delegation"
+    ? t("activity.csvValues.delegation", { reseller: via.reseller, number: via.number })
+    : t("activity.csvValues.operatorAccess", { operator: via.operator, number: via.number });
 }

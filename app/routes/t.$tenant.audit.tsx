@@ -1,9 +1,19 @@
+// The admin console's audit log: every entry of the organisation, filtered, a page at a time, with the
+// chain's state. Narrowed to one delegation or operator access (`?delegation=`, `?operatorAccess=`, by
+// number or id) it is that reseller's or operator's activity here; a reference that names nothing here
+// shows no entries and says so.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { forbidden, requireTenantActor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
-import { auditFilterSchema, listAuditEntries } from "~/audit/log.server";
+import {
+  auditFilterSchema,
+  describeAccessFilters,
+  listAuditEntries,
+  mirrorOf,
+  type MirrorOf,
+} from "~/audit/log.server";
 import { getChainStatus } from "~/audit/status.server";
 import { tenantScope } from "~/db.server";
 import { formatCount, formatDateTime } from "~/format";
@@ -15,6 +25,7 @@ import { ACTION_IDS } from "~/policy/types";
 
 const PAGE_SIZE = 50;
 const pageSchema = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+const ACCESS_FILTERS = ["delegation", "operatorAccess"] as const;
 
 /** The filters' errors in the reader's language (a bad day is the activity page's message, in both). */
 function localiseFilterErrors(fieldErrors: Record<string, string[] | undefined>, locale: Locale) {
@@ -47,13 +58,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const filterErrors: Record<string, string[] | undefined> = parsedFilters.success
     ? {}
     : localiseFilterErrors(z.flattenError(parsedFilters.error).fieldErrors, locale);
+  // A delegation or operator access that cannot be read narrows to nothing, never to the whole log.
+  const malformed = ACCESS_FILTERS.filter((key) => filterErrors[key]);
   const { before } = pageSchema.parse(raw);
   const verify = url.searchParams.get("verify") === "1";
 
-  const [page, chain] = await Promise.all([
-    tenantScope(tenant.id, (tx) =>
-      listAuditEntries(tx, tenant.id, filters, { beforeSeq: before, limit: PAGE_SIZE, timeZone: principal.timeZone }),
-    ),
+  const [{ page, narrowedTo }, chain] = await Promise.all([
+    tenantScope(tenant.id, async (tx) => {
+      const narrowedTo = await describeAccessFilters(tx, tenant.id, filters);
+      if (malformed.length || narrowedTo.some((subject) => subject.kind === "unknown")) {
+        return { narrowedTo, page: { rows: [], nextBeforeSeq: null } };
+      }
+      const page = await listAuditEntries(tx, tenant.id, filters, {
+        beforeSeq: before,
+        limit: PAGE_SIZE,
+        timeZone: principal.timeZone,
+      });
+      return { narrowedTo, page };
+    }),
     getChainStatus(tenant.id, { verify }),
   ]);
   return {
@@ -65,8 +87,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     /** Back from confirming a second factor to export: the export links work now. */
     steppedUp: url.searchParams.get("stepped") === "export",
     filterErrors,
+    narrowedTo,
+    malformed: malformed.map((filter) => ({ filter, value: raw[filter] ?? "" })),
     rows: page.rows.map((row) => ({
       ...row,
+      mirror: mirrorOf(row.target),
       occurredAt: row.occurredAt.toISOString(),
       pseudonymisedAt: row.pseudonymisedAt?.toISOString() ?? null,
     })),
@@ -77,14 +102,34 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function AuditLogPage() {
-  const { tenant, timeZone, filters, filterErrors, rows, nextBeforeSeq, isFirstPage, chain, steppedUp } =
-    useLoaderData<typeof loader>();
+  const {
+    tenant,
+    timeZone,
+    filters,
+    filterErrors,
+    narrowedTo,
+    malformed,
+    rows,
+    nextBeforeSeq,
+    isFirstPage,
+    chain,
+    steppedUp,
+  } = useLoaderData<typeof loader>();
   const query = new URLSearchParams(filters as Record<string, string>);
   const exportLink = (format: "csv" | "jsonl") =>
     `/t/${tenant.slug}/audit/export?${new URLSearchParams({ ...filters, format })}`;
   const nextLink = nextBeforeSeq ? `?${new URLSearchParams({ ...filters, before: String(nextBeforeSeq) })}` : null;
   const { t, locale, intlLocale } = useT();
   const when = (iso: string) => formatDateTime(iso, timeZone, intlLocale);
+  // A copy of an entry this organisation's staff caused in another organisation's trail.
+  const mirrorText = (mirror: MirrorOf) => {
+    const values = { organisation: mirror.organisation ?? t("consoleAudit.log.anotherOrganisation"), seq: mirror.seq };
+    if (mirror.delegation !== null)
+      return t("consoleAudit.log.mirror.delegation", { ...values, number: mirror.delegation });
+    if (mirror.ticket !== null)
+      return t("consoleAudit.log.mirror.operatorAccess", { ...values, ticket: mirror.ticket });
+    return t("consoleAudit.log.mirror.plain", values);
+  };
   // English writes the role as stored ("domain_admin" → "domain admin"); other languages name it.
   const roleText = (role: string) =>
     locale === "en" ? role.replaceAll("_", " ") : t(`roles.${role}`, { defaultValue: role.replaceAll("_", " ") });
@@ -121,7 +166,48 @@ export default function AuditLogPage() {
         )}
       </section>
 
+      {narrowedTo.map((subject) =>
+        subject.kind === "delegation" ? (
+          <h2 key="delegation">
+            {t("consoleAudit.log.delegationActivity", { reseller: subject.reseller, number: subject.number })}
+          </h2>
+        ) : subject.kind === "operatorAccess" ? (
+          <h2 key="operatorAccess">
+            {t("consoleAudit.log.operatorAccessActivity", {
+              operator: subject.operator,
+              number: subject.number,
+              ticket: subject.ticket,
+            })}
+          </h2>
+        ) : subject.kind === "heldDelegation" ? (
+          <h2 key="delegation">
+            {t("consoleAudit.log.heldDelegationActivity", { client: subject.client, number: subject.number })}
+          </h2>
+        ) : subject.kind === "heldOperatorAccess" ? (
+          <h2 key="operatorAccess">
+            {t("consoleAudit.log.heldOperatorAccessActivity", {
+              customer: subject.customer,
+              number: subject.number,
+              ticket: subject.ticket,
+            })}
+          </h2>
+        ) : (
+          <p key={subject.filter} className="notice" role="alert">
+            {t(`consoleAudit.log.unknown.${subject.filter}`, { organisation: tenant.name })}
+          </p>
+        ),
+      )}
+      {malformed.map(({ filter, value }) => (
+        <p key={filter} className="notice" role="alert">
+          {t(`consoleAudit.log.malformed.${filter}`, { value })}
+        </p>
+      ))}
+
       <Form method="get" className="filters" aria-label={t("consoleAudit.log.filters")}>
+        {/* Filtering further stays within the delegation or operator access the page is narrowed to. */}
+        {ACCESS_FILTERS.map((key) =>
+          query.get(key) ? <input key={key} type="hidden" name={key} value={query.get(key)!} /> : null,
+        )}
         <label>
           {t("consoleAudit.log.actor")}
           <input
@@ -223,7 +309,18 @@ export default function AuditLogPage() {
                   <span>
                     {row.actorName ? t("consoleAudit.log.by", { name: row.actorName }) : t("consoleAudit.log.bySystem")}
                     {row.actorRole ? ` (${roleText(row.actorRole)})` : ""}
+                    {row.delegationNumber !== null && row.resellerName !== null
+                      ? `, ${t("consoleAudit.log.viaDelegation", { reseller: row.resellerName, number: row.delegationNumber })}`
+                      : ""}
+                    {row.operatorAccessNumber !== null && row.operatorName !== null
+                      ? `, ${t("consoleAudit.log.viaOperatorAccess", {
+                          operator: row.operatorName,
+                          number: row.operatorAccessNumber,
+                          ticket: row.ticketReference,
+                        })}`
+                      : ""}
                   </span>
+                  {row.mirror ? <span>{mirrorText(row.mirror)}</span> : null}
                   {row.subjectName ? <span>{t("consoleAudit.log.on", { name: row.subjectName })}</span> : null}
                   {row.reason ? (
                     <span className="reason">{t("consoleAudit.log.quotedReason", { reason: row.reason })}</span>

@@ -55,6 +55,28 @@ export const deConsoleAudit: typeof enConsoleAudit = {
     pseudonymisedDetail:
       "{{when}}, als ein darin genanntes Konto endgültig gelöscht wurde: Namen, Adressen und Profilangaben dieser Person wurden ersetzt. Der Inhalt entspricht jetzt dem versiegelten Hash",
     pseudonymisedVouched: ", für den der Eintrag der Löschung bürgt.",
+    delegationActivity: "Aktivitäten von {{reseller}} im Rahmen der Delegation Nr. {{number}}",
+    operatorAccessActivity: "Aktivitäten von {{operator}} mit Betreiberzugriff Nr. {{number}} (Ticket {{ticket}})",
+    heldDelegationActivity: "Aktivitäten Ihrer Mitarbeitenden bei {{client}} im Rahmen der Delegation Nr. {{number}}",
+    heldOperatorAccessActivity:
+      "Aktivitäten Ihrer Mitarbeitenden bei {{customer}} mit Betreiberzugriff Nr. {{number}} (Ticket {{ticket}})",
+    unknown: {
+      delegation: "{{organisation}} hat keine solche Delegation, daher werden keine Einträge angezeigt.",
+      operatorAccess: "{{organisation}} hat keinen solchen Betreiberzugriff, daher werden keine Einträge angezeigt.",
+    },
+    malformed: {
+      delegation: "„{{value}}“ ist weder Nummer noch ID einer Delegation, daher werden keine Einträge angezeigt.",
+      operatorAccess:
+        "„{{value}}“ ist weder Nummer noch ID eines Betreiberzugriffs, daher werden keine Einträge angezeigt.",
+    },
+    viaDelegation: "über {{reseller}}, Delegation Nr. {{number}}",
+    viaOperatorAccess: "über {{operator}}, Betreiberzugriff Nr. {{number}} (Ticket {{ticket}})",
+    mirror: {
+      plain: "in {{organisation}} (Eintrag Nr. {{seq}})",
+      delegation: "in {{organisation}} (Eintrag Nr. {{seq}}), Delegation Nr. {{number}}",
+      operatorAccess: "in {{organisation}} (Eintrag Nr. {{seq}}), Betreiberzugriff für Ticket {{ticket}}",
+    },
+    anotherOrganisation: "einer anderen Organisation",
   },
   export: {
     chooseFormat: "Wählen Sie csv oder jsonl.",

@@ -1,6 +1,6 @@
 // German. Same keys and placeholders as English (app/i18n/messages/en.ts).
 import type { Catalogue } from "./en";
-import { dePartners, dePartnerEmails } from "./de.partners";
+import { dePartners, dePartnerEmails, dePartnerMessages, dePartnerMessagePatterns } from "./de.partners";
 import { deExpiryEmails } from "./de.expiry";
 import { deOperator, deOperatorEmails } from "./de.operator";
 
@@ -222,6 +222,9 @@ export const de: Catalogue = {
     system: "Glasshouse (automatisch)",
     actorWithRole: "{{name}}, {{role}}",
     reason: "Begründung: „{{reason}}“",
+    viaDelegation: "über {{reseller}} im Rahmen der Delegation Nr. {{number}}",
+    viaOperator: "über {{operator}} mit Betreiberzugriff Nr. {{number}}",
+    justification: "Begründung des Zugriffs: „Ticket {{ticket}}, {{justification}}“",
     sealed: "In der signierten Audit-Kette Ihrer Organisation festgehalten (Prüfpunkt vom {{when}})",
     unsealed: "Festgehalten; der nächste signierte Prüfpunkt wird den Eintrag abdecken",
     pseudonymised: "Angaben eines gelöschten Kontos wurden in diesem Eintrag ersetzt",
@@ -235,10 +238,18 @@ export const de: Catalogue = {
       outcome: "Ergebnis",
       actor: "wer",
       role: "Rolle",
+      organisation: "Organisation",
+      via: "über",
+      justification: "Begründung des Zugriffs",
       reason: "Begründung",
       sentence: "Entscheidung",
       ipAddress: "IP-Adresse",
       device: "Gerät",
+    },
+    csvValues: {
+      delegation: "{{reseller}}, Delegation Nr. {{number}}",
+      operatorAccess: "{{operator}}, Betreiberzugriff Nr. {{number}}",
+      justification: "Ticket {{ticket}}, {{justification}}",
     },
   },
   security: deSecurity,
@@ -348,6 +359,22 @@ export const de: Catalogue = {
     until: "Bis",
     noEnd: "Ohne Enddatum",
     whoReseller: "die Mitarbeitenden von {{reseller}}",
+    delegationUntil: "{{reseller}}, Delegation Nr. {{number}}, bis {{until}}",
+    operatorHeading: "Mitarbeitende des Plattformbetreibers mit Zugriff",
+    noOperatorAccess: "Derzeit hat niemand beim Plattformbetreiber Zugriff auf Ihr Konto.",
+    operatorAccess: "{{operator}}, Betreiberzugriff Nr. {{number}}",
+    operatorAccessUntil: "{{operator}}, Betreiberzugriff Nr. {{number}}, bis {{until}}",
+    scope: "Umfang",
+    scopeMe: "Ihr Konto, namentlich",
+    scopeOrganisation: "Alle bei {{organisation}}",
+    ticket: "Ticket",
+    justification: "Begründung",
+    quoted: "„{{text}}“",
+    grants: "Erlaubt",
+    readOnly: "Nur Lesen",
+    readAndActions: "Lesen sowie: {{actions}}",
+    requestedBy: "Beantragt von",
+    whoOperator: "die Mitarbeitenden von {{operator}} mit diesem Zugriff",
     footnote:
       "Das ergibt sich aus den aktuellen Regeln Ihrer Organisation, einschließlich rechtlicher Aufbewahrungen und Sperren für Ihr Konto. Alles, was jemand tut, steht unter Aktivitäten.",
   },
@@ -483,6 +510,7 @@ export const de: Catalogue = {
   },
   /** Server messages with values in them: {{placeholders}} stand for the values (app/i18n/i18n.ts, localiseMessage). */
   messagePatterns: {
+    ...dePartnerMessagePatterns,
     accountAlreadySuspended: "Das Konto von {{name}} ist bereits gesperrt.",
     accountAlreadyTerminated: "Das Konto von {{name}} ist bereits geschlossen.",
     accountNotSuspended: "Das Konto von {{name}} ist nicht gesperrt.",
@@ -519,6 +547,9 @@ export const de: Catalogue = {
       "Der Filter trifft jetzt auf {{now}} Konten zu, nicht auf die {{saw}}, die Sie gesehen haben. Sehen Sie sich die Liste erneut an und bestätigen Sie dann.",
   },
   messages: {
+    ...dePartnerMessages,
+    nameADelegationByItsNumber: "Geben Sie eine Delegation mit ihrer Nummer oder ID an.",
+    nameAnOperatorAccessByItsNumber: "Geben Sie einen Betreiberzugriff mit seiner Nummer oder ID an.",
     aHoldOnTheWholeOrganisation:
       "Eine Aufbewahrung für die ganze Organisation erfasst jedes Konto: Wählen Sie dafür keine Konten.",
     aLegalHoldCoversThisPerson:

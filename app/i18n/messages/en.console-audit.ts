@@ -53,6 +53,29 @@ export const enConsoleAudit = {
     pseudonymisedDetail:
       "{{when}}, when an account it names was purged: names, addresses and profile values of that person were replaced. The contents now match the sealed hash",
     pseudonymisedVouched: ", which the purge’s entry vouches for.",
+    delegationActivity: "Activity of {{reseller}} under delegation #{{number}}",
+    operatorAccessActivity: "Activity of {{operator}} under operator access #{{number}} (ticket {{ticket}})",
+    heldDelegationActivity: "Your staff's activity in {{client}} under delegation #{{number}}",
+    heldOperatorAccessActivity:
+      "Your staff's activity in {{customer}} under operator access #{{number}} (ticket {{ticket}})",
+    /** A delegation or operator access the query string names but this organisation does not have. */
+    unknown: {
+      delegation: "{{organisation}} has no such delegation, so no entries are shown.",
+      operatorAccess: "{{organisation}} has no such operator access, so no entries are shown.",
+    },
+    malformed: {
+      delegation: "“{{value}}” is not a delegation’s number or id, so no entries are shown.",
+      operatorAccess: "“{{value}}” is not an operator access’s number or id, so no entries are shown.",
+    },
+    viaDelegation: "via {{reseller}}, delegation #{{number}}",
+    viaOperatorAccess: "via {{operator}}, operator access #{{number}} (ticket {{ticket}})",
+    /** This organisation's copy of an entry its staff caused in another organisation's trail. */
+    mirror: {
+      plain: "in {{organisation}} (entry #{{seq}})",
+      delegation: "in {{organisation}} (entry #{{seq}}), delegation #{{number}}",
+      operatorAccess: "in {{organisation}} (entry #{{seq}}), operator access for ticket {{ticket}}",
+    },
+    anotherOrganisation: "another organisation",
   },
   export: {
     chooseFormat: "Choose csv or jsonl.",

@@ -9,7 +9,7 @@ import { enConsoleAccount } from "./en.console-account";
 import { enConsoleHolds } from "./en.console-holds";
 import { enConsoleAudit } from "./en.console-audit";
 import { enConsoleBulk } from "./en.console-bulk";
-import { enPartners, enPartnerEmails } from "./en.partners";
+import { enPartners, enPartnerEmails, enPartnerMessages, enPartnerMessagePatterns } from "./en.partners";
 import { enExpiryEmails } from "./en.expiry";
 import { enOperator, enOperatorEmails } from "./en.operator";
 export const en = {
@@ -222,6 +222,9 @@ export const en = {
     system: "Glasshouse (automatic)",
     actorWithRole: "{{name}}, {{role}}",
     reason: "Reason: “{{reason}}”",
+    viaDelegation: "via {{reseller}} under delegation #{{number}}",
+    viaOperator: "via {{operator}} under operator access #{{number}}",
+    justification: "Justification: “ticket {{ticket}}, {{justification}}”",
     sealed: "Recorded in your organisation's signed audit chain (checkpoint of {{when}})",
     unsealed: "Recorded; the next signed checkpoint will cover it",
     pseudonymised: "Details of an erased account were replaced in this entry",
@@ -235,10 +238,19 @@ export const en = {
       outcome: "outcome",
       actor: "who",
       role: "role",
+      organisation: "organisation",
+      via: "via",
+      justification: "justification",
       reason: "reason",
       sentence: "decision",
       ipAddress: "IP address",
       device: "device",
+    },
+    /** The CSV's cells for an action taken from another organisation. */
+    csvValues: {
+      delegation: "{{reseller}}, delegation #{{number}}",
+      operatorAccess: "{{operator}}, operator access #{{number}}",
+      justification: "ticket {{ticket}}, {{justification}}",
     },
   },
   security: enSecurity,
@@ -345,6 +357,22 @@ export const en = {
     until: "Until",
     noEnd: "No end date",
     whoReseller: "Staff of {{reseller}}",
+    delegationUntil: "{{reseller}}, delegation #{{number}}, until {{until}}",
+    operatorHeading: "The platform operator's staff with access",
+    noOperatorAccess: "Nobody at the platform operator has access to your account at the moment.",
+    operatorAccess: "{{operator}}, operator access #{{number}}",
+    operatorAccessUntil: "{{operator}}, operator access #{{number}}, until {{until}}",
+    scope: "Covers",
+    scopeMe: "Your account, by name",
+    scopeOrganisation: "Everyone at {{organisation}}",
+    ticket: "Ticket",
+    justification: "Justification",
+    quoted: "“{{text}}”",
+    grants: "Allows",
+    readOnly: "Reading only",
+    readAndActions: "Reading, and: {{actions}}",
+    requestedBy: "Asked for by",
+    whoOperator: "Staff of {{operator}} under this access",
     footnote:
       "This is worked out from your organisation's rules as they are now, including any legal hold or lock on your account. Everything anyone does is listed under Activity.",
   },
@@ -476,6 +504,7 @@ export const en = {
   },
   /** Server messages with values in them: {{placeholders}} stand for the values (app/i18n/i18n.ts, localiseMessage). */
   messagePatterns: {
+    ...enPartnerMessagePatterns,
     accountAlreadySuspended: "{{name}}'s account is already suspended.",
     accountAlreadyTerminated: "{{name}}'s account is already terminated.",
     accountNotSuspended: "{{name}}'s account is not suspended.",
@@ -508,6 +537,9 @@ export const en = {
       "The filter now matches {{now}} accounts, not the {{saw}} you saw. Look at the list again, then confirm.",
   },
   messages: {
+    ...enPartnerMessages,
+    nameADelegationByItsNumber: "Name a delegation by its number or its id.",
+    nameAnOperatorAccessByItsNumber: "Name an operator access by its number or its id.",
     aHoldOnTheWholeOrganisation: "A hold on the whole organisation covers every account: choose no accounts for it.",
     aLegalHoldCoversThisPerson:
       "A legal hold covers this person: the erasure request stays open until the hold is released.",
