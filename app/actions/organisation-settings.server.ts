@@ -1,5 +1,7 @@
-// Organisation settings a domain admin changes: today, whether every admin must have a second factor.
-// A destructive action (step-up and a written reason): loosening it weakens every admin account at once.
+// Organisation settings a domain admin changes: whether every admin must have a second factor, and (for a
+// customer) how the platform operator's access starts: at once with an email to the domain admins
+// (`notify`), or only once one of them approves (`approve`). A destructive action (step-up and a written
+// reason): loosening either weakens the whole organisation at once. Each form sends the setting it shows.
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { organisations } from "~db/schema";
@@ -10,27 +12,47 @@ import { loadOrganisationResource } from "./resources.server";
 
 const booleanField = z.enum(["on", "off"], { error: "Choose on or off." }).transform((value) => value === "on");
 
+export const updateOrganisationSettingsInputSchema = z
+  .object({
+    requireAdminMfa: booleanField.optional(),
+    operatorAccessMode: z.enum(["notify", "approve"], { error: "Choose notify or approve." }).optional(),
+    reason: reasonField,
+  })
+  .refine((input) => input.requireAdminMfa !== undefined || input.operatorAccessMode !== undefined, {
+    message: "Choose a setting to change.",
+  });
+
 export const updateOrganisationSettings = defineAction({
   id: "organisation.updateSettings",
-  input: z.object({ requireAdminMfa: booleanField, reason: reasonField }),
+  input: updateOrganisationSettingsInputSchema,
   loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
   reason: (input) => input.reason,
   visibility: "admins",
-  async mutate({ tx, tenantId, input }) {
-    const [before] = await tx
-      .select({ requireAdminMfa: organisations.requireAdminMfa })
+  async mutate({ tx, tenantId, input, resource }) {
+    const { requireAdminMfa, operatorAccessMode } = input;
+    if (operatorAccessMode !== undefined && resource.kind !== "customer") {
+      throw new ActionFailure("Only a customer organisation chooses how operator access starts.", "operatorAccessMode");
+    }
+    const [stored] = await tx
+      .select({ requireAdminMfa: organisations.requireAdminMfa, operatorAccessMode: organisations.operatorAccessMode })
       .from(organisations)
       .where(eq(organisations.id, tenantId));
-    // The app role may not write the directory table; a definer function changes this one setting.
-    await tx.execute(sql`select glasshouse_set_require_admin_mfa(${tenantId}::uuid, ${input.requireAdminMfa})`);
-    return {
-      output: null,
-      target: { type: "organisation", id: tenantId },
-      changes: {
-        before: { requireAdminMfa: before?.requireAdminMfa ?? false },
-        after: { requireAdminMfa: input.requireAdminMfa },
-      },
-    };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    // The app role may not write the directory table; definer functions change these settings one by one.
+    if (requireAdminMfa !== undefined) {
+      await tx.execute(sql`select glasshouse_set_require_admin_mfa(${tenantId}::uuid, ${requireAdminMfa})`);
+      before.requireAdminMfa = stored?.requireAdminMfa ?? false;
+      after.requireAdminMfa = requireAdminMfa;
+    }
+    if (operatorAccessMode !== undefined) {
+      await tx.execute(
+        sql`select glasshouse_set_operator_access_mode(${tenantId}::uuid, ${operatorAccessMode}::operator_access_mode)`,
+      );
+      before.operatorAccessMode = stored?.operatorAccessMode ?? null;
+      after.operatorAccessMode = operatorAccessMode;
+    }
+    return { output: null, target: { type: "organisation", id: tenantId }, changes: { before, after } };
   },
 });
 

@@ -1,5 +1,7 @@
-// Organisation settings. Today: whether every admin must use two-step verification. Turning it on sends
-// each admin without a second factor to set one up before any admin page opens.
+// Organisation settings: whether every admin must use two-step verification (turning it on sends each admin
+// without a second factor to set one up before any admin page opens), how the platform operator's access
+// starts (customers only), and the defaults people see. The first two are destructive: a written reason
+// and a fresh second factor, after which the admin comes back to the form they filled in.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { eq } from "drizzle-orm";
@@ -24,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     adminsWithoutFactor: await adminsWithoutSecondFactor(tx, tenant.id),
     preferences: await tx
       .select({
+        operatorAccessMode: organisations.operatorAccessMode,
         discloseHoldName: organisations.discloseHoldName,
         defaultLocale: organisations.defaultLocale,
         defaultTimeZone: organisations.defaultTimeZone,
@@ -44,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       tenant,
       requireAdminMfa: principal.requireAdminMfa,
+      operatorAccessMode: preferences.operatorAccessMode,
       adminsWithoutFactor,
       decision: decision ? { outcome: decision.outcome, sentence: decisionSentence(decision, locale) } : null,
       preferences,
@@ -66,6 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const fields = formFields(form);
   if (fields.intent === "preferences") return savePreferences(actor, fields, locale);
+  if (fields.intent === "operatorAccess") return saveOperatorAccessMode(request, actor, fields, locale);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
@@ -99,6 +104,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
+async function saveOperatorAccessMode(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
+  const t = translator(locale);
+  const values = { operatorAccessMode: fields.operatorAccessMode ?? "", reason: fields.reason ?? "" };
+  const result = await performAction(actor, "organisation.updateSettings", values);
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
+  const answer = (
+    status: number,
+    fieldErrors: Record<string, string[]>,
+    formError: string | null,
+    message: string | null,
+  ) => data({ intent: "operatorAccess" as const, values, fieldErrors, formError, message }, { status });
+  if (result.ok) {
+    const notify = values.operatorAccessMode === "notify";
+    return answer(200, {}, null, notify ? t("operator.settings.savedNotify") : t("operator.settings.savedApprove"));
+  }
+  if (result.kind === "invalid") return answer(400, localiseFieldErrors(result.fieldErrors, locale), null, null);
+  if (result.kind === "failed") {
+    const message = localiseMessage(result.message, locale);
+    return result.field ? answer(409, { [result.field]: [message] }, null, null) : answer(409, {}, message, null);
+  }
+  return answer(403, {}, decisionSentence(result.decision, locale), null);
+}
+
 async function savePreferences(actor: Actor, fields: Record<string, string>, locale: Locale) {
   const preferences = {
     discloseHoldName: fields.discloseHoldName === "on" ? "on" : "off",
@@ -125,6 +153,7 @@ export default function SettingsPage() {
   const {
     tenant,
     requireAdminMfa,
+    operatorAccessMode,
     adminsWithoutFactor,
     decision,
     resumed,
@@ -135,8 +164,13 @@ export default function SettingsPage() {
   const answer = useActionData<typeof action>();
   const result = answer?.intent === "mfa" ? answer : null;
   const preferencesAnswer = answer?.intent === "preferences" ? answer : null;
+  const operatorAnswer = answer?.intent === "operatorAccess" ? answer : null;
   const navigation = useNavigation();
-  const values = result?.values ?? resumed ?? { requireAdminMfa: requireAdminMfa ? "on" : "off", reason: "" };
+  // A step-up brings back the form that asked for it, and only that one.
+  const resumedOperator = resumed?.intent === "operatorAccess" ? resumed : null;
+  const resumedMfa = resumed && !resumedOperator ? resumed : null;
+  const values = result?.values ?? resumedMfa ?? { requireAdminMfa: requireAdminMfa ? "on" : "off", reason: "" };
+  const operatorValues = operatorAnswer?.values ?? resumedOperator ?? { operatorAccessMode, reason: "" };
   const reasonErrors = result?.fieldErrors.reason;
   const { t } = useT();
   return (
@@ -145,7 +179,7 @@ export default function SettingsPage() {
       <Form method="post" className="card stacked-form" aria-labelledby="mfa-heading">
         <h2 id="mfa-heading">{t("consoleAudit.settings.mfaHeading")}</h2>
         <FormOutcome error={result?.formError} success={result?.message} />
-        {resumed ? <p className="notice">{t("consoleAudit.settings.steppedUp")}</p> : null}
+        {resumedMfa ? <p className="notice">{t("consoleAudit.settings.steppedUp")}</p> : null}
         <fieldset>
           <legend>{t("consoleAudit.settings.mfaLegend", { organisation: tenant.name })}</legend>
           <label>
@@ -177,6 +211,58 @@ export default function SettingsPage() {
           </button>
         )}
       </Form>
+
+      {tenant.kind === "customer" ? (
+        <Form method="post" className="card stacked-form" aria-labelledby="operator-access-heading">
+          <h2 id="operator-access-heading">{t("operator.settings.heading")}</h2>
+          <input type="hidden" name="intent" value="operatorAccess" />
+          <FormOutcome error={operatorAnswer?.formError} success={operatorAnswer?.message} />
+          {resumedOperator ? <p className="notice">{t("consoleAudit.settings.steppedUp")}</p> : null}
+          <fieldset
+            aria-describedby={operatorAnswer?.fieldErrors.operatorAccessMode ? "operator-mode-error" : undefined}
+          >
+            <legend>{t("operator.settings.legend", { organisation: tenant.name })}</legend>
+            <label>
+              <input
+                type="radio"
+                name="operatorAccessMode"
+                value="notify"
+                defaultChecked={operatorValues.operatorAccessMode === "notify"}
+              />{" "}
+              {t("operator.settings.notify")}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="operatorAccessMode"
+                value="approve"
+                defaultChecked={operatorValues.operatorAccessMode !== "notify"}
+              />{" "}
+              {t("operator.settings.approve")}
+            </label>
+            {operatorAnswer?.fieldErrors.operatorAccessMode ? (
+              <p id="operator-mode-error" className="field-errors">
+                {operatorAnswer.fieldErrors.operatorAccessMode[0]}
+              </p>
+            ) : null}
+          </fieldset>
+          <ReasonField
+            errors={operatorAnswer?.fieldErrors.reason}
+            defaultValue={operatorValues.reason}
+            label={t("console.common.reason")}
+          />
+          {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
+          {decision?.outcome === "deny" ? (
+            <p className="notice" role="status">
+              {decision.sentence}
+            </p>
+          ) : (
+            <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+              {t("consoleAudit.settings.save")}
+            </button>
+          )}
+        </Form>
+      ) : null}
 
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
         <h2 id="preferences-heading">{t("consoleAudit.settings.preferencesHeading")}</h2>

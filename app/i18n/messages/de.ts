@@ -2,7 +2,7 @@
 import type { Catalogue } from "./en";
 import { dePartners, dePartnerEmails, dePartnerMessages, dePartnerMessagePatterns } from "./de.partners";
 import { deExpiryEmails } from "./de.expiry";
-import { deOperator, deOperatorEmails } from "./de.operator";
+import { deOperator, deOperatorEmails, deOperatorMessages } from "./de.operator";
 
 import { deSecurity } from "./de.security";
 
@@ -548,6 +548,7 @@ export const de: Catalogue = {
   },
   messages: {
     ...dePartnerMessages,
+    ...deOperatorMessages,
     nameADelegationByItsNumber: "Geben Sie eine Delegation mit ihrer Nummer oder ID an.",
     nameAnOperatorAccessByItsNumber: "Geben Sie einen Betreiberzugriff mit seiner Nummer oder ID an.",
     aHoldOnTheWholeOrganisation:

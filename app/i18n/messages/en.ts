@@ -11,7 +11,7 @@ import { enConsoleAudit } from "./en.console-audit";
 import { enConsoleBulk } from "./en.console-bulk";
 import { enPartners, enPartnerEmails, enPartnerMessages, enPartnerMessagePatterns } from "./en.partners";
 import { enExpiryEmails } from "./en.expiry";
-import { enOperator, enOperatorEmails } from "./en.operator";
+import { enOperator, enOperatorEmails, enOperatorMessages } from "./en.operator";
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -538,6 +538,7 @@ export const en = {
   },
   messages: {
     ...enPartnerMessages,
+    ...enOperatorMessages,
     nameADelegationByItsNumber: "Name a delegation by its number or its id.",
     nameAnOperatorAccessByItsNumber: "Name an operator access by its number or its id.",
     aHoldOnTheWholeOrganisation: "A hold on the whole organisation covers every account: choose no accounts for it.",
