@@ -61,34 +61,6 @@ export function withoutTenant<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 }
 
 /**
- * A transaction that sees only the rows of the organisation whose slug is `slug` (a customer's console
- * URL), found in the statement that sets the scope, so opening a client's console through a delegation or
- * an operator's access costs one transaction. Answers null, without running `work`, when no organisation
- * of `kinds` has that slug.
- */
-export async function withTenantBySlug<T>(
-  db: Db,
-  slug: string,
-  kinds: readonly string[],
-  work: (tx: Tx, tenant: { id: string; slug: string; name: string; kind: string }) => Promise<T>,
-): Promise<T | null> {
-  return db.transaction(async (tx) => {
-    const [scope] = await queryRows<{ id: string | null; name: string | null; kind: string | null }>(
-      tx,
-      sql`with found as (
-            select id, name, kind::text as kind from organisations
-             where slug = ${slug} and kind::text in ${kinds}
-          )
-          select set_config('role', 'glasshouse_app', true) as role,
-                 set_config('app.tenant_id', coalesce((select id::text from found), ''), true) as id,
-                 (select name from found) as name, (select kind from found) as kind`,
-    );
-    if (!scope?.id) return null;
-    return work(tx, { id: scope.id, slug, name: scope.name ?? "", kind: scope.kind ?? "" });
-  });
-}
-
-/**
  * Runs `work` inside the caller's transaction as `tenantId`'s scope, then goes back to the caller's: for
  * the few actions that change two organisations' rows at once and must commit both or neither (a reseller's
  * request, recorded in the client's trail and its own; an organisation the operator creates with its first

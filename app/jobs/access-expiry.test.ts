@@ -18,9 +18,8 @@ import {
 import { createAccount, createOrganisation } from "~db/test-fixtures";
 import { systemActor, type Actor } from "~/actions/actor.server";
 import { performAction } from "~/actions/perform.server";
-import { tenantScope } from "~/db.server";
 import { setupTestDatabase } from "~/testing/harness";
-import { findDelegatedAccess } from "~/tenancy/reach.server";
+import { reachTenant } from "~/tenancy/reach.server";
 import { sweepAccess } from "./access-expiry.server";
 
 const database = setupTestDatabase();
@@ -133,10 +132,9 @@ async function trail(tenantId: string, action: string) {
 /** Sam, acting in the client through the delegation the way a console request does. */
 async function samThroughDelegation(pair: Pair): Promise<Actor> {
   const visitor = { accountId: pair.sam.id, homeTenantId: pair.reseller.id, homeTenantKind: "reseller" as const };
-  const access = await tenantScope(pair.client.id, (tx) =>
-    findDelegatedAccess(tx, pair.client.id, visitor, new Date()),
-  );
-  if (!access) throw new Error("Sam has no live delegation in the client");
+  const reached = await reachTenant(db(), pair.client.slug, visitor, new Date());
+  if (reached?.access.kind !== "delegation") throw new Error("Sam has no live delegation in the client");
+  const access = reached.access;
   return {
     facts: {
       ...visitor,

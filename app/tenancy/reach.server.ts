@@ -1,8 +1,8 @@
 // How a principal reaches an organisation that is not their own: a reseller's staff member through a live
-// delegation they were chosen for, an operator's staff member through a live access request. Read inside
-// the client's tenant scope, so these are the client's own rows. Nothing here is cached: each request
-// asks again, so a revoked delegation or an ended access stops at the very next request, and the action
-// layer asks once more inside the action's transaction (`refreshAccess`), holding the row until commit.
+// delegation they were chosen for, an operator's staff member through a live access request. Nothing here
+// is cached: each request asks again (`reachTenant`, one narrow lookup), so a revoked delegation or an
+// ended access stops at the very next request, and the action layer asks once more inside the action's
+// transaction, in the client's scope (`refreshAccess`), holding the row until commit.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type Tx } from "~db/client";
 import { narrowLookup } from "~db/tenant-scope";
@@ -97,54 +97,6 @@ function operatorPath(row: OperatorRow): OperatorPath {
 }
 
 const DELEGATION_COLUMNS = sql`d.id, d.number, d.status, d.roles, d.expires_at, o.name as reseller_name`;
-
-/**
- * The live delegation through which `visitor` (a reseller's staff member) may act in `clientId` now: the
- * most recently approved one, if several are live, among those they were chosen for. Null when none.
- */
-export async function findDelegatedAccess(
-  tx: Tx,
-  clientId: string,
-  visitor: Visitor,
-  now: Date,
-): Promise<DelegationPath | null> {
-  if (visitor.homeTenantKind !== "reseller") return null;
-  const [row] = await queryRows<DelegationRow>(
-    tx,
-    sql`select ${DELEGATION_COLUMNS}, true as assigned
-          from delegations d
-          join delegation_staff s
-            on s.tenant_id = d.tenant_id and s.delegation_id = d.id and s.staff_account_id = ${visitor.accountId}
-          join organisations o on o.id = d.reseller_id
-         where d.tenant_id = ${clientId} and d.reseller_id = ${visitor.homeTenantId}
-           and d.status = 'active' and d.expires_at > ${now.toISOString()}
-         order by d.approved_at desc
-         limit 1`,
-  );
-  return row ? delegationPath(row, visitor.homeTenantId) : null;
-}
-
-/** The live access request through which `visitor` (operator staff) may act in `customerId` now. */
-export async function findOperatorAccess(
-  tx: Tx,
-  customerId: string,
-  visitor: Visitor,
-  now: Date,
-): Promise<OperatorPath | null> {
-  if (visitor.homeTenantKind !== "operator") return null;
-  const [row] = await queryRows<OperatorRow>(
-    tx,
-    sql`select r.id, r.status, r.mode, r.ends_at, r.subject_account_id, r.read_only, r.actions,
-               r.ticket_reference, r.justification, o.name as operator_name
-          from operator_access_requests r
-          join organisations o on o.id = r.operator_tenant_id
-         where r.tenant_id = ${customerId} and r.operator_account_id = ${visitor.accountId}
-           and r.status = 'active' and r.ends_at > ${now.toISOString()}
-         order by r.ends_at desc
-         limit 1`,
-  );
-  return row ? operatorPath(row) : null;
-}
 
 /**
  * The principal's facts as they stand inside the action's own transaction. A member's are what they were.
