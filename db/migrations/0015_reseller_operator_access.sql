@@ -138,29 +138,40 @@ RETURNS TABLE (
   status text, roles text[], expires_at timestamptz, home_name text, mode text, subject_account_id uuid,
   read_only boolean, actions text[], ticket_reference text, justification text
 )
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+-- plpgsql, so its statements' plans are cached for the connection (a SQL function is planned per call).
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
-  (SELECT o.id, o.name, o.require_admin_mfa, 'delegation', d.id, d.number, d.status::text, d.roles::text[],
-          d.expires_at, r.name, NULL::text, NULL::uuid, NULL::boolean, NULL::text[], NULL::text, NULL::text
-     FROM organisations o
-     JOIN delegations d ON d.tenant_id = o.id AND d.reseller_id = p_home AND d.status = 'active'
-                       AND d.expires_at > p_now
-     JOIN delegation_staff s ON s.tenant_id = d.tenant_id AND s.delegation_id = d.id AND s.staff_account_id = p_account
-     JOIN organisations r ON r.id = d.reseller_id AND r.kind = 'reseller'
-    WHERE o.slug = p_slug AND o.kind = 'customer'
-    ORDER BY d.approved_at DESC
-    LIMIT 1)
-  UNION ALL
-  (SELECT o.id, o.name, o.require_admin_mfa, 'operator', a.id, a.number, a.status::text, NULL::text[],
-          a.ends_at, op.name, a.mode::text, a.subject_account_id, a.read_only, a.actions, a.ticket_reference,
-          a.justification
-     FROM organisations o
-     JOIN operator_access_requests a ON a.tenant_id = o.id AND a.operator_account_id = p_account
-                                    AND a.operator_tenant_id = p_home AND a.status = 'active' AND a.ends_at > p_now
-     JOIN organisations op ON op.id = a.operator_tenant_id AND op.kind = 'operator'
-    WHERE o.slug = p_slug AND o.kind = 'customer'
-    ORDER BY a.ends_at DESC
-    LIMIT 1)
+DECLARE
+  v_home organisation_kind;
+BEGIN
+  SELECT kind INTO v_home FROM organisations WHERE organisations.id = p_home;
+  IF v_home = 'reseller' THEN
+    RETURN QUERY
+    SELECT o.id, o.name, o.require_admin_mfa, 'delegation'::text, d.id, d.number, d.status::text, d.roles::text[],
+           d.expires_at, r.name, NULL::text, NULL::uuid, NULL::boolean, NULL::text[], NULL::text, NULL::text
+      FROM organisations o
+      JOIN delegations d ON d.tenant_id = o.id AND d.reseller_id = p_home AND d.status = 'active'
+                        AND d.expires_at > p_now
+      JOIN delegation_staff s ON s.tenant_id = d.tenant_id AND s.delegation_id = d.id
+                             AND s.staff_account_id = p_account
+      JOIN organisations r ON r.id = d.reseller_id
+     WHERE o.slug = p_slug AND o.kind = 'customer'
+     ORDER BY d.approved_at DESC
+     LIMIT 1;
+  ELSIF v_home = 'operator' THEN
+    RETURN QUERY
+    SELECT o.id, o.name, o.require_admin_mfa, 'operator'::text, a.id, a.number, a.status::text, NULL::text[],
+           a.ends_at, op.name, a.mode::text, a.subject_account_id, a.read_only, a.actions, a.ticket_reference,
+           a.justification
+      FROM organisations o
+      JOIN operator_access_requests a ON a.tenant_id = o.id AND a.operator_account_id = p_account
+                                     AND a.operator_tenant_id = p_home AND a.status = 'active' AND a.ends_at > p_now
+      JOIN organisations op ON op.id = a.operator_tenant_id
+     WHERE o.slug = p_slug AND o.kind = 'customer'
+     ORDER BY a.ends_at DESC
+     LIMIT 1;
+  END IF;
+END
 $$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION glasshouse_reach_tenant(text, uuid, uuid, timestamptz) FROM PUBLIC;
