@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { generate } from "otplib";
-import { DEMO_PASSWORD, signIn } from "./demo";
+import { DEMO_PASSWORD, codeAt, currentStep, enrolAuthenticator, signIn } from "./demo";
 import { waitForEmail } from "./mail-sink";
 
 // An admin resets someone's password with an emailed link, and the person receives it over SMTP, as they
@@ -11,31 +10,6 @@ const ORGANISATION = { slug: "glasshouse-ops", name: "Glasshouse Operations" };
 const REASON = "Locked out after a holiday, ticket 7210";
 const NEW_PASSWORD = "copper kettle meadow 4417";
 const LINK_SPENT = "This reset link has expired or has already been used. Ask for a new one.";
-
-/** Sets up an authenticator app for the signed-in person; returns its secret and the 30-second step used. */
-async function enrolAuthenticator(page: Page): Promise<{ secret: string; usedStep: number }> {
-  await page.goto("/me/security");
-  const setUp = page.locator("form", { has: page.getByRole("button", { name: "Set up an authenticator app" }) });
-  await setUp.getByLabel("Your current password").fill(DEMO_PASSWORD);
-  await setUp.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const shownKey = (await page.getByText("Can’t scan? Enter this key instead:").textContent()) ?? "";
-  const secret = /instead:\s*([A-Z2-7]{32})/.exec(shownKey)?.[1];
-  expect(secret, `the key under the QR code, in "${shownKey}"`).toBeTruthy();
-  const usedStep = currentStep();
-  await page.getByLabel("Code shown by the app").fill(await codeAt(secret!, usedStep));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Your authenticator app is set up" })).toBeVisible();
-  return { secret: secret!, usedStep };
-}
-
-function currentStep(): number {
-  return Math.floor(Date.now() / 30_000);
-}
-
-/** A real code of the authenticator app for one 30-second step. */
-function codeAt(secret: string, step: number): Promise<string> {
-  return generate({ secret, epoch: step * 30 });
-}
 
 async function passwordStep(page: Page, email: string, password: string) {
   await page.goto("/login");

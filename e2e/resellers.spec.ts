@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { generate } from "otplib";
-import { DEMO_PASSWORD, signIn } from "./demo";
+import { codeAt, currentStep, enrolAuthenticator, signIn } from "./demo";
 import { waitForEmail } from "./mail-sink";
 
 // A reseller's whole round trip with a client: Rosa (Northwind Partners) asks Fabrikam for a delegation,
@@ -15,29 +14,11 @@ const RESELLER = "Northwind Partners";
 const REASON = "Locked out after a phone change, Fabrikam ticket 5521";
 const NEW_PASSWORD = "lantern orchard 2291 river";
 
-/** Sets up an authenticator app for the signed-in person; returns its secret and the 30-second step used. */
-async function enrolAuthenticator(page: Page): Promise<{ secret: string; usedStep: number }> {
-  await page.goto("/me/security");
-  const setUp = page.locator("form", { has: page.getByRole("button", { name: "Set up an authenticator app" }) });
-  await setUp.getByLabel("Your current password").fill(DEMO_PASSWORD);
-  await setUp.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const shownKey = (await page.getByText("Can’t scan? Enter this key instead:").textContent()) ?? "";
-  const secret = /instead:\s*([A-Z2-7]{32})/.exec(shownKey)?.[1];
-  expect(secret, `the key under the QR code, in "${shownKey}"`).toBeTruthy();
-  const usedStep = Math.floor(Date.now() / 30_000);
-  await page.getByLabel("Code shown by the app").fill(await generate({ secret: secret!, epoch: usedStep * 30 }));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Your authenticator app is set up" })).toBeVisible();
-  return { secret: secret!, usedStep };
-}
-
 /** Answers the step-up page with a code of a later 30-second step than the one already spent. */
 async function confirmWithCode(page: Page, authenticator: { secret: string; usedStep: number }) {
   await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-  const step = Math.max(Math.floor(Date.now() / 30_000), authenticator.usedStep + 1);
-  await page
-    .getByLabel("Code from your authenticator app")
-    .fill(await generate({ secret: authenticator.secret, epoch: step * 30 }));
+  const step = Math.max(currentStep(), authenticator.usedStep + 1);
+  await page.getByLabel("Code from your authenticator app").fill(await codeAt(authenticator.secret, step));
   await page.getByRole("button", { name: "Verify" }).click();
   authenticator.usedStep = step;
 }

@@ -1,5 +1,7 @@
+import { useNavigation } from "@remix-run/react";
 import { Label } from "radix-ui";
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useT } from "~/i18n/use-t";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -204,5 +206,63 @@ export function TextAreaField({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A field's first error, under the field, with the id its control's aria-describedby names. */
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return errors?.length ? (
+    <p id={id} className="field-errors">
+      {errors[0]}
+    </p>
+  ) : null;
+}
+
+/** What the engine answered for a button: its outcome and sentence, in the reader's language. */
+export interface ShownDecision {
+  outcome: "allow" | "deny" | "needs_step_up";
+  sentence: string;
+}
+
+/**
+ * A form's submit button as the policy engine sees it: a refused action stays on the page, disabled, with
+ * the engine's sentence next to it; one that needs a fresh second factor says so before it is pressed.
+ */
+export function SubmitOrRefused({
+  id,
+  label,
+  decision,
+  className = "button-primary",
+}: {
+  id: string;
+  label: string;
+  decision: ShownDecision;
+  className?: string;
+}) {
+  const navigation = useNavigation();
+  const { t } = useT();
+  if (decision.outcome === "deny") {
+    return (
+      <>
+        <p id={`${id}-refused`} className="notice" role="status">
+          {decision.sentence}
+        </p>
+        <button type="submit" className={className} disabled aria-describedby={`${id}-refused`}>
+          {label}
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      {decision.outcome === "needs_step_up" ? (
+        <p className="notice">
+          {decision.sentence} {t("console.common.stepUpNext")}
+        </p>
+      ) : null}
+      <button type="submit" className={className} disabled={navigation.state === "submitting"}>
+        {label}
+      </button>
+    </>
   );
 }

@@ -5,13 +5,13 @@
 // the reseller's own scope through the narrow definer functions; what each button may do is the engine's.
 import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
 import type { MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { memberActor, requireTenantActor, type Actor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
 import { AppHeader } from "~/components/app-header";
-import { FormOutcome } from "~/components/forms";
+import { FieldError, FormOutcome, SubmitOrRefused } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
@@ -249,36 +249,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ShownDecision = LoaderData["clients"][number]["requestDecision"];
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={id} className="field-errors">
-      {errors[0]}
-    </p>
-  ) : null;
-}
-
-/** A refused action stays on the page, disabled, with the engine's sentence next to it. */
-function SubmitOrRefused({ id, label, decision }: { id: string; label: string; decision: ShownDecision }) {
-  const navigation = useNavigation();
-  if (decision.outcome === "deny") {
-    return (
-      <>
-        <p id={`${id}-refused`} className="notice" role="status">
-          {decision.sentence}
-        </p>
-        <button type="submit" className="button-primary" disabled aria-describedby={`${id}-refused`}>
-          {label}
-        </button>
-      </>
-    );
-  }
-  return (
-    <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-      {label}
-    </button>
-  );
-}
 
 function useWords(timeZone: string) {
   const { t, intlLocale } = useT();

@@ -2,14 +2,14 @@
 // Each change is destructive (a written reason, a fresh second factor) and comes back to this page after
 // a step-up with what was typed. A hold of another organisation, or an id that is not one, is not found.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireTenantActor } from "~/actions/actor.server";
 import { reasonField } from "~/actions/fields";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { ReasonDialog } from "~/components/account-actions";
-import { FormError, ReasonField } from "~/components/forms";
+import { FieldError, FormError, ReasonField, SubmitOrRefused } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { accountsByEmailSchema } from "~/holds/hold-form.server";
@@ -18,7 +18,6 @@ import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i1
 import { metaTranslator, useT } from "~/i18n/use-t";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
-import type { Decision } from "~/policy/types";
 import { readForm } from "~/security/form.server";
 import { notFound } from "~/tenancy/access.server";
 
@@ -174,56 +173,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : answer(409, {}, localiseMessage(result.message, locale));
   }
   return answer(403, {}, decisionSentence(result.decision, locale));
-}
-
-type UiDecision = Pick<Decision, "outcome" | "sentence">;
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={id} className="field-errors">
-      {errors[0]}
-    </p>
-  ) : null;
-}
-
-/** A refused action stays on the page, disabled, with the engine's sentence next to it. */
-function SubmitOrRefused({
-  id,
-  label,
-  decision,
-  className = "button-primary",
-}: {
-  id: string;
-  label: string;
-  decision: UiDecision;
-  className?: string;
-}) {
-  const navigation = useNavigation();
-  const { t } = useT();
-  if (decision.outcome === "deny") {
-    return (
-      <>
-        <p id={`${id}-refused`} className="notice" role="status">
-          {decision.sentence}
-        </p>
-        <button type="submit" className={className} disabled aria-describedby={`${id}-refused`}>
-          {label}
-        </button>
-      </>
-    );
-  }
-  return (
-    <>
-      {decision.outcome === "needs_step_up" ? (
-        <p className="notice">
-          {decision.sentence} {t("console.common.stepUpNext")}
-        </p>
-      ) : null}
-      <button type="submit" className={className} disabled={navigation.state === "submitting"}>
-        {label}
-      </button>
-    </>
-  );
 }
 
 export default function LegalHoldPage() {

@@ -11,13 +11,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireTenantActor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
 import { ReasonDialog } from "~/components/account-actions";
-import { FormOutcome, TextAreaField } from "~/components/forms";
+import { FieldError, FormOutcome, SubmitOrRefused, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
@@ -211,56 +211,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type DelegationRow = LoaderData["delegations"][number];
-type ShownDecision = NonNullable<DelegationRow["decisions"]["approve"]>;
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={id} className="field-errors">
-      {errors[0]}
-    </p>
-  ) : null;
-}
-
-/** A refused answer stays on the page, disabled, with the engine's sentence next to it. */
-function SubmitOrRefused({
-  id,
-  label,
-  decision,
-  className = "button-primary",
-}: {
-  id: string;
-  label: string;
-  decision: ShownDecision;
-  className?: string;
-}) {
-  const navigation = useNavigation();
-  const { t } = useT();
-  if (decision.outcome === "deny") {
-    return (
-      <>
-        <p id={`${id}-refused`} className="notice" role="status">
-          {decision.sentence}
-        </p>
-        <button type="submit" className={className} disabled aria-describedby={`${id}-refused`}>
-          {label}
-        </button>
-      </>
-    );
-  }
-  return (
-    <>
-      {decision.outcome === "needs_step_up" ? (
-        <p className="notice">
-          {decision.sentence} {t("console.common.stepUpNext")}
-        </p>
-      ) : null}
-      <button type="submit" className={className} disabled={navigation.state === "submitting"}>
-        {label}
-      </button>
-    </>
-  );
-}
 
 function useWords(timeZone: string) {
   const { t, intlLocale } = useT();
