@@ -32,6 +32,10 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "delegation.customer-only":
       "Gesperrt: Nur die eigenen Domain-Admins dieser Organisation haben das Recht, {action}; keine Delegation gewährt das.",
     "delegation.assign-other-reseller": "Gesperrt: Delegation Nr. {number} gehört einem anderen Reseller.",
+    "delegation.customer-admins":
+      "Gesperrt: Das Konto von {subject} ist Domain-Admin dieser Organisation oder würde es; keine Delegation reicht an die eigenen Domain-Admins des Kunden.",
+    "operator.customer-admins":
+      "Gesperrt: Das Konto von {subject} ist Domain-Admin dieser Organisation oder würde es; ein Betreiberzugriff reicht nie an die eigenen Domain-Admins des Kunden.",
     "operator.customers-only": "Gesperrt: {organisation} ist keine Kundenorganisation.",
     "operator.not-live": "Gesperrt: Der Betreiberzugriff zu Ticket {ticket} ist {status} und gewährt nichts.",
     "operator.not-live~requested":

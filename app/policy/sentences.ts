@@ -52,6 +52,10 @@ const ENGLISH: Record<string, string> = {
   "delegation.customer-only":
     "Blocked: only this organisation's own domain admins may {action}; no delegation grants it.",
   "delegation.assign-other-reseller": "Blocked: delegation #{number} belongs to another reseller.",
+  "delegation.customer-admins":
+    "Blocked: {subject}'s account is, or would become, a domain admin of this organisation; no delegation reaches the customer's own domain admins.",
+  "operator.customer-admins":
+    "Blocked: {subject}'s account is, or would become, a domain admin of this organisation; operator access never reaches the customer's own domain admins.",
   "operator.customers-only": "Blocked: {organisation} is not a customer organisation.",
   "operator.not-live": "Blocked: operator access for ticket {ticket} is {status}, so it grants nothing.",
   "operator.not-live~requested":

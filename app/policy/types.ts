@@ -167,6 +167,7 @@ export const CUSTOMER_ONLY_ACTIONS = [
   "operatorAccess.revoke",
   "organisation.updateSettings",
   "policy.update",
+  "hold.update",
   "hold.release",
 ] as const satisfies readonly ActionId[];
 
