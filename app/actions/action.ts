@@ -56,6 +56,12 @@ export interface ActionDefinition<Input, Resource extends ResourceFacts, Output>
   reason?(input: Input): string | null | undefined;
   /** The account the entry is about, shown to that person in their activity. */
   subjectAccountId?(input: Input, resource: Resource): string | null;
+  /**
+   * Input that does not validate is answered with field errors and, when this is true, also recorded as a
+   * failed attempt in the actor's trail: for the requests between organisations (a delegation asked for two
+   * years and a day, operator access without a justification), whose refusals each side accounts for.
+   */
+  auditInvalid?: boolean;
   /** Reads are audited only when this is true; writes always are. */
   auditAllowedRead?: boolean;
   visibility?: AuditVisibility;
@@ -105,4 +111,14 @@ export class ActionFailure extends Error {
     super(message);
     this.name = "ActionFailure";
   }
+}
+
+/** Whether `error` (or what it wraps) is a clash on the unique index or constraint `constraint`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
+    if (candidate.code === "23505" && (candidate.constraint_name ?? candidate.constraint) === constraint) return true;
+    current = candidate.cause;
+  }
+  return false;
 }

@@ -23,7 +23,7 @@ import {
 } from "~/partners/delegations.server";
 import { formatDate } from "~/policy/sentences";
 import { DELEGABLE_ROLES, type DelegationResource } from "~/policy/types";
-import { ActionFailure, defineAction, type AnyActionDefinition } from "./action";
+import { ActionFailure, defineAction, isUniqueViolation, type AnyActionDefinition } from "./action";
 import { optionalReasonField } from "./fields";
 import { loadDelegationResource, loadOrganisationResource } from "./resources.server";
 
@@ -82,16 +82,6 @@ export const assignStaffInputSchema = z.object({
 });
 
 // ─── Reading and telling ──────────────────────────────────────────────────────────────────────────
-
-/** Whether `error` (or what it wraps) is a clash on the unique index `constraint`. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown };
-    if (candidate.code === "23505" && (candidate.constraint_name ?? candidate.constraint) === constraint) return true;
-    current = candidate.cause;
-  }
-  return false;
-}
 
 /** The row behind a delegation resource (locked by loadDelegationResource), with who answered or ended it. */
 async function delegationRow(tx: Tx, resource: DelegationResource) {
@@ -234,6 +224,7 @@ function delegationTarget(resource: Pick<DelegationResource, "id" | "number" | "
 
 export const requestDelegation = defineAction({
   id: "delegation.request",
+  auditInvalid: true,
   input: requestDelegationInputSchema,
   targetTenant: (input) => input.clientId,
   // The policy refuses a client that has not linked this reseller, and any organisation but a customer.
@@ -306,6 +297,7 @@ export const requestDelegation = defineAction({
 
 export const approveDelegation = defineAction({
   id: "delegation.approve",
+  auditInvalid: true,
   input: approveDelegationInputSchema,
   loadResource: (tx, tenantId, input) => loadDelegationResource(tx, tenantId, input.delegationId, { forUpdate: true }),
   // The policies refuse an approval that grants more roles or more days than were asked for.
@@ -420,6 +412,7 @@ export const revokeDelegation = defineAction({
 
 export const assignDelegationStaff = defineAction({
   id: "delegation.assignStaff",
+  auditInvalid: true,
   input: assignStaffInputSchema,
   targetTenant: (input) => input.clientId,
   // The policy refuses a delegation another reseller holds.

@@ -197,6 +197,14 @@ describe("bad input", () => {
     const result = await ask(world, { durationDays });
     expect(result).toEqual({ ok: false, kind: "invalid", fieldErrors: { durationDays: [message] } });
     expect(await delegationsOf(db(), world.acme.id)).toEqual([]);
+    // The refusal is on the reseller's own record, and nothing reached the client's.
+    const [refused] = await entriesOf(db(), world.northwind.id, "delegation.request");
+    expect(refused).toMatchObject({
+      outcome: "failed",
+      actorAccountId: world.rosa.id,
+      sentence: "The input was not valid (durationDays); nothing was done.",
+    });
+    expect(await entriesOf(db(), world.acme.id, "delegation.request")).toEqual([]);
   });
 
   it("takes 1 day and 2 years (730 days)", async () => {

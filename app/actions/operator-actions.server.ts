@@ -28,7 +28,7 @@ import {
 } from "~/policy/types";
 import { operatorActions } from "~/tenancy/reach.server";
 import { isEmailTaken } from "./account-profile.server";
-import { ActionFailure, defineAction, type AnyActionDefinition } from "./action";
+import { ActionFailure, defineAction, isUniqueViolation, type AnyActionDefinition } from "./action";
 import { loadOperatorAccessResource, loadOrganisationResource } from "./resources.server";
 
 export const OPERATOR_ACCESS_MODES = ["notify", "approve"] as const satisfies readonly OperatorAccessMode[];
@@ -45,6 +45,12 @@ const SLUG = /^[a-z0-9-]{2,40}$/;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL_TAKEN = "That email address is already in use by another account.";
 const ANSWERED = "This request has already been answered or has ended.";
+/**
+ * An operator asks for access to work a ticket now; a request nobody approved within a day is stale (its
+ * justification with it) and cannot be approved any more: the operator asks again.
+ */
+const APPROVAL_WINDOW_MS = 24 * 60 * 60 * 1000;
+const STALE = "This request is more than a day old and can no longer be approved; the operator must ask again.";
 
 const emailField = (missing: string) =>
   z
@@ -90,6 +96,7 @@ export const createOrganisationInputSchema = z.object({
 
 export const createOrganisation = defineAction({
   id: "organisation.create",
+  auditInvalid: true,
   input: createOrganisationInputSchema,
   loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
   visibility: "admins",
@@ -99,24 +106,35 @@ export const createOrganisation = defineAction({
     }
     const adminId = randomUUID();
     if (await isEmailTaken(tx, input.adminEmail, adminId)) throw new ActionFailure(EMAIL_TAKEN, "adminEmail");
+    // Checked above for a clear answer; the unique indexes decide when two operators create at once.
+    const clash = (error: unknown): never => {
+      if (isUniqueViolation(error, "organisations_slug_unique")) {
+        throw new ActionFailure("Another organisation already has that address: choose another.", "slug");
+      }
+      if (isUniqueViolation(error, "accounts_email_key")) throw new ActionFailure(EMAIL_TAKEN, "adminEmail");
+      throw error;
+    };
     // The app role may not write the directory table; the definer function creates the row, in our scope only.
     const [created] = await queryRows<{ id: string }>(
       tx,
       sql`select glasshouse_create_organisation(${tenantId}::uuid, ${input.slug}, ${input.name},
             ${input.kind}::organisation_kind, ${input.primaryDomain}, ${input.operatorAccessMode}::operator_access_mode) as id`,
-    );
+    ).catch(clash);
     const organisationId = created!.id;
     const admin = { tenantId: organisationId, accountId: adminId };
     // The first admin is an account of the new organisation, with no password until they choose one from the link.
     await asTenant(tx, organisationId, async (scoped) => {
-      await scoped.insert(accounts).values({
-        tenantId: organisationId,
-        id: adminId,
-        email: input.adminEmail,
-        displayName: input.adminName,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await scoped
+        .insert(accounts)
+        .values({
+          tenantId: organisationId,
+          id: adminId,
+          email: input.adminEmail,
+          displayName: input.adminName,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .catch(clash);
       // granted_by names the operator's staff member: another tenant's account, so it has no foreign key.
       await scoped
         .insert(roleAssignments)
@@ -161,6 +179,7 @@ export const linkResellerInputSchema = z.object({
 
 export const linkReseller = defineAction({
   id: "organisation.linkReseller",
+  auditInvalid: true,
   input: linkResellerInputSchema,
   targetTenant: (input) => input.customerId,
   loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
@@ -291,6 +310,7 @@ export const requestOperatorAccessInputSchema = z
 
 export const requestOperatorAccess = defineAction({
   id: "operatorAccess.request",
+  auditInvalid: true,
   input: requestOperatorAccessInputSchema,
   targetTenant: (input) => input.customerId,
   loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
@@ -402,6 +422,7 @@ async function storedAccess(tx: Tx, tenantId: string, id: string) {
       number: operatorAccessRequests.number,
       ticketReference: operatorAccessRequests.ticketReference,
       durationMinutes: operatorAccessRequests.durationMinutes,
+      requestedAt: operatorAccessRequests.requestedAt,
     })
     .from(operatorAccessRequests)
     .where(and(eq(operatorAccessRequests.tenantId, tenantId), eq(operatorAccessRequests.id, id)));
@@ -423,6 +444,7 @@ export const approveOperatorAccess = defineAction({
   async mutate({ tx, tenantId, resource, principal, now }) {
     if (resource.status !== "requested") throw new ActionFailure(ANSWERED);
     const stored = await storedAccess(tx, tenantId, resource.id);
+    if (now.getTime() - stored.requestedAt.getTime() > APPROVAL_WINDOW_MS) throw new ActionFailure(STALE);
     // The clock starts at approval: the operator gets the whole duration asked for, from now.
     const endsAt = minutesAfter(now, stored.durationMinutes);
     await tx

@@ -86,9 +86,13 @@ async function operatorActor(cookie: string): Promise<Actor> {
 }
 
 /** The operator's staff member inside a customer's console: the actor, or the 404 Response when unreachable. */
-async function insideCustomer(cookie: string, customer: { slug: string }): Promise<Actor | Response> {
+async function insideCustomer(
+  cookie: string,
+  customer: { slug: string },
+  path = `/t/${customer.slug}/`,
+): Promise<Actor | Response> {
   try {
-    const { actor } = await requireTenantActor(getRequest(`/t/${customer.slug}/`, cookie), customer.slug, testContext);
+    const { actor } = await requireTenantActor(getRequest(path, cookie), customer.slug, testContext);
     return actor;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
@@ -96,8 +100,8 @@ async function insideCustomer(cookie: string, customer: { slug: string }): Promi
   }
 }
 
-async function reachInside(cookie: string, customer: { slug: string }): Promise<Actor> {
-  const inside = await insideCustomer(cookie, customer);
+async function reachInside(cookie: string, customer: { slug: string }, path?: string): Promise<Actor> {
+  const inside = await insideCustomer(cookie, customer, path);
   if (inside instanceof Response) throw new Error(`Expected to reach ${customer.slug}, got ${inside.status}`);
   return inside;
 }
@@ -444,7 +448,12 @@ describe("what operator access allows", () => {
     const asked = await askForAccess(customer, { scope: "account", subjectEmail: customer.alice.email.toUpperCase() });
     expect(asked.ok).toBe(true);
     expect((await requestsOf(customer))[0]!.subjectAccountId).toBe(customer.alice.id);
-    const inside = await reachInside(cookies.oscar, customer);
+    // Only that account's pages open: the console's home leads there.
+    const home = await insideCustomer(cookies.oscar, customer);
+    expect(home instanceof Response && home.headers.get("Location")).toBe(
+      `/t/${customer.slug}/accounts/${customer.alice.id}`,
+    );
+    const inside = await reachInside(cookies.oscar, customer, `/t/${customer.slug}/accounts/${customer.alice.id}`);
 
     expect((await performAction(inside, "account.view", { accountId: customer.alice.id })).ok).toBe(true);
     const other = await performAction(inside, "account.view", { accountId: customer.carl.id });

@@ -111,7 +111,16 @@ export async function runAction<Output = unknown>(
 ): Promise<ActionResult<Output>> {
   const actingTenantId = actor.facts.actingTenantId;
   const parsed = await definition.input.safeParseAsync(rawInput);
-  if (!parsed.success) return { ok: false, kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (definition.auditInvalid) {
+      const sentence = `The input was not valid (${Object.keys(fieldErrors).join(", ")}); nothing was done.`;
+      await tenantScope(actingTenantId, (tx) =>
+        recordFailed(tx, actor, definition, rawInput, sentence, actingTenantId),
+      );
+    }
+    return { ok: false, kind: "invalid", fieldErrors };
+  }
   const input = parsed.data;
   const now = new Date();
   // The organisation whose rows the action changes: the acting one, or a cross-tenant action's target.

@@ -49,7 +49,24 @@ export async function requireTenantAccess(request: Request, slug: string | undef
   // An organisation that requires two-step verification for admins opens no admin page to one without it,
   // whoever they work for.
   if (access.requireAdminMfa && !principal.hasSecondFactor) throw redirect("/me/security?required=admin-mfa");
+  const path = access.value.access;
+  if (path.kind === "operator" && path.subjectAccountId) keepToAccount(request, slug, path.subjectAccountId);
   return access.value;
+}
+
+/**
+ * Operator access to one account opens that account's pages and nothing else of the organisation: not the
+ * accounts list, the holds, the locks or the audit log, whose rows name other people. The console's home
+ * leads to the account; any other page answers 404.
+ */
+function keepToAccount(request: Request, slug: string, accountId: string): void {
+  // A page's data is fetched at the same path with ".data" added (Remix single fetch).
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  const base = `/t/${slug}`;
+  const page = `${base}/accounts/${accountId}`;
+  if (path === page || path.startsWith(`${page}/`)) return;
+  if (path === base || path === `${base}/` || path === `${base}/_index`) throw redirect(page);
+  throw notFound();
 }
 
 async function resolveTenantAccess(principal: Principal, slug: string, now: Date): Promise<Resolved> {

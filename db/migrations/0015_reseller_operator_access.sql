@@ -144,7 +144,14 @@ AS $$
 DECLARE
   v_home organisation_kind;
 BEGIN
-  SELECT kind INTO v_home FROM organisations WHERE organisations.id = p_home;
+  -- Only an active account of that organisation (and, for the operator, one of its staff with a role).
+  SELECT o.kind INTO v_home
+    FROM organisations o JOIN accounts a ON a.tenant_id = o.id AND a.id = p_account AND a.status = 'active'
+   WHERE o.id = p_home;
+  IF v_home = 'operator'
+     AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.tenant_id = p_home AND r.account_id = p_account) THEN
+    RETURN;
+  END IF;
   IF v_home = 'reseller' THEN
     RETURN QUERY
     SELECT o.id, o.name, o.require_admin_mfa, 'delegation'::text, d.id, d.number, d.status::text, d.roles::text[],

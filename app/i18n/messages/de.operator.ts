@@ -188,6 +188,8 @@ export const deOperatorEmails: typeof enOperatorEmails = {
 };
 
 export const deOperatorMessages: typeof enOperatorMessages = {
+  operatorRequestStale:
+    "Diese Anfrage ist älter als einen Tag und kann nicht mehr genehmigt werden; der Betreiber muss erneut fragen.",
   operatorWholeOrganisationNoEmail:
     "Zugriff auf die gesamte Organisation nennt kein Konto: Lassen Sie die E-Mail-Adresse leer.",
   operatorSlugTaken: "Eine andere Organisation hat bereits diese Adresse: Wählen Sie eine andere.",

@@ -186,6 +186,8 @@ export const enOperatorEmails = {
  * expected failures), by the English text, for localiseMessage: spread into the catalogue's `messages`.
  */
 export const enOperatorMessages = {
+  operatorRequestStale:
+    "This request is more than a day old and can no longer be approved; the operator must ask again.",
   operatorWholeOrganisationNoEmail: "Access to the whole organisation names no account: leave the email empty.",
   operatorSlugTaken: "Another organisation already has that address: choose another.",
   operatorAtLeastMinutes: "Ask for at least 15 minutes.",
