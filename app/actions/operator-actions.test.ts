@@ -467,6 +467,12 @@ describe("what operator access allows", () => {
     const result = await askForAccess(customer, { scope: "account", subjectEmail: "nobody@elsewhere.example" });
     expect(result).toMatchObject({ ok: false, kind: "failed", field: "subjectEmail" });
     expect(await requestsOf(customer)).toEqual([]);
+    // Asking after an address is the customer's to see: the failed attempt is in its trail, with a copy in
+    // the operator's own.
+    const [inCustomer] = await entriesOf(customer, "operatorAccess.request");
+    expect(inCustomer).toMatchObject({ outcome: "failed", actorTenantId: operator.id });
+    const copies = await entriesOf(operator, "operatorAccess.request");
+    expect(copies.at(-1)).toMatchObject({ outcome: "failed", target: expect.objectContaining({ id: customer.id }) });
   });
 
   it("answers a missing justification or a duration over 8 hours with field errors, and stores nothing", async () => {

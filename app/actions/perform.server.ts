@@ -148,8 +148,10 @@ export async function runAction<Output = unknown>(
       return await mutateAndRecord<Output>(tx, decidedAs, definition, input, resource, decision, now, tenantId);
     });
   } catch (error) {
-    // A cross-tenant attempt that did not happen is the actor's own organisation's to know, not the target's.
-    const recordIn = crossTenant ? actingTenantId : tenantId;
+    // A cross-tenant attempt the policy refused is the actor's own organisation's to know, not the target's
+    // (an unlinked reseller probing writes nothing there); one the policy allowed that then failed reached
+    // into the target's rows, so the target records it (and the actor's organisation keeps a copy).
+    const recordIn = crossTenant && !(error instanceof ActionFailure) ? actingTenantId : tenantId;
     if (error instanceof Refused) {
       await tenantScope(recordIn, (tx) => recordRefusal(tx, decidedAs, definition, input, error, recordIn));
       const kind = error.decision.outcome === "needs_step_up" ? "needs_step_up" : "denied";
