@@ -251,6 +251,18 @@ const NAMED_ACCOUNTS: readonly NamedAccountSpec[] = [
     marketingConsent: false,
   },
   {
+    // A German-speaking colleague the e2e suite can rely on (e2e/account-security.spec.ts).
+    tenantSlug: "fabrikam",
+    givenName: "Wiebke",
+    familyName: "Zimmermann",
+    department: "design",
+    jobTitle: "Motion Designer",
+    roles: [],
+    demoRole: "member",
+    region: "berlin",
+    marketingConsent: true,
+  },
+  {
     tenantSlug: "fabrikam",
     givenName: "Felix",
     familyName: "Brandt",

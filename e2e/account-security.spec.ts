@@ -226,7 +226,7 @@ test("a destructive admin action asks for a fresh second factor, then succeeds w
     .filter({ has: page.getByRole("button", { name: "Passwort zurücksetzen" }) })
     .filter({ hasNotText: "lena.hoffmann" })
     .filter({ hasNotText: name })
-    .filter({ hasText: /\bAktiv\b/ })
+    .filter({ has: page.getByRole("cell", { name: "Aktiv", exact: true }) })
     .getByRole("link")
     .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
   let email: string | undefined;
