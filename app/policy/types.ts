@@ -169,6 +169,9 @@ export const CUSTOMER_ONLY_ACTIONS = [
   "policy.update",
   "hold.update",
   "hold.release",
+  // A bulk run carries on after the request that started it, on its requester's standing in the
+  // organisation; a delegation or operator access is decided per request, so it never starts one.
+  "bulk.start",
 ] as const satisfies readonly ActionId[];
 
 /** What an operator may ask to do in a customer's organisation (reads always; these only when named). */
