@@ -832,10 +832,19 @@ export const ingestionKeys = pgTable(
     ...timestamps,
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by"),
+    /** A rotated key keeps working until then (the overlap for deployed clients); null: no end set. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** The key that rotation made to replace this one. */
+    replacedBy: uuid("replaced_by"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // Only the SHA-256 of the whole key is kept (app/telemetry/ingestion-keys.server.ts); the lookup of a
+    // presented key goes through glasshouse_find_ingestion_key (db/migrations/0016).
     uniqueIndex("ingestion_keys_hash_key").on(t.keyHash),
+    uniqueIndex("ingestion_keys_prefix_key").on(t.tenantId, t.prefix),
+    foreignKey({ columns: [t.tenantId, t.replacedBy], foreignColumns: [t.tenantId, t.id] }),
     tenantIsolation(t.tenantId),
   ],
 );

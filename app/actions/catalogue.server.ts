@@ -34,6 +34,7 @@ import {
   viewPolicies,
 } from "./reads.server";
 import { placeHold, releaseHold, updateHold } from "./holds.server";
+import { ingestionKeyDefinitions } from "./ingestion-keys.server";
 import { clearLock, clearOrganisationLock, setLock, setOrganisationLock } from "./locks.server";
 import { setManager, updateProfile } from "./account-profile.server";
 import { startBulkRun } from "~/bulk/start.server";
@@ -53,6 +54,7 @@ const definitions: AnyActionDefinition[] = [
   ...delegationDefinitions,
   ...operatorDefinitions,
   ...expiryDefinitions,
+  ...ingestionKeyDefinitions,
   viewAccount,
   viewAccountApps,
   exportAccount,

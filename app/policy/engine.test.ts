@@ -527,6 +527,15 @@ const cases: Case[] = [
   { rule: "the job runner ends an expired delegation with the domain admins' authority", principal: jobRunner, action: "delegation.expire", resource: expiredDelegation, ...allows("role.domain-admin") },
   { rule: "a reseller cannot end a delegation as expired", principal: nedAsAdmin, action: "delegation.expire", resource: expiredDelegation, ...denies("delegation.customer-only") },
   { rule: "a helpdesk admin cannot end a delegation as expired", principal: bob, action: "delegation.expire", resource: expiredDelegation, ...denies("default-deny") },
+  { rule: "a domain admin creates an app key", principal: dana, action: "ingestionKey.create", resource: acme, context: { reason: "" }, ...allows("role.domain-admin"), sentence: "Allowed: Dana Okafor is a domain admin of this organisation." },
+  { rule: "creating an app key needs a fresh second factor", principal: stale(dana), action: "ingestionKey.create", resource: acme, ...stepUp },
+  { rule: "a helpdesk admin cannot create an app key", principal: bob, action: "ingestionKey.create", resource: acme, ...denies("default-deny"), sentence: "No policy allows Bob Lindqvist (helpdesk admin) to create app keys." },
+  { rule: "a domain admin rotates an app key", principal: dana, action: "ingestionKey.rotate", resource: acme, ...allows("role.domain-admin") },
+  { rule: "rotating an app key needs a fresh second factor", principal: stale(dana), action: "ingestionKey.rotate", resource: acme, ...stepUp },
+  { rule: "a compliance officer cannot rotate an app key", principal: carla, action: "ingestionKey.rotate", resource: acme, ...denies("default-deny") },
+  { rule: "a domain admin revokes an app key at once, without a fresh second factor", principal: stale(dana), action: "ingestionKey.revoke", resource: acme, context: { reason: "" }, ...allows("role.domain-admin") },
+  { rule: "an auditor cannot revoke an app key", principal: aldo, action: "ingestionKey.revoke", resource: acme, ...denies("default-deny") },
+  { rule: "a domain admin of another organisation cannot create an app key here", principal: gina, action: "ingestionKey.create", resource: acme, ...denies("tenancy.cross-tenant") },
   { rule: "the job runner lapses an unanswered request", principal: jobRunner, action: "delegation.lapse", resource: pendingDelegation, ...allows("role.domain-admin") },
   { rule: "an auditor cannot lapse a request", principal: aldo, action: "delegation.lapse", resource: pendingDelegation, ...denies("default-deny") },
 
@@ -543,6 +552,9 @@ const cases: Case[] = [
   { rule: "a reseller acting as domain admin cannot change the operator-access setting", principal: nedAsAdmin, action: "organisation.updateSettings", resource: acme, ...denies("delegation.customer-only") },
   { rule: "a reseller acting as domain admin cannot answer operator access", principal: nedAsAdmin, action: "operatorAccess.approve", resource: requestedOperatorAccess, ...denies("delegation.customer-only") },
   { rule: "a reseller acting as domain admin cannot end operator access", principal: nedAsAdmin, action: "operatorAccess.revoke", resource: operatorAccessResource, ...denies("delegation.customer-only"), sentence: "Blocked: only this organisation's own domain admins may end operator access; no delegation grants it." },
+  { rule: "a reseller acting as domain admin cannot create an app key", principal: nedAsAdmin, action: "ingestionKey.create", resource: acme, ...denies("delegation.customer-only"), sentence: "Blocked: only this organisation's own domain admins may create app keys; no delegation grants it." },
+  { rule: "a reseller acting as domain admin cannot rotate an app key", principal: nedAsAdmin, action: "ingestionKey.rotate", resource: acme, ...denies("delegation.customer-only") },
+  { rule: "a reseller acting as domain admin cannot revoke an app key", principal: nedAsAdmin, action: "ingestionKey.revoke", resource: acme, ...denies("delegation.customer-only") },
   { rule: "a reseller acting as domain admin still places a legal hold", principal: nedAsAdmin, action: "hold.place", resource: acme, ...allows("role.domain-admin"), sentence: "Allowed: Ned Park acts as domain admin for Northwind through delegation #5." },
 
   // Resellers choose which of their staff may use each delegation
@@ -596,6 +608,7 @@ const cases: Case[] = [
   { rule: "operator access the customer ended grants nothing", principal: viaOperatorAccess({ status: "revoked" }), action: "account.view", resource: alice, ...denies("operator.not-live") },
   { rule: "operator access never reaches self-service", principal: olgaWithActions, action: "self.requestExport", resource: alice, ...denies("operator.no-self-service"), sentence: "Blocked: operator access never reaches an account's own self-service settings." },
   { rule: "operator access never changes the customer's policies", principal: olgaWithActions, action: "policy.update", resource: acme, ...denies("operator.customer-only") },
+  { rule: "operator access never creates or revokes the customer's app keys", principal: viaOperatorAccess({ actions: [...OPERATOR_GRANTABLE_ACTIONS, "ingestionKey.create", "ingestionKey.revoke"] }), action: "ingestionKey.revoke", resource: acme, ...denies("operator.customer-only") },
   { rule: "operator access to Acme does not reach Globex", principal: olgaWithActions, action: "account.view", resource: gus, ...denies("tenancy.cross-tenant") },
   { rule: "only the operator's staff use operator access", principal: { ...olgaReading, homeTenantId: "globex", homeTenantKind: "customer" }, action: "account.view", resource: alice, ...denies("tenancy.not-a-member") },
 ];

@@ -77,6 +77,11 @@ export const ACTIONS = {
   "lock.clearOrganisation": { resource: "Organisation", destructive: true },
   // One operation over many accounts; each account is then decided and audited on its own
   "bulk.start": { resource: "Organisation", destructive: true },
+  // Ingestion keys: what installed apps present to report their events. Minting one (or its replacement)
+  // needs a fresh second factor; revoking one takes effect at once and asks for none.
+  "ingestionKey.create": { resource: "Organisation", stepUp: true },
+  "ingestionKey.rotate": { resource: "Organisation", stepUp: true },
+  "ingestionKey.revoke": { resource: "Organisation" },
   // Resellers: a reseller's domain admin asks a linked client (the resource) and chooses its staff; the
   // client's domain admins answer and revoke; the job runner ends what expired or lapsed.
   "delegation.request": { resource: "Organisation" },
@@ -153,7 +158,7 @@ export const DELEGABLE_ROLES = ["helpdesk_admin", "compliance_officer", "auditor
 /**
  * Powers that stay with the customer's own domain admins whatever a delegation grants or an operator asks:
  * answering and revoking delegations and operator access (an operator may still end their own), the organisation's settings (the operator-access
- * mode among them), its policies, and releasing legal holds.
+ * mode among them), its policies, releasing legal holds, and its ingestion keys.
  */
 export const CUSTOMER_ONLY_ACTIONS = [
   "delegation.approve",
@@ -172,6 +177,10 @@ export const CUSTOMER_ONLY_ACTIONS = [
   // A bulk run carries on after the request that started it, on its requester's standing in the
   // organisation; a delegation or operator access is decided per request, so it never starts one.
   "bulk.start",
+  // The keys that let anyone post events as this organisation: no reseller or operator mints or ends them.
+  "ingestionKey.create",
+  "ingestionKey.rotate",
+  "ingestionKey.revoke",
 ] as const satisfies readonly ActionId[];
 
 /** What an operator may ask to do in a customer's organisation (reads always; these only when named). */

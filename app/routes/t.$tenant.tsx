@@ -52,6 +52,7 @@ export default function TenantConsoleLayout() {
           { to: `${base}/policies`, label: t("consoleBulk.nav.policies") },
           ...(member && customer ? [{ to: `${base}/partners`, label: t("partners.nav") }] : []),
           ...(member && customer ? [{ to: `${base}/operator-access`, label: t("operator.nav") }] : []),
+          ...(member && customer ? [{ to: `${base}/apps/keys`, label: t("telemetry.keys.nav") }] : []),
           ...(member ? [{ to: `${base}/settings`, label: t("consoleBulk.nav.settings") }] : []),
         ]}
       />

@@ -3,6 +3,7 @@ import type { Catalogue } from "./en";
 import { dePartners, dePartnerEmails, dePartnerMessages, dePartnerMessagePatterns } from "./de.partners";
 import { deExpiryEmails } from "./de.expiry";
 import { deOperator, deOperatorEmails, deOperatorMessages } from "./de.operator";
+import { deTelemetry, deTelemetryMessagePatterns, deTelemetryMessages } from "./de.telemetry";
 
 import { deSecurity } from "./de.security";
 
@@ -92,6 +93,11 @@ export const de: Catalogue = {
     },
     bulk: {
       start: "Massenaktion starten",
+    },
+    ingestionKey: {
+      create: "App-Schlüssel erstellen",
+      rotate: "App-Schlüssel erneuern",
+      revoke: "App-Schlüssel widerrufen",
     },
     delegation: {
       request: "Delegation anfragen",
@@ -261,6 +267,7 @@ export const de: Catalogue = {
   consoleBulk: deConsoleBulk,
   partners: dePartners,
   operator: deOperator,
+  telemetry: deTelemetry,
   /** Browser tab titles of the pages outside the admin console. */
   titles: {
     myAccount: "Mein Konto · Glasshouse",
@@ -511,6 +518,7 @@ export const de: Catalogue = {
   /** Server messages with values in them: {{placeholders}} stand for the values (app/i18n/i18n.ts, localiseMessage). */
   messagePatterns: {
     ...dePartnerMessagePatterns,
+    ...deTelemetryMessagePatterns,
     accountAlreadySuspended: "Das Konto von {{name}} ist bereits gesperrt.",
     accountAlreadyTerminated: "Das Konto von {{name}} ist bereits geschlossen.",
     accountNotSuspended: "Das Konto von {{name}} ist nicht gesperrt.",
@@ -549,6 +557,7 @@ export const de: Catalogue = {
   messages: {
     ...dePartnerMessages,
     ...deOperatorMessages,
+    ...deTelemetryMessages,
     nameADelegationByItsNumber: "Geben Sie eine Delegation mit ihrer Nummer oder ID an.",
     nameAnOperatorAccessByItsNumber: "Geben Sie einen Betreiberzugriff mit seiner Nummer oder ID an.",
     aHoldOnTheWholeOrganisation:

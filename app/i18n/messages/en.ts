@@ -12,6 +12,7 @@ import { enConsoleBulk } from "./en.console-bulk";
 import { enPartners, enPartnerEmails, enPartnerMessages, enPartnerMessagePatterns } from "./en.partners";
 import { enExpiryEmails } from "./en.expiry";
 import { enOperator, enOperatorEmails, enOperatorMessages } from "./en.operator";
+import { enTelemetry, enTelemetryMessagePatterns, enTelemetryMessages } from "./en.telemetry";
 export const en = {
   /** How an action or sign-in event reads to a person, by its id (app/policy/labels.ts). */
   actions: {
@@ -93,6 +94,11 @@ export const en = {
     },
     bulk: {
       start: "Start a bulk action",
+    },
+    ingestionKey: {
+      create: "Create app key",
+      rotate: "Rotate app key",
+      revoke: "Revoke app key",
     },
     delegation: {
       request: "Request delegation",
@@ -262,6 +268,7 @@ export const en = {
   consoleBulk: enConsoleBulk,
   partners: enPartners,
   operator: enOperator,
+  telemetry: enTelemetry,
   /** Browser tab titles of the pages outside the admin console. */
   titles: {
     myAccount: "My account · Glasshouse",
@@ -505,6 +512,7 @@ export const en = {
   /** Server messages with values in them: {{placeholders}} stand for the values (app/i18n/i18n.ts, localiseMessage). */
   messagePatterns: {
     ...enPartnerMessagePatterns,
+    ...enTelemetryMessagePatterns,
     accountAlreadySuspended: "{{name}}'s account is already suspended.",
     accountAlreadyTerminated: "{{name}}'s account is already terminated.",
     accountNotSuspended: "{{name}}'s account is not suspended.",
@@ -539,6 +547,7 @@ export const en = {
   messages: {
     ...enPartnerMessages,
     ...enOperatorMessages,
+    ...enTelemetryMessages,
     nameADelegationByItsNumber: "Name a delegation by its number or its id.",
     nameAnOperatorAccessByItsNumber: "Name an operator access by its number or its id.",
     aHoldOnTheWholeOrganisation: "A hold on the whole organisation covers every account: choose no accounts for it.",
