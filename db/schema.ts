@@ -390,6 +390,8 @@ export const delegations = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     endedBy: uuid("ended_by"),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** Why the client declined or revoked it, when its admin said: the reseller reads it on /partner. */
+    endedReason: text("ended_reason"),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     /** When each side was emailed that the delegation expires within 14 days, and within 1 day. */
     expiryNotice14At: timestamp("expiry_notice_14_at", { withTimezone: true }),

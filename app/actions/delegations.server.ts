@@ -358,7 +358,7 @@ export const declineDelegation = defineAction({
     requireOpenRequest(resource, await delegationRow(tx, resource), now);
     await tx
       .update(delegations)
-      .set({ status: "declined", endedBy: principal.accountId, endedAt: now })
+      .set({ status: "declined", endedBy: principal.accountId, endedAt: now, endedReason: input.reason ?? null })
       .where(and(eq(delegations.tenantId, tenantId), eq(delegations.id, resource.id)));
     const client = await organisationRef(tx, tenantId);
     await tellReseller(tx, resource, {
@@ -388,7 +388,7 @@ export const revokeDelegation = defineAction({
     requireLive(resource, row, now, "revoke");
     await tx
       .update(delegations)
-      .set({ status: "revoked", endedBy: principal.accountId, endedAt: now })
+      .set({ status: "revoked", endedBy: principal.accountId, endedAt: now, endedReason: input.reason ?? null })
       .where(and(eq(delegations.tenantId, tenantId), eq(delegations.id, resource.id)));
     const client = await organisationRef(tx, tenantId);
     await tellReseller(tx, resource, {

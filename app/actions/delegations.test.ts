@@ -18,6 +18,8 @@ import {
   type World,
   type WorldPerson,
 } from "~/partners/test-world.server";
+import { tenantScope } from "~/db.server";
+import { resellerOverview } from "~/partners/delegations.server";
 import { requireTenantAccess } from "~/tenancy/access.server";
 import { confirmFactorNow } from "~/testing/actors";
 import { getRequest, responseOf, setupTestDatabase, signInCookie, testContext } from "~/testing/harness";
@@ -329,6 +331,12 @@ describe("bad input", () => {
     expect(declined.ok).toBe(true);
     const [mail] = await outboxOf(db(), world.northwind.id, "partner.declined");
     expect(mail!.bodyText).toContain("Reason: We use our own helpdesk");
+    // The reseller reads why on its own page too.
+    const overview = await tenantScope(world.northwind.id, (tx) => resellerOverview(tx, world.northwind.id));
+    expect(overview.delegations.find((delegation) => delegation.id === id)).toMatchObject({
+      status: "declined",
+      endedReason: "We use our own helpdesk",
+    });
     const late = await approve(world.dora, id, ["helpdesk_admin"], 30);
     expect(late).toMatchObject({ ok: false, kind: "failed" });
     if (late.ok || late.kind !== "failed") throw new Error("expected a failure");

@@ -130,6 +130,8 @@ export interface ResellerDelegation {
   approvedAt: Date | null;
   expiresAt: Date | null;
   endedAt: Date | null;
+  /** Why the client declined or revoked it, when its admin wrote why. */
+  endedReason: string | null;
   lastUsedAt: Date | null;
   /** The reseller's accounts chosen to use it. */
   staff: string[];
@@ -156,7 +158,7 @@ export async function resellerOverview(
     queryRows<Record<string, unknown>>(
       tx,
       sql`select tenant_id, id, number, roles::text[] as roles, status::text as status, message, requested_by,
-                 requested_at, duration_days, approved_at, expires_at, ended_at, last_used_at,
+                 requested_at, duration_days, approved_at, expires_at, ended_at, ended_reason, last_used_at,
                  staff::text[] as staff
             from glasshouse_reseller_delegations(${resellerId}::uuid)`,
     ),
@@ -187,6 +189,7 @@ export async function resellerOverview(
       approvedAt: dateOf(row.approved_at),
       expiresAt: dateOf(row.expires_at),
       endedAt: dateOf(row.ended_at),
+      endedReason: (row.ended_reason as string | null) ?? null,
       lastUsedAt: dateOf(row.last_used_at),
       staff: arrayOf(row.staff),
     })),

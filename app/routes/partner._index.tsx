@@ -169,6 +169,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
               lapsesOn: lapsesOn(delegation.requestedAt).toISOString(),
               expiresAt: iso(delegation.expiresAt),
               endedAt: iso(delegation.endedAt),
+              endedReason: delegation.endedReason,
               lastUsedAt: iso(delegation.lastUsedAt),
               staff: delegation.staff,
               staffNames: delegation.staff
@@ -299,7 +300,17 @@ function ExpiryCell({ delegation, when }: { delegation: DelegationRow; when: (va
     case "expired":
       return <>{delegation.expiresAt ? when(delegation.expiresAt) : "—"}</>;
     default:
-      return <>{delegation.endedAt ? t("partners.status.endedOn", { day: when(delegation.endedAt) }) : "—"}</>;
+      return (
+        <>
+          {delegation.endedAt ? t("partners.status.endedOn", { day: when(delegation.endedAt) }) : "—"}
+          {delegation.endedReason ? (
+            <>
+              <br />
+              <span className="muted">{t("partners.status.theirReason", { reason: delegation.endedReason })}</span>
+            </>
+          ) : null}
+        </>
+      );
   }
 }
 

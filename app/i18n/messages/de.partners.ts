@@ -26,6 +26,7 @@ export const dePartners: typeof enPartners = {
     lapsesOn: "Verfällt am {{day}}, wenn niemand antwortet",
     lapsedOn: "Am {{day}} unbeantwortet verfallen",
     endedOn: "Beendet am {{day}}",
+    theirReason: "Begründung des Kunden: „{{reason}}“",
     endedBy: "{{day}}, von {{name}}",
   },
   table: {

@@ -28,6 +28,7 @@ export const enPartners = {
     lapsesOn: "Lapses on {{day}} if nobody answers",
     lapsedOn: "Lapsed on {{day}}, unanswered",
     endedOn: "Ended on {{day}}",
+    theirReason: "The client’s reason: “{{reason}}”",
     endedBy: "{{day}}, by {{name}}",
   },
   table: {
