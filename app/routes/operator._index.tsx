@@ -3,7 +3,7 @@
 // customer, and the access requests of the operator's staff with a way into each live one and a way to end
 // it early. Every form goes through the action layer; what was typed comes back with any error.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import {
   MAX_ACCESS_MINUTES,
@@ -15,7 +15,7 @@ import {
 import { decideForUi, performAction, type ActionResult } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { ActionButton } from "~/components/account-actions";
-import { Field, FormOutcome, SelectField, TextAreaField } from "~/components/forms";
+import { Field, FormOutcome, SelectField, SubmitOrRefused, TextAreaField } from "~/components/forms";
 import { publicOrigin } from "~/config.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
@@ -197,28 +197,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-function Refusal({ id, decision }: { id: string; decision: UiDecision | null }) {
-  return decision?.outcome === "deny" ? (
-    <p id={id} className="notice" role="status">
-      {decision.sentence}
-    </p>
-  ) : null;
-}
-
-function Submit({ label, decision, refusedBy }: { label: string; decision: UiDecision | null; refusedBy: string }) {
-  const navigation = useNavigation();
-  const refused = decision?.outcome === "deny";
-  return (
-    <button
-      type="submit"
-      className="button-primary"
-      disabled={refused || navigation.state === "submitting"}
-      aria-describedby={refused ? refusedBy : undefined}
-    >
-      {label}
-    </button>
-  );
-}
+/** A button the loader could not ask about (nothing to decide on yet) is shown as allowed; the action decides. */
+const UNDECIDED: UiDecision = { outcome: "allow", sentence: "" };
 
 function RadioGroup({
   name,
@@ -462,8 +442,11 @@ export default function OperatorHome() {
             errors={ask.errors.durationMinutes}
             required
           />
-          <Refusal id="request-refused" decision={decisions.request} />
-          <Submit label={t("operator.request.submit")} decision={decisions.request} refusedBy="request-refused" />
+          <SubmitOrRefused
+            id="request"
+            label={t("operator.request.submit")}
+            decision={decisions.request ?? UNDECIDED}
+          />
         </Form>
       ) : null}
 
@@ -528,8 +511,7 @@ export default function OperatorHome() {
           maxLength={254}
           required
         />
-        <Refusal id="create-refused" decision={decisions.create} />
-        <Submit label={t("operator.create.submit")} decision={decisions.create} refusedBy="create-refused" />
+        <SubmitOrRefused id="create" label={t("operator.create.submit")} decision={decisions.create ?? UNDECIDED} />
       </Form>
 
       {customers.length && resellers.length ? (
@@ -556,8 +538,7 @@ export default function OperatorHome() {
             errors={link.errors.resellerId}
             required
           />
-          <Refusal id="link-refused" decision={decisions.link} />
-          <Submit label={t("operator.link.submit")} decision={decisions.link} refusedBy="link-refused" />
+          <SubmitOrRefused id="link" label={t("operator.link.submit")} decision={decisions.link ?? UNDECIDED} />
         </Form>
       ) : null}
     </>

@@ -3,7 +3,7 @@
 // linked the reseller and, per client, each delegation (status, roles, expiry, the staff who may use it,
 // when it was last used), ask a client for a delegation and choose the staff of each active one. Read in
 // the reseller's own scope through the narrow definer functions; what each button may do is the engine's.
-import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -14,7 +14,8 @@ import { AppHeader } from "~/components/app-header";
 import { FieldError, FormOutcome, SubmitOrRefused } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { toLocale, translator } from "~/i18n/i18n";
+import { answerDelegationForm, notUnderstood } from "~/partners/form-answer.server";
 import { metaTranslator, useT } from "~/i18n/use-t";
 import {
   delegationState,
@@ -202,21 +203,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     roles: texts("roles"),
     staffAccountIds: texts("staffAccountIds"),
   });
-  if (!parsed.success) {
-    return data(
-      {
-        form: null as PartnerForm | null,
-        fieldErrors: {} as Record<string, string[]>,
-        formError: localiseMessage("That request was not understood.", locale) as string | null,
-        done: null as string | null,
-      },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return notUnderstood<PartnerForm>(locale);
   const form = parsed.data;
-  // The schemas and the action layer write English; each message reaches the admin in their language.
-  const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
-    data({ form, fieldErrors: localiseFieldErrors(fieldErrors, locale), formError, done: null }, { status });
 
   const result =
     form.intent === "request"
@@ -231,20 +219,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           delegationId: form.delegationId,
           staffAccountIds: form.staffAccountIds,
         });
-  if (result.ok) {
-    const done =
-      form.intent === "request"
-        ? t("partners.reseller.requestDone", { number: result.output.number })
-        : t("partners.reseller.staffDone", { number: result.output.number });
-    return data({ form, fieldErrors: {} as Record<string, string[]>, formError: null, done });
-  }
-  if (result.kind === "invalid") return answer(400, result.fieldErrors);
-  if (result.kind === "failed") {
-    return result.field
-      ? answer(400, { [result.field]: [result.message] })
-      : answer(409, {}, localiseMessage(result.message, locale));
-  }
-  return answer(403, {}, decisionSentence(result.decision, locale));
+  return answerDelegationForm(form, result, locale, ({ number }) =>
+    form.intent === "request"
+      ? t("partners.reseller.requestDone", { number })
+      : t("partners.reseller.staffDone", { number }),
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -20,7 +20,8 @@ import { ReasonDialog } from "~/components/account-actions";
 import { FieldError, FormOutcome, SubmitOrRefused, TextAreaField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
-import { localiseFieldErrors, localiseMessage, toLocale, translator } from "~/i18n/i18n";
+import { toLocale, translator } from "~/i18n/i18n";
+import { answerDelegationForm, notUnderstood } from "~/partners/form-answer.server";
 import { metaTranslator, useT } from "~/i18n/use-t";
 import {
   clientDelegations,
@@ -170,21 +171,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ...formFields(formData),
     roles: formData.getAll("roles").filter((value): value is string => typeof value === "string"),
   });
-  if (!parsed.success) {
-    return data(
-      {
-        form: null as AnswerForm | null,
-        fieldErrors: {} as Record<string, string[]>,
-        formError: localiseMessage("That request was not understood.", locale) as string | null,
-        done: null as string | null,
-      },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return notUnderstood<AnswerForm>(locale);
   const form = parsed.data;
-  // The schemas and the action layer write English; each message reaches the admin in their language.
-  const answer = (status: number, fieldErrors: Record<string, string[]>, formError: string | null = null) =>
-    data({ form, fieldErrors: localiseFieldErrors(fieldErrors, locale), formError, done: null }, { status });
 
   const input =
     form.intent === "approve"
@@ -196,17 +184,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const kept = form.intent === "approve" ? { ...form, roles: form.roles.join(",") } : formFields(formData);
     throw stepUpRedirect(request, actor.facts.accountId, kept);
   }
-  if (result.ok) {
-    const done = t(`partners.client.done.${form.intent}`, { number: result.output.number });
-    return data({ form, fieldErrors: {} as Record<string, string[]>, formError: null, done });
-  }
-  if (result.kind === "invalid") return answer(400, result.fieldErrors);
-  if (result.kind === "failed") {
-    return result.field
-      ? answer(400, { [result.field]: [result.message] })
-      : answer(409, {}, localiseMessage(result.message, locale));
-  }
-  return answer(403, {}, decisionSentence(result.decision, locale));
+  return answerDelegationForm(form, result, locale, ({ number }) =>
+    t(`partners.client.done.${form.intent}`, { number }),
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
