@@ -290,7 +290,7 @@ export async function seedTenant(
   await step(`create unique index on bench_installations (n)`);
   await step(`
     insert into app_installations (tenant_id, id, installation_number, account_id, device_id, app, app_version, os,
-      os_version, installed_at, last_seen_at, uninstalled_at)
+      os_version, first_seen_at, last_seen_at, uninstalled_at)
     select ${t}, id, 'GH-${key}-' || lpad(n::text, 8, '0'), account_id, device_id, (${textArray(APPS)})[1 + app],
       (${textArray(APP_VERSIONS)})[1 + (n % ${APP_VERSIONS.length})], (${textArray(DEVICE_OS)})[1 + model],
       (${textArray(DEVICE_OS_VERSIONS)})[1 + model], first_seen, now() - (n % 20) * interval '1 day',

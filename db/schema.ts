@@ -10,6 +10,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -839,6 +840,9 @@ export const ingestionKeys = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     /** The key that rotation made to replace this one. */
     replacedBy: uuid("replaced_by"),
+    /** The per-key rate's token bucket (glasshouse_use_ingestion_key, db/migrations/0018). */
+    rateTokens: doublePrecision("rate_tokens"),
+    rateAt: timestamp("rate_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -863,6 +867,8 @@ export const devices = pgTable(
     osVersion: text("os_version"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** When the latest event that named a known account was sent (its account is account_id). */
+    accountSeenAt: timestamp("account_seen_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -886,9 +892,13 @@ export const appInstallations = pgTable(
     appVersion: text("app_version").notNull(),
     os: text("os").notNull(),
     osVersion: text("os_version"),
-    installedAt: timestamp("installed_at", { withTimezone: true }).notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** The latest event (by time, then id): it decides version, OS and whether the app is uninstalled. */
+    lastEventId: uuid("last_event_id"),
     uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
+    /** When the latest event that named a known account was sent (its account is account_id). */
+    accountSeenAt: timestamp("account_seen_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -897,11 +907,15 @@ export const appInstallations = pgTable(
     foreignKey({ columns: [t.tenantId, t.deviceId], foreignColumns: [devices.tenantId, devices.id] }),
     index("app_installations_account_idx").on(t.tenantId, t.accountId),
     index("app_installations_app_idx").on(t.tenantId, t.app, t.appVersion),
+    index("app_installations_seen_idx").on(t.tenantId, t.app, t.lastSeenAt),
     tenantIsolation(t.tenantId),
   ],
 );
 
-/** Raw events. The key leads with (tenant_id, occurred_at) so the table can be range-partitioned by month. */
+/**
+ * Raw events, range-partitioned by month of occurred_at (db/migrations/0018: drizzle-kit cannot declare
+ * partitions, so the migration is written by hand). The key includes the partition key, as it must.
+ */
 export const installEvents = pgTable(
   "install_events",
   {
@@ -923,6 +937,9 @@ export const installEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.occurredAt, t.id] }),
     index("install_events_installation_idx").on(t.tenantId, t.installationNumber, t.occurredAt),
+    index("install_events_account_idx")
+      .on(t.tenantId, t.accountId)
+      .where(sql`${t.accountId} is not null`),
     tenantIsolation(t.tenantId),
   ],
 );
@@ -938,7 +955,6 @@ export const installDailyRollups = pgTable(
     installs: integer("installs").notNull().default(0),
     uninstalls: integer("uninstalls").notNull().default(0),
     heartbeats: integer("heartbeats").notNull().default(0),
-    activeInstallations: integer("active_installations").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.app, t.appVersion, t.os] }), tenantIsolation(t.tenantId)],
 );

@@ -499,9 +499,8 @@ async function insertMissing<T extends PgTable>(tx: Tx, table: T, values: PgInse
 }
 
 /**
- * Recomputes the daily rollups of these tenants from their raw events. Days are UTC dates.
- * `active_installations` counts the distinct installations that reported an install or a heartbeat that day
- * with that app, version and OS: a daily-active figure, not the installed base (which app_installations holds).
+ * Recomputes the daily rollups of these tenants from their raw events, as the events API keeps them
+ * (app/telemetry/ingest.server.ts): per UTC day, app, version and OS, how many of each kind.
  */
 async function rollUpInstallEvents(tx: Tx, tenantIds: string[]): Promise<{ rows: number; written: number }> {
   const tenants = sql.join(
@@ -512,22 +511,20 @@ async function rollUpInstallEvents(tx: Tx, tenantIds: string[]): Promise<{ rows:
     tx,
     sql`
       insert into install_daily_rollups as r
-        (tenant_id, day, app, app_version, os, installs, uninstalls, heartbeats, active_installations)
+        (tenant_id, day, app, app_version, os, installs, uninstalls, heartbeats)
       select e.tenant_id, (e.occurred_at at time zone 'UTC')::date, e.app, e.app_version, e.os,
              count(*) filter (where e.kind = 'install'),
              count(*) filter (where e.kind = 'uninstall'),
-             count(*) filter (where e.kind = 'heartbeat'),
-             count(distinct e.installation_number) filter (where e.kind <> 'uninstall')
+             count(*) filter (where e.kind = 'heartbeat')
         from install_events e
        where e.tenant_id in (${tenants})
        group by 1, 2, 3, 4, 5
       on conflict (tenant_id, day, app, app_version, os) do update
          set installs = excluded.installs,
              uninstalls = excluded.uninstalls,
-             heartbeats = excluded.heartbeats,
-             active_installations = excluded.active_installations
-       where (r.installs, r.uninstalls, r.heartbeats, r.active_installations)
-             is distinct from (excluded.installs, excluded.uninstalls, excluded.heartbeats, excluded.active_installations)
+             heartbeats = excluded.heartbeats
+       where (r.installs, r.uninstalls, r.heartbeats)
+             is distinct from (excluded.installs, excluded.uninstalls, excluded.heartbeats)
       returning 1 as one`,
   );
   const [count] = await queryRows<{ n: number | string }>(
@@ -1029,7 +1026,7 @@ function buildTelemetry(slug: string, people: Person[], anchor: Date): Telemetry
           from = result.uninstalledAt + random.int(2 * 3600, 6 * 86400) * SECOND;
         }
       }
-      const seen = installations.flatMap((i) => [i.installedAt as Date, i.lastSeenAt as Date]).map((d) => d.getTime());
+      const seen = installations.flatMap((i) => [i.firstSeenAt as Date, i.lastSeenAt as Date]).map((d) => d.getTime());
       telemetry.appInstallations.push(...installations);
       telemetry.devices.push({
         tenantId: device.tenantId,
@@ -1115,7 +1112,7 @@ function simulateInstallation(
       appVersion: last.appVersion,
       os: device.os,
       osVersion: device.osVersion,
-      installedAt: new Date(installedAt),
+      firstSeenAt: new Date(installedAt),
       lastSeenAt: last.occurredAt,
       uninstalledAt: uninstalledAt === undefined ? null : new Date(uninstalledAt),
     },

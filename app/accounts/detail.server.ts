@@ -84,7 +84,7 @@ export interface AccountDetail {
         osVersion: string | null;
         deviceModel: string | null;
         deviceIdentifier: string | null;
-        installedAt: Date;
+        firstSeenAt: Date;
         lastSeenAt: Date;
         uninstalledAt: Date | null;
       }[]
@@ -208,7 +208,7 @@ export async function loadAccountDetail(
               osVersion: appInstallations.osVersion,
               deviceModel: devices.model,
               deviceIdentifier: devices.deviceIdentifier,
-              installedAt: appInstallations.installedAt,
+              firstSeenAt: appInstallations.firstSeenAt,
               lastSeenAt: appInstallations.lastSeenAt,
               uninstalledAt: appInstallations.uninstalledAt,
             })

@@ -34,7 +34,7 @@ export async function buildAccountExport(tx: Tx, tenantId: string, accountId: st
     .select()
     .from(appInstallations)
     .where(and(eq(appInstallations.tenantId, tenantId), eq(appInstallations.accountId, accountId)))
-    .orderBy(asc(appInstallations.installedAt));
+    .orderBy(asc(appInstallations.firstSeenAt));
   const numbers = installations.map((row) => row.installationNumber);
   const [roles, consents, deviceRows, events, entries, holds, locks, requests, sessionRows, totp, keys] =
     await Promise.all([

@@ -41,7 +41,7 @@ beforeAll(async () => {
     app: "Helpdesk for iOS",
     appVersion: "4.2.0",
     os: "iOS",
-    installedAt: now,
+    firstSeenAt: now,
     lastSeenAt: now,
   });
   await db.insert(installEvents).values({

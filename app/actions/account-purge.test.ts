@@ -54,7 +54,7 @@ async function terminatedAccount(): Promise<string> {
     app: "Helpdesk for Android",
     appVersion: "4.1.0",
     os: "Android",
-    installedAt: now,
+    firstSeenAt: now,
     lastSeenAt: now,
   });
   const terminated = await performAction(danaActor(), "account.terminate", {

@@ -135,7 +135,7 @@ export function CopySummary({ copy, locale, timeZone }: { copy: CopyJson; locale
                   <td>
                     {text(row.os)} {text(row.osVersion)}
                   </td>
-                  <td>{when(row.installedAt)}</td>
+                  <td>{when(row.firstSeenAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -676,7 +676,7 @@ export default function AccountPage() {
                   <td>
                     {installation.deviceModel ?? <span className="muted">{t("consoleAccount.apps.unknown")}</span>}
                   </td>
-                  <td>{when(installation.installedAt)}</td>
+                  <td>{when(installation.firstSeenAt)}</td>
                   <td>{when(installation.lastSeenAt)}</td>
                   <td>{installation.uninstalledAt ? when(installation.uninstalledAt) : "—"}</td>
                 </tr>
