@@ -143,6 +143,7 @@ const GRANTED: Record<"helpdesk_admin" | "domain_admin", (action: ActionId) => b
       "account.resetPassword",
       "account.revokeSessions",
       "account.resetMfa",
+      "apps.viewStats",
       "bulk.start",
     ].includes(action),
   // Everything a customer's admin does: all but self-service and the reseller's and operator's own actions.
@@ -245,6 +246,7 @@ it("a live helpdesk delegation lets the staff chosen for it do what a helpdesk a
     "account.resetPassword",
     "account.revokeSessions",
     "account.resetMfa",
+    "apps.viewStats",
   ]);
 });
 

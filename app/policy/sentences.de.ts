@@ -163,6 +163,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:self.endSession": "eine Sitzung dieses Kontos zu beenden",
     "action:self.endOtherSessions": "die anderen Sitzungen dieses Kontos zu beenden",
     "action:audit.view": "das Audit-Protokoll anzusehen",
+    "action:apps.viewStats": "die App-Statistiken der Organisation anzusehen",
     "action:audit.export": "das Audit-Protokoll zu exportieren",
     "action:policy.view": "Richtlinien anzusehen",
     "action:policy.update": "Richtlinien zu ändern",

@@ -158,6 +158,7 @@ const ENGLISH: Record<string, string> = {
   "action:self.endSession": "end one of this account's sessions",
   "action:self.endOtherSessions": "end this account's other sessions",
   "action:audit.view": "view the audit log",
+  "action:apps.viewStats": "view the organisation's app statistics",
   "action:audit.export": "export the audit log",
   "action:policy.view": "view policies",
   "action:policy.update": "change policies",

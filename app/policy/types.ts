@@ -64,6 +64,9 @@ export const ACTIONS = {
   "self.endOtherSessions": { resource: "Account" },
   // The organisation as a whole
   "audit.view": { resource: "Organisation", read: true },
+  // App-install statistics of the whole organisation (the apps page); a line manager's view of their
+  // reports is decided per report as account.viewApps instead.
+  "apps.viewStats": { resource: "Organisation", read: true },
   "audit.export": { resource: "Organisation", read: true, stepUp: true },
   "policy.view": { resource: "Organisation", read: true },
   "policy.update": { resource: "Organisation", destructive: true },

@@ -69,6 +69,9 @@ export const de: Catalogue = {
       endSession: "Sitzung beenden",
       endOtherSessions: "Alle anderen Sitzungen beenden",
     },
+    apps: {
+      viewStats: "App-Statistiken ansehen",
+    },
     audit: {
       view: "Audit-Protokoll ansehen",
       export: "Audit-Protokoll exportieren",

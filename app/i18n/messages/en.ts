@@ -70,6 +70,9 @@ export const en = {
       endSession: "End a session",
       endOtherSessions: "End all other sessions",
     },
+    apps: {
+      viewStats: "View app statistics",
+    },
     audit: {
       view: "View audit log",
       export: "Export audit log",
