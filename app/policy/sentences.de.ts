@@ -144,6 +144,7 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:dataRequest.complete": "Datenanfragen abzuschließen",
     "action:dataRequest.refuse": "Datenanfragen abzulehnen",
     "action:retention.deleteEvents": "Ereignisse nach Ablauf ihrer Aufbewahrungsfrist zu löschen",
+    "action:retention.deleteUnattributedEvents": "keinem Konto zugeordnete Ereignisse nach Ablauf ihrer Aufbewahrungsfrist zu löschen",
     "action:self.updateProfile": "dieses Profil zu bearbeiten",
     "action:self.setMarketing": "die Marketing-Einwilligung dieses Kontos zu ändern",
     "action:self.requestErasure": "die Löschung dieses Kontos zu beantragen",

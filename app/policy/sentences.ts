@@ -139,6 +139,7 @@ const ENGLISH: Record<string, string> = {
   "action:dataRequest.complete": "complete data requests",
   "action:dataRequest.refuse": "refuse data requests",
   "action:retention.deleteEvents": "delete events past their retention period",
+  "action:retention.deleteUnattributedEvents": "delete unattributed events past their retention period",
   "action:self.updateProfile": "update this profile",
   "action:self.setMarketing": "change this account's marketing consent",
   "action:self.requestErasure": "request erasure of this account",

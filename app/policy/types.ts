@@ -43,6 +43,8 @@ export const ACTIONS = {
   "dataRequest.complete": { resource: "Account" },
   "dataRequest.refuse": { resource: "Account" },
   "retention.deleteEvents": { resource: "Account" },
+  // The same for events no account was named in (kept as unattributed): the organisation's, not a person's.
+  "retention.deleteUnattributedEvents": { resource: "Organisation" },
   // The account's own person
   "self.updateProfile": { resource: "Account" },
   "self.setMarketing": { resource: "Account" },

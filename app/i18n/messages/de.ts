@@ -48,6 +48,7 @@ export const de: Catalogue = {
     },
     retention: {
       deleteEvents: "Alte Ereignisse löschen",
+      deleteUnattributedEvents: "Alte, keinem Konto zugeordnete Ereignisse löschen",
     },
     self: {
       updateProfile: "Eigenes Profil ändern",

@@ -49,6 +49,7 @@ export const en = {
     },
     retention: {
       deleteEvents: "Delete old events",
+      deleteUnattributedEvents: "Delete old unattributed events",
     },
     self: {
       updateProfile: "Update own profile",
