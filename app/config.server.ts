@@ -55,6 +55,8 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(60),
+  // The events API's per-key rate, in events a second; a key may also post one second's worth at once.
+  INGEST_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   MAIL_DELIVERY_SECONDS: z.coerce
     .number()
     .int()
