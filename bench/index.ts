@@ -1,10 +1,22 @@
 // `npm run bench`: the speed goals of the policy engine, the audit trail and the console, measured, not
 // asserted. Runs under vite-node (the engine loads its Cedar files through Vite), against the PostgreSQL server
 // of TEST_DATABASE_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (scratch databases only).
-// `--explain` prints the plans of every console query, not only of those that miss their goal.
+// `--explain` prints the plans of every console query, not only of those that miss their goal; `ingest`
+// takes `--events=N` and `--concurrency=N`.
 import os from "node:os";
 
-const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const args = process.argv.slice(2);
+const VALUED = ["--events", "--concurrency"];
+const only = args.filter((arg, index) => !arg.startsWith("-") && !VALUED.includes(args[index - 1] ?? ""));
+/** `--name=value` or `--name value`, as a positive whole number. */
+function numberOption(name: string): number | undefined {
+  const index = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+  if (index < 0) return undefined;
+  const text = args[index]!.includes("=") ? args[index]!.slice(name.length + 1) : args[index + 1];
+  const value = Number(text?.replaceAll("_", ""));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`bench: ${name} must be a positive whole number`);
+  return value;
+}
 const wants = (name: string) => only.length === 0 || only.includes(name);
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -116,5 +128,36 @@ if (wants("console")) {
     console.log(`  not run: ${bulk.note}`);
   }
   console.log("");
+}
+if (wants("ingest")) {
+  const { run: runIngest, GOAL_RATIO, GOAL_EVENTS_PER_SECOND } = await import("./ingest");
+  console.log("Ingestion on PostgreSQL: COPY against the events API over HTTP, batches of 1,000");
+  const ingest = await runIngest({
+    events: numberOption("--events"),
+    concurrency: numberOption("--concurrency"),
+    log: (line) => console.log(line),
+  });
+  const { copy, http } = ingest;
+  const ms = (value: number) => `${fmt(value, 1)} ms`.padStart(10);
+  const rate = (label: string, figures: typeof copy) =>
+    `  ${label.padEnd(34)} ${fmt(figures.events).padStart(9)} in ${fmt(figures.seconds, 2).padStart(6)} s = ` +
+    `${fmt(figures.eventsPerSecond).padStart(7)} /s   p50 ${ms(figures.p50Ms)}   p95 ${ms(figures.p95Ms)}`;
+  console.log(rate("COPY, one connection", copy));
+  console.log(rate(`HTTP, ${http.concurrency} requests in flight`, http));
+  console.log(
+    `  ratio ${fmt(ingest.ratio * 100, 1)}% (goal ≥ ${GOAL_RATIO * 100}%), HTTP ${fmt(http.eventsPerSecond)} /s ` +
+      `(goal ≥ ${fmt(GOAL_EVENTS_PER_SECOND)} /s): ${ingest.ratio >= GOAL_RATIO && http.eventsPerSecond >= GOAL_EVENTS_PER_SECOND ? "met" : "MISSED"}`,
+  );
+  console.log(
+    `  answers: ${fmt(http.accepted)} accepted, ${fmt(http.duplicates)} duplicates, ${fmt(http.rejected)} rejected, ` +
+      `${fmt(http.throttled)} 429s (key rate ${fmt(ingest.keyRate)} /s), ${fmt(http.failedBatches)} batches given up`,
+  );
+  for (const reason of http.reasons) console.log(`    ${reason}`);
+  console.log(
+    `  load per core ${fmt(ingest.loadPerCore.before, 2)} before, ${fmt(ingest.loadPerCore.after, 2)} after (above ~0.5 the figures are skewed)`,
+  );
+  console.log(
+    `  stored: ${fmt(ingest.stored.events)} events, ${fmt(ingest.stored.installations)} installations, ${fmt(ingest.stored.devices)} devices\n`,
+  );
 }
 process.exit(0);
