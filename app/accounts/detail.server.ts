@@ -1,5 +1,5 @@
 // Everything the account page shows about one account, read in one tenant transaction with a fixed number
-// of queries however many sessions, installations or entries the account has (no query per row). The
+// of queries however many sessions, installations, devices or entries the account has (no query per row). The
 // caller decides first (account.view, account.viewApps); this module only reads.
 import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
@@ -29,6 +29,37 @@ const manager = alias(accounts, "manager");
 const granter = alias(accounts, "granter");
 const placer = alias(accounts, "placer");
 const locker = alias(accounts, "locker");
+
+/** One installation of an app, as its latest event left it (app_installations). */
+export interface AccountInstallation {
+  id: string;
+  installationNumber: string;
+  app: string;
+  appVersion: string;
+  os: string;
+  osVersion: string | null;
+  deviceModel: string | null;
+  deviceIdentifier: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  uninstalledAt: Date | null;
+}
+
+/** One device, by the identifier its apps report, as its latest event left it (devices). */
+export interface AccountDevice {
+  id: string;
+  deviceIdentifier: string;
+  model: string | null;
+  os: string | null;
+  osVersion: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface AccountApps {
+  installations: AccountInstallation[];
+  devices: AccountDevice[];
+}
 
 export interface AccountDetail {
   profile: {
@@ -73,22 +104,9 @@ export interface AccountDetail {
     passkeys: { name: string; createdAt: Date; lastUsedAt: Date | null }[];
     recoveryCodesRemaining: number;
   };
-  /** Null when the caller did not ask for them (account.viewApps refused). */
-  installations:
-    | {
-        id: string;
-        installationNumber: string;
-        app: string;
-        appVersion: string;
-        os: string;
-        osVersion: string | null;
-        deviceModel: string | null;
-        deviceIdentifier: string | null;
-        firstSeenAt: Date;
-        lastSeenAt: Date;
-        uninstalledAt: Date | null;
-      }[]
-    | null;
+  /** Null when the caller did not ask for them (account.viewApps refused); so are devices. */
+  installations: AccountInstallation[] | null;
+  devices: AccountDevice[] | null;
   holds: {
     id: string;
     name: string;
@@ -132,8 +150,8 @@ export async function loadAccountDetail(
     and(eq(table.tenantId, tenantId), eq(table.accountId, accountId));
 
   // All in flight at once: postgres.js pipelines them on the transaction's connection.
-  const [[account], roles, sessionRows, [totp], passkeyRows, [recovery], installations, holds, locks, audit] =
-    await Promise.all([
+  const [[account], roles, sessionRows, [totp], passkeyRows, [recovery], apps, holds, locks, audit] = await Promise.all(
+    [
       tx
         .select({
           id: accounts.id,
@@ -197,30 +215,7 @@ export async function loadAccountDetail(
         .select({ remaining: sql<number>`count(*) filter (where ${recoveryCodes.usedAt} is null)`.mapWith(Number) })
         .from(recoveryCodes)
         .where(ofAccount(recoveryCodes)),
-      options.includeInstallations
-        ? tx
-            .select({
-              id: appInstallations.id,
-              installationNumber: appInstallations.installationNumber,
-              app: appInstallations.app,
-              appVersion: appInstallations.appVersion,
-              os: appInstallations.os,
-              osVersion: appInstallations.osVersion,
-              deviceModel: devices.model,
-              deviceIdentifier: devices.deviceIdentifier,
-              firstSeenAt: appInstallations.firstSeenAt,
-              lastSeenAt: appInstallations.lastSeenAt,
-              uninstalledAt: appInstallations.uninstalledAt,
-            })
-            .from(appInstallations)
-            .leftJoin(
-              devices,
-              and(eq(devices.tenantId, appInstallations.tenantId), eq(devices.id, appInstallations.deviceId)),
-            )
-            .where(ofAccount(appInstallations))
-            // Installed ones first, then the most recently seen.
-            .orderBy(sql`${appInstallations.uninstalledAt} is not null`, desc(appInstallations.lastSeenAt))
-        : Promise.resolve(null),
+      options.includeInstallations ? loadAccountApps(tx, tenantId, accountId) : Promise.resolve(null),
       tx
         .select({
           id: legalHolds.id,
@@ -279,7 +274,8 @@ export async function loadAccountDetail(
         .where(and(eq(auditEntries.tenantId, tenantId), eq(auditEntries.subjectAccountId, accountId)))
         .orderBy(desc(auditEntries.seq))
         .limit(AUDIT_ENTRIES_SHOWN),
-    ]);
+    ],
+  );
   if (!account) return null;
 
   const {
@@ -318,11 +314,60 @@ export async function loadAccountDetail(
       passkeys: passkeyRows,
       recoveryCodesRemaining: recovery?.remaining ?? 0,
     },
-    installations,
+    installations: apps?.installations ?? null,
+    devices: apps?.devices ?? null,
     holds: holds.map((hold) => ({ ...hold, organisationWide: Boolean(hold.organisationWide) })),
     locks: locks.map((lock) => ({ ...lock, organisationWide: Boolean(lock.organisationWide) })),
     audit: audit.map((entry) => ({ ...entry, seq: Number(entry.seq) })),
   };
+}
+
+/**
+ * An account's app installations and devices: installed ones first, then the most recently seen. Shared by
+ * the account page, its CSV download and My account → Devices; the caller decides who may read them.
+ */
+export async function loadAccountApps(tx: Tx, tenantId: string, accountId: string): Promise<AccountApps> {
+  const [installations, deviceRows] = await Promise.all([
+    tx
+      .select({
+        id: appInstallations.id,
+        installationNumber: appInstallations.installationNumber,
+        app: appInstallations.app,
+        appVersion: appInstallations.appVersion,
+        os: appInstallations.os,
+        osVersion: appInstallations.osVersion,
+        deviceModel: devices.model,
+        deviceIdentifier: devices.deviceIdentifier,
+        firstSeenAt: appInstallations.firstSeenAt,
+        lastSeenAt: appInstallations.lastSeenAt,
+        uninstalledAt: appInstallations.uninstalledAt,
+      })
+      .from(appInstallations)
+      .leftJoin(
+        devices,
+        and(eq(devices.tenantId, appInstallations.tenantId), eq(devices.id, appInstallations.deviceId)),
+      )
+      .where(and(eq(appInstallations.tenantId, tenantId), eq(appInstallations.accountId, accountId)))
+      .orderBy(
+        sql`${appInstallations.uninstalledAt} is not null`,
+        desc(appInstallations.lastSeenAt),
+        asc(appInstallations.installationNumber),
+      ),
+    tx
+      .select({
+        id: devices.id,
+        deviceIdentifier: devices.deviceIdentifier,
+        model: devices.model,
+        os: devices.os,
+        osVersion: devices.osVersion,
+        firstSeenAt: devices.firstSeenAt,
+        lastSeenAt: devices.lastSeenAt,
+      })
+      .from(devices)
+      .where(and(eq(devices.tenantId, tenantId), eq(devices.accountId, accountId)))
+      .orderBy(desc(devices.lastSeenAt), asc(devices.deviceIdentifier)),
+  ]);
+  return { installations, devices: deviceRows };
 }
 
 /** The id of the tenant's account that signs in with `email` (any letter case), if there is one. */

@@ -25,6 +25,7 @@ import { performAction } from "~/actions/perform.server";
 import { getPrincipal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
 import { action as pageAction, loader as pageLoader } from "~/routes/t.$tenant.accounts.$accountId";
+import { loader as appsCsvLoader } from "~/routes/t.$tenant.accounts.$accountId_.apps[.]csv";
 import {
   formRequest,
   getRequest,
@@ -179,6 +180,15 @@ describe("the account page", () => {
         lastSeenAt: new Date("2026-03-01T09:00:00Z"),
       })
       .returning({ id: devices.id });
+    await db.insert(devices).values({
+      tenantId: org.id,
+      deviceIdentifier: "device-oli",
+      accountId: other.accountId,
+      model: "iPhone 15",
+      os: "iOS",
+      firstSeenAt: new Date(),
+      lastSeenAt: new Date(),
+    });
     await db.insert(appInstallations).values([
       {
         tenantId: org.id,
@@ -307,6 +317,17 @@ describe("the account page", () => {
         uninstalledAt: new Date("2026-02-01T09:00:00Z"),
       }),
     ]);
+    // Her device only: not Oli's, which reported no installation of hers either.
+    expect(account.devices).toEqual([
+      expect.objectContaining({
+        deviceIdentifier: "device-1",
+        model: "Pixel 8",
+        os: "Android",
+        osVersion: "15",
+        firstSeenAt: new Date("2026-01-02T09:00:00Z"),
+        lastSeenAt: new Date("2026-03-01T09:00:00Z"),
+      }),
+    ]);
     expect(account.holds.map((hold) => [hold.name, hold.organisationWide, hold.placedByName])).toEqual([
       ["Matter 2026-14", false, "Dana Okafor"],
       ["Whole company", true, "Dana Okafor"],
@@ -385,6 +406,7 @@ describe("the account page", () => {
     const mia = await newPerson(org, "Mia Rossi");
     const page = await openPage(org, mia.accountId, cookie);
     expect(page.account.installations).toBeNull();
+    expect(page.account.devices).toBeNull();
     expect(page.appsRefused).toBe(
       "No policy allows Cleo Compliance (compliance officer) to view accounts' app installs.",
     );
@@ -820,5 +842,127 @@ describe("actions on the account page", () => {
     const unknown = await postData(org, mia.accountId, { intent: "account.purge" }, cookie);
     expect(unknown.status).toBe(400);
     expect(unknown.data.message).toBe("That request was not understood.");
+  });
+});
+
+// ─── The apps CSV download ────────────────────────────────────────────────────────────────────────
+
+/** One device and two installations on it for `owner`, with values a spreadsheet would run as formulas. */
+async function reportApps(org: Organisation, owner: Person, identifier: string) {
+  const db = database.current.db;
+  const [device] = await db
+    .insert(devices)
+    .values({
+      tenantId: org.id,
+      deviceIdentifier: identifier,
+      accountId: owner.accountId,
+      model: "+Pixel 8",
+      os: "Android",
+      osVersion: "-15",
+      firstSeenAt: new Date("2026-01-02T09:00:00Z"),
+      lastSeenAt: new Date("2026-03-01T09:00:00Z"),
+    })
+    .returning({ id: devices.id });
+  await db.insert(appInstallations).values([
+    {
+      tenantId: org.id,
+      installationNumber: `=HYPERLINK("http://evil.example","${identifier}")`,
+      accountId: owner.accountId,
+      deviceId: device!.id,
+      app: "@Mail",
+      appVersion: "4.2.0",
+      os: "Android",
+      osVersion: "15",
+      firstSeenAt: new Date("2026-01-02T09:00:00Z"),
+      lastSeenAt: new Date("2026-03-01T09:00:00Z"),
+    },
+    {
+      tenantId: org.id,
+      installationNumber: `${identifier}-chat`,
+      accountId: owner.accountId,
+      deviceId: device!.id,
+      app: "Chat",
+      appVersion: "1.0.3",
+      os: "Android",
+      firstSeenAt: new Date("2026-01-05T09:00:00Z"),
+      lastSeenAt: new Date("2026-02-01T09:00:00Z"),
+      uninstalledAt: new Date("2026-02-01T09:00:00Z"),
+    },
+  ]);
+}
+
+function downloadApps(org: Organisation, accountId: string, cookie: string, table?: string) {
+  const query = table === undefined ? "" : `?${new URLSearchParams({ table })}`;
+  return responseOf(() =>
+    appsCsvLoader({
+      request: getRequest(`${pathOf(org, accountId)}/apps.csv${query}`, cookie),
+      params: { tenant: org.slug, accountId },
+      context: testContext,
+    }),
+  );
+}
+
+describe("the apps CSV download", () => {
+  it("answers the account's installations and devices, no one else's, with formulas defused", async () => {
+    const org = await newOrganisation("Acme Ltd");
+    const { cookie } = await freshAdmin(org, "Dana Okafor", "domain_admin");
+    const mia = await newPerson(org, "Mia Rossi");
+    const oli = await newPerson(org, "Oli Other");
+    await reportApps(org, mia, "mia-phone");
+    await reportApps(org, oli, "oli-phone");
+
+    const installations = await downloadApps(org, mia.accountId, cookie, "installations");
+    expect(installations.status).toBe(200);
+    expect(installations.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(installations.headers.get("Content-Disposition")).toMatch(
+      new RegExp(`^attachment; filename="account-${mia.accountId}-installations-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+    );
+    expect((await installations.text()).split("\r\n")).toEqual([
+      "Installation number,App,App version,OS,OS version,Device model,Device identifier,First seen (UTC),Last seen (UTC),Uninstalled (UTC)",
+      `"'=HYPERLINK(""http://evil.example"",""mia-phone"")",'@Mail,4.2.0,Android,15,'+Pixel 8,mia-phone,2026-01-02T09:00:00.000Z,2026-03-01T09:00:00.000Z,`,
+      "mia-phone-chat,Chat,1.0.3,Android,,'+Pixel 8,mia-phone,2026-01-05T09:00:00.000Z,2026-02-01T09:00:00.000Z,2026-02-01T09:00:00.000Z",
+      "",
+    ]);
+
+    const devicesCsv = await downloadApps(org, mia.accountId, cookie, "devices");
+    expect(devicesCsv.status).toBe(200);
+    expect((await devicesCsv.text()).split("\r\n")).toEqual([
+      "Device identifier,Model,OS,OS version,First seen (UTC),Last seen (UTC)",
+      "mia-phone,'+Pixel 8,Android,'-15,2026-01-02T09:00:00.000Z,2026-03-01T09:00:00.000Z",
+      "",
+    ]);
+    // Without a table named, the installations.
+    expect(await (await downloadApps(org, oli.accountId, cookie)).text()).toContain("oli-phone-chat");
+  });
+
+  it("is refused, and the refusal recorded, for an admin who may not see an account's apps", async () => {
+    const org = await newOrganisation("Acme Ltd");
+    const { cookie } = await freshAdmin(org, "Cleo Compliance", "compliance_officer");
+    const mia = await newPerson(org, "Mia Rossi");
+    await reportApps(org, mia, "mia-phone");
+
+    const refused = await downloadApps(org, mia.accountId, cookie, "devices");
+    expect(refused.status).toBe(403);
+    const body = await refused.text();
+    expect(body).toBe("No policy allows Cleo Compliance (compliance officer) to view accounts' app installs.");
+    expect(body).not.toContain("mia-phone");
+    expect(await entriesIn(org, "account.viewApps", "denied")).toEqual([
+      expect.objectContaining({ actorName: "Cleo Compliance", outcome: "denied" }),
+    ]);
+  });
+
+  it("answers 404 for another organisation's account, and 400 naming the table for an unknown one", async () => {
+    const org = await newOrganisation("Acme Ltd");
+    const globex = await newOrganisation("Globex");
+    const { cookie } = await freshAdmin(org, "Dana Okafor", "domain_admin");
+    const gary = await newPerson(globex, "Gary Globex");
+    await reportApps(globex, gary, "gary-phone");
+    expect((await downloadApps(org, gary.accountId, cookie, "devices")).status).toBe(404);
+    expect((await downloadApps(org, "not-an-id", cookie, "devices")).status).toBe(404);
+
+    const mia = await newPerson(org, "Mia Rossi");
+    const bad = await downloadApps(org, mia.accountId, cookie, "sessions");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ errors: { table: ["Choose installations or devices."] } });
   });
 });

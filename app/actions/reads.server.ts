@@ -28,6 +28,9 @@ export const viewAccountApps = defineAction({
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
   subjectAccountId: (input) => input.accountId,
   mutate: nothing,
+  // Which apps someone runs on which devices is about them, whoever looks (an admin, their line manager):
+  // every view is in the trail, and so in the person's own Activity (design.md: audited reads).
+  auditAllowedRead: true,
 });
 
 export const viewAudit = defineAction({

@@ -32,6 +32,7 @@ export default function MyAccountLayout() {
                 { to: "/me/security", label: t("nav.security") },
                 { to: "/me/activity", label: t("nav.activity") },
                 { to: "/me/access", label: t("nav.access") },
+                { to: "/me/devices", label: t("nav.devices") },
                 { to: "/me/privacy", label: t("nav.privacy") },
               ]
         }

@@ -297,6 +297,110 @@ function Detail({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
+type ShownAccount = ReturnType<typeof useLoaderData<typeof loader>>["account"];
+
+/** The account's installations and devices, each table with its CSV download. */
+function AccountApps({
+  csvPath,
+  name,
+  installations,
+  devices,
+  when,
+}: {
+  csvPath: string;
+  name: string;
+  installations: NonNullable<ShownAccount["installations"]>;
+  devices: NonNullable<ShownAccount["devices"]>;
+  when: (value: Date | string | null) => string;
+}) {
+  const { t } = useT();
+  const unknown = <span className="muted">{t("consoleAccount.apps.unknown")}</span>;
+  const osOf = (os: string | null, version: string | null) => [os, version].filter(Boolean).join(" ") || unknown;
+  const download = (table: "installations" | "devices") => (
+    <p>
+      <a href={`${csvPath}?${new URLSearchParams({ table })}`} download>
+        {t(`consoleAccount.apps.${table}Csv`)}
+      </a>
+    </p>
+  );
+  return (
+    <>
+      <h3>{t("consoleAccount.apps.installationsHeading")}</h3>
+      {installations.length === 0 ? (
+        <p className="empty">{t("consoleAccount.apps.none")}</p>
+      ) : (
+        <>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("consoleAccount.apps.caption", { name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consoleAccount.apps.app")}</th>
+                <th scope="col">{t("consoleAccount.apps.version")}</th>
+                <th scope="col">{t("consoleAccount.apps.os")}</th>
+                <th scope="col">{t("consoleAccount.apps.device")}</th>
+                <th scope="col">{t("consoleAccount.apps.installationNumber")}</th>
+                <th scope="col">{t("consoleAccount.apps.firstSeen")}</th>
+                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
+                <th scope="col">{t("consoleAccount.apps.uninstalled")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {installations.map((installation) => (
+                <tr key={installation.id}>
+                  <td>{installation.app}</td>
+                  <td>{installation.appVersion}</td>
+                  <td>{osOf(installation.os, installation.osVersion)}</td>
+                  <td>{installation.deviceModel ?? unknown}</td>
+                  <td>
+                    <code>{installation.installationNumber}</code>
+                  </td>
+                  <td>{when(installation.firstSeenAt)}</td>
+                  <td>{when(installation.lastSeenAt)}</td>
+                  <td>{when(installation.uninstalledAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {download("installations")}
+        </>
+      )}
+      <h3>{t("consoleAccount.apps.devicesHeading")}</h3>
+      {devices.length === 0 ? (
+        <p className="empty">{t("consoleAccount.apps.noDevices")}</p>
+      ) : (
+        <>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("consoleAccount.apps.devicesCaption", { name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consoleAccount.apps.model")}</th>
+                <th scope="col">{t("consoleAccount.apps.os")}</th>
+                <th scope="col">{t("consoleAccount.apps.identifier")}</th>
+                <th scope="col">{t("consoleAccount.apps.firstSeen")}</th>
+                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {devices.map((device) => (
+                <tr key={device.id}>
+                  <td>{device.model ?? unknown}</td>
+                  <td>{osOf(device.os, device.osVersion)}</td>
+                  <td>
+                    <code>{device.deviceIdentifier}</code>
+                  </td>
+                  <td>{when(device.firstSeenAt)}</td>
+                  <td>{when(device.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {download("devices")}
+        </>
+      )}
+    </>
+  );
+}
+
 // ─── The page ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The profile form's fields; each label is its `consoleAccount.profile.<label>` text. */
@@ -649,40 +753,16 @@ export default function AccountPage() {
 
       <section aria-labelledby="apps-heading" className="card">
         <h2 id="apps-heading">{t("consoleAccount.apps.heading")}</h2>
-        {appsRefused !== null || account.installations === null ? (
+        {appsRefused !== null || account.installations === null || account.devices === null ? (
           <p className="notice">{appsRefused}</p>
-        ) : account.installations.length === 0 ? (
-          <p className="empty">{t("consoleAccount.apps.none")}</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t("consoleAccount.apps.caption", { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("consoleAccount.apps.app")}</th>
-                <th scope="col">{t("consoleAccount.apps.version")}</th>
-                <th scope="col">{t("consoleAccount.apps.os")}</th>
-                <th scope="col">{t("consoleAccount.apps.device")}</th>
-                <th scope="col">{t("consoleAccount.apps.installed")}</th>
-                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
-                <th scope="col">{t("consoleAccount.apps.uninstalled")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.installations.map((installation) => (
-                <tr key={installation.id}>
-                  <td>{installation.app}</td>
-                  <td>{installation.appVersion}</td>
-                  <td>{[installation.os, installation.osVersion].filter(Boolean).join(" ")}</td>
-                  <td>
-                    {installation.deviceModel ?? <span className="muted">{t("consoleAccount.apps.unknown")}</span>}
-                  </td>
-                  <td>{when(installation.firstSeenAt)}</td>
-                  <td>{when(installation.lastSeenAt)}</td>
-                  <td>{installation.uninstalledAt ? when(installation.uninstalledAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AccountApps
+            csvPath={`/t/${tenant.slug}/accounts/${profile.id}/apps.csv`}
+            name={name}
+            installations={account.installations}
+            devices={account.devices}
+            when={when}
+          />
         )}
       </section>
 
