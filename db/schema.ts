@@ -938,7 +938,7 @@ export const installEvents = pgTable(
     primaryKey({ columns: [t.tenantId, t.occurredAt, t.id] }),
     index("install_events_installation_idx").on(t.tenantId, t.installationNumber, t.occurredAt),
     index("install_events_account_idx")
-      .on(t.tenantId, t.accountId)
+      .on(t.tenantId, t.accountId, t.kind, t.occurredAt)
       .where(sql`${t.accountId} is not null`),
     tenantIsolation(t.tenantId),
   ],

@@ -502,7 +502,7 @@ async function insertMissing<T extends PgTable>(tx: Tx, table: T, values: PgInse
  * Recomputes the daily rollups of these tenants from their raw events, as the events API keeps them
  * (app/telemetry/ingest.server.ts): per UTC day, app, version and OS, how many of each kind.
  */
-async function rollUpInstallEvents(tx: Tx, tenantIds: string[]): Promise<{ rows: number; written: number }> {
+export async function rollUpInstallEvents(tx: Tx, tenantIds: string[]): Promise<{ rows: number; written: number }> {
   const tenants = sql.join(
     tenantIds.map((id) => sql`${id}::uuid`),
     sql`, `,

@@ -30,7 +30,9 @@ CREATE TABLE "install_events" (
 --> statement-breakpoint
 CREATE INDEX "install_events_installation_idx" ON "install_events" USING btree ("tenant_id","installation_number","occurred_at");
 --> statement-breakpoint
-CREATE INDEX "install_events_account_idx" ON "install_events" USING btree ("tenant_id","account_id") WHERE "account_id" IS NOT NULL;
+-- One account's events: a purge detaches them, retention deletes them, and a line manager's statistics
+-- count their reports' installs and uninstalls per day (kind and time in the key, heartbeats skipped).
+CREATE INDEX "install_events_account_idx" ON "install_events" USING btree ("tenant_id","account_id","kind","occurred_at") WHERE "account_id" IS NOT NULL;
 --> statement-breakpoint
 ALTER TABLE "install_events" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -41,6 +43,15 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON "install_events" TO glasshouse_app;
 -- Rows of a month that has no partition yet land here rather than being refused; making that month's
 -- partition moves them out (below).
 CREATE TABLE "install_events_default" PARTITION OF "install_events" DEFAULT;
+--> statement-breakpoint
+-- A partition is a table of its own: reached directly, it would answer without the parent's row-level
+-- security. So each one carries the same policy, and the app role has no privileges on it at all (queries
+-- through install_events are checked against the parent's grants and policy only).
+ALTER TABLE "install_events_default" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "install_events_default" AS PERMISSIVE FOR ALL TO "glasshouse_app" USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+--> statement-breakpoint
+REVOKE ALL ON "install_events_default" FROM glasshouse_app;
 --> statement-breakpoint
 -- The partition for the month that holds p_month, made if missing: install_events_YYYY_MM. Idempotent and
 -- safe to race (an advisory lock orders two callers). Rows the default partition holds for that month are
@@ -71,6 +82,12 @@ BEGIN
                       SELECT * FROM moved', v_from, v_to);
   END IF;
   EXECUTE format('CREATE TABLE %I PARTITION OF install_events FOR VALUES FROM (%L) TO (%L)', v_name, v_from, v_to);
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', v_name);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %I AS PERMISSIVE FOR ALL TO glasshouse_app
+                    USING (tenant_id = (select nullif(current_setting(''app.tenant_id'', true), '''')::uuid))
+                    WITH CHECK (tenant_id = (select nullif(current_setting(''app.tenant_id'', true), '''')::uuid))',
+                 v_name);
+  EXECUTE format('REVOKE ALL ON %I FROM glasshouse_app', v_name);
   IF v_waiting THEN
     EXECUTE format('INSERT INTO %I SELECT * FROM glasshouse_moving', v_name);
     DROP TABLE glasshouse_moving;
@@ -152,3 +169,24 @@ $$;
 REVOKE ALL ON FUNCTION glasshouse_use_ingestion_key(text, integer, double precision, double precision) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION glasshouse_use_ingestion_key(text, integer, double precision, double precision) TO glasshouse_app;
+--> statement-breakpoint
+-- 5. The organisation's retention period for raw events, a domain admin's setting (organisation.updateSettings).
+CREATE OR REPLACE FUNCTION glasshouse_set_event_retention_months(p_tenant uuid, p_months integer)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+BEGIN
+  IF p_tenant IS DISTINCT FROM nullif(current_setting('app.tenant_id', true), '')::uuid THEN
+    RAISE EXCEPTION 'organisation settings can only change in that organisation''s own scope'
+      USING ERRCODE = '42501';
+  END IF;
+  IF p_months IS NULL OR p_months < 1 OR p_months > 120 THEN
+    RAISE EXCEPTION 'the event retention period is 1 to 120 months, not %', p_months USING ERRCODE = '22023';
+  END IF;
+  UPDATE organisations SET event_retention_months = p_months WHERE id = p_tenant;
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION glasshouse_set_event_retention_months(uuid, integer) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION glasshouse_set_event_retention_months(uuid, integer) TO glasshouse_app;
