@@ -1,10 +1,16 @@
 // Loading the facts a decision is made from. Run inside the tenant's transaction, so a resource of another
 // tenant simply is not found.
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~db/client";
-import { delegations, operatorAccessRequests, organisations, resellerLinks } from "~db/schema";
+import { accounts, delegations, legalHolds, operatorAccessRequests, organisations, resellerLinks } from "~db/schema";
 import { isUuid } from "~db/tenant-scope";
-import type { AccountResource, DelegationResource, OperatorAccessResource, OrganisationResource } from "~/policy/types";
+import type {
+  AccountResource,
+  DelegationResource,
+  HoldFacts,
+  OperatorAccessResource,
+  OrganisationResource,
+} from "~/policy/types";
 
 type AccountResourceRow = {
   id: string;
@@ -80,11 +86,32 @@ export async function loadOrganisationResource(tx: Tx, tenantId: string): Promis
     .from(organisations)
     .where(eq(organisations.id, tenantId));
   if (!organisation) return null;
-  const links = await tx
-    .select({ resellerId: resellerLinks.resellerId })
-    .from(resellerLinks)
-    .where(eq(resellerLinks.tenantId, tenantId));
-  return { type: "Organisation", ...organisation, linkedResellerIds: links.map((link) => link.resellerId) };
+  const [links, holds] = await Promise.all([
+    tx.select({ resellerId: resellerLinks.resellerId }).from(resellerLinks).where(eq(resellerLinks.tenantId, tenantId)),
+    organisationHolds(tx, tenantId),
+  ]);
+  return {
+    type: "Organisation",
+    ...organisation,
+    linkedResellerIds: links.map((link) => link.resellerId),
+    holds,
+  };
+}
+
+/** The active legal holds on the whole organisation (what keeps its own data, legal-hold.cedar), oldest first. */
+async function organisationHolds(tx: Tx, tenantId: string): Promise<HoldFacts[]> {
+  const rows = await tx
+    .select({
+      id: legalHolds.id,
+      name: legalHolds.name,
+      placedAt: legalHolds.createdAt,
+      placedByName: accounts.displayName,
+    })
+    .from(legalHolds)
+    .leftJoin(accounts, and(eq(accounts.tenantId, legalHolds.tenantId), eq(accounts.id, legalHolds.createdBy)))
+    .where(and(eq(legalHolds.tenantId, tenantId), eq(legalHolds.scope, "organisation"), isNull(legalHolds.releasedAt)))
+    .orderBy(asc(legalHolds.createdAt));
+  return rows.map((row) => ({ ...row, placedByName: row.placedByName ?? "an administrator" }));
 }
 
 /** A delegation of `tenantId` (the client), by id, with its reseller's name. */

@@ -5,14 +5,16 @@
 // database has one process by construction, so there the same handlers run in-process.
 //
 // The jobs themselves are safe to run twice or side by side: a bulk run resumes from its first pending
-// account (app/bulk/process.server.ts), a purge erases an account only once, and the access sweep sends
-// each delegation reminder once and ends each delegation once (app/jobs/access-expiry.server.ts).
+// account (app/bulk/process.server.ts), a purge erases an account only once, the access sweep sends
+// each delegation reminder once and ends each delegation once (app/jobs/access-expiry.server.ts), and the
+// retention sweep deletes a month's expired events once (app/jobs/telemetry-retention.server.ts).
 import PgBoss from "pg-boss";
 import { processBulkRun } from "~/bulk/process.server";
 import { unfinishedBulkRuns } from "~/bulk/runs.server";
 import { sweepAccess } from "./access-expiry.server";
 import { sendPolicyNotices } from "./privacy-notice.server";
 import { purgeDueAccounts } from "./purge-due.server";
+import { sweepRetention } from "./telemetry-retention.server";
 
 export const BULK_QUEUE = "bulk-run";
 export const PURGE_QUEUE = "purge-sweep";
@@ -63,7 +65,8 @@ async function runBulk(job: BulkJob, log: NonNullable<JobRunnerOptions["log"]>):
 
 /**
  * The periodic sweep: purges whose grace period ended, privacy-policy notices not sent yet, then
- * delegation reminders and the delegations, requests and operator access the clock has ended.
+ * delegation reminders and the delegations, requests and operator access the clock has ended, then raw
+ * app events past their organisation's retention period (and the coming months' event partitions).
  */
 async function sweepPurges(log: NonNullable<JobRunnerOptions["log"]>): Promise<void> {
   const sweep = await purgeDueAccounts();
@@ -76,6 +79,16 @@ async function sweepPurges(log: NonNullable<JobRunnerOptions["log"]>): Promise<v
   const { reminded, expired, lapsed, operatorAccessClosed, refused } = access;
   if (reminded.in14Days || reminded.in1Day || expired || lapsed || operatorAccessClosed || refused.length) {
     log({ event: "access.sweep", ...reminded, expired, lapsed, operatorAccessClosed, refused: refused.length });
+  }
+  const retention = await sweepRetention();
+  if (retention.deletedEvents || retention.refused.length || retention.partitionsMade) {
+    log({
+      event: "retention.sweep",
+      deletedEvents: retention.deletedEvents,
+      accounts: retention.accounts,
+      refused: retention.refused.length,
+      partitionsMade: retention.partitionsMade,
+    });
   }
 }
 

@@ -550,6 +550,7 @@ const RESOURCE_ATTRIBUTES: { [T in ResourceType]: Record<string, Getter<Extract<
     name: (organisation) => organisation.name,
     kind: (organisation) => organisation.kind,
     linkedResellers: (organisation) => organisation.linkedResellerIds,
+    legalHolds: (organisation) => (organisation.holds ?? []).map((hold) => hold.name),
   },
   LegalHold: {
     id: (hold) => hold.id,

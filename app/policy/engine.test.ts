@@ -67,6 +67,13 @@ const glasshouse: OrganisationResource = {
   kind: "operator",
   linkedResellerIds: [],
 };
+/** Acme under a legal hold on the whole organisation. */
+const acmeHeld: OrganisationResource = {
+  ...acme,
+  holds: [
+    { id: "hold-2", name: "Matter 2026-20", placedByName: "Carla Mendes", placedAt: new Date("2026-11-02T14:00:00Z") },
+  ],
+};
 const KIND_OF_HOME: Record<string, OrganisationKind> = { northwind: "reseller", contoso: "reseller", ops: "operator" };
 
 function account(
@@ -354,6 +361,10 @@ const cases: Case[] = [
   { rule: "a helpdesk admin cannot set the organisation's preferences", principal: bob, action: "organisation.updatePreferences", resource: acme, ...denies("default-deny") },
   { rule: "the retention job deletes old events with a domain admin's authority", principal: dana, action: "retention.deleteEvents", resource: alice, ...allows("role.domain-admin") },
   { rule: "a helpdesk admin cannot delete events", principal: bob, action: "retention.deleteEvents", resource: alice, ...denies("default-deny") },
+  { rule: "the retention job deletes old unattributed events with a domain admin's authority", principal: jobRunner, action: "retention.deleteUnattributedEvents", resource: acme, ...allows("role.domain-admin") },
+  { rule: "a compliance officer cannot delete unattributed events", principal: carla, action: "retention.deleteUnattributedEvents", resource: acme, ...denies("default-deny") },
+  { rule: "a helpdesk admin cannot delete unattributed events", principal: bob, action: "retention.deleteUnattributedEvents", resource: acme, ...denies("default-deny") },
+  { rule: "a domain admin of another organisation cannot delete Acme's unattributed events", principal: gina, action: "retention.deleteUnattributedEvents", resource: acme, ...denies("tenancy.cross-tenant") },
 
   // Organisation-wide actions
   { rule: "an auditor reads the audit log", principal: aldo, action: "audit.view", resource: acme, ...allows("role.auditor") },
@@ -448,6 +459,8 @@ const cases: Case[] = [
   { rule: "a held account cannot be purged", principal: dana, action: "account.purge", resource: hank, ...denies("legal-hold.nothing-deleted"), sentence: "Blocked: Hank Ito's account is under legal hold 'Matter 2026-14', placed by Dana Okafor on 3 Nov 2026." },
   { rule: "an erasure request is not fulfilled under legal hold", principal: dana, action: "dataRequest.fulfilErasure", resource: hank, ...denies("legal-hold.nothing-deleted") },
   { rule: "the retention job deletes nothing under legal hold", principal: dana, action: "retention.deleteEvents", resource: hank, ...denies("legal-hold.nothing-deleted") },
+  { rule: "the retention job deletes no unattributed events while the whole organisation is held", principal: jobRunner, action: "retention.deleteUnattributedEvents", resource: acmeHeld, ...denies("legal-hold.nothing-deleted"), sentence: "Blocked: Acme is under legal hold 'Matter 2026-20' as a whole, placed by Carla Mendes on 2 Nov 2026." },
+  { rule: "a hold on the whole organisation does not stop changing its settings", principal: dana, action: "organisation.updatePreferences", resource: acmeHeld, ...allows("role.domain-admin") },
   { rule: "a legal hold does not stop suspension", principal: dana, action: "account.suspend", resource: hank, ...allows("role.domain-admin") },
 
   // Only a domain admin acts on a domain admin
@@ -703,7 +716,7 @@ function randomRequests(count: number, seed: number): DecisionRequest[] {
   ];
   const resources: Record<ResourceFacts["type"], ResourceFacts[]> = {
     Account: accounts,
-    Organisation: [acme, globex, northwind, glasshouse],
+    Organisation: [acme, acmeHeld, globex, northwind, glasshouse],
     LegalHold: [matter, globexHold],
     Delegation: [
       activeDelegation,

@@ -74,6 +74,8 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
       "Gesperrt: Delegation Nr. {number} hat {requested} angefragt; eine Genehmigung darf die Rollen einschränken, nie erweitern.",
     "legal-hold.nothing-deleted":
       "Gesperrt: Das Konto von {subject} unterliegt der rechtlichen Aufbewahrung '{hold}', veranlasst von {placedBy} am {placedAt}.",
+    "legal-hold.nothing-deleted~organisation":
+      "Gesperrt: {organisation} unterliegt als Ganzes der rechtlichen Aufbewahrung '{hold}', veranlasst von {placedBy} am {placedAt}.",
     "self-protection.own-account":
       "Gesperrt: {actor} kann das eigene Konto nicht sperren, schließen, endgültig löschen oder herabstufen; das muss jemand anderes tun.",
     "protected-admins.domain-admin":
@@ -144,7 +146,8 @@ export function germanSentences(stepUpMinutes: number): Record<string, string> {
     "action:dataRequest.complete": "Datenanfragen abzuschließen",
     "action:dataRequest.refuse": "Datenanfragen abzulehnen",
     "action:retention.deleteEvents": "Ereignisse nach Ablauf ihrer Aufbewahrungsfrist zu löschen",
-    "action:retention.deleteUnattributedEvents": "keinem Konto zugeordnete Ereignisse nach Ablauf ihrer Aufbewahrungsfrist zu löschen",
+    "action:retention.deleteUnattributedEvents":
+      "keinem Konto zugeordnete Ereignisse nach Ablauf ihrer Aufbewahrungsfrist zu löschen",
     "action:self.updateProfile": "dieses Profil zu bearbeiten",
     "action:self.setMarketing": "die Marketing-Einwilligung dieses Kontos zu ändern",
     "action:self.requestErasure": "die Löschung dieses Kontos zu beantragen",

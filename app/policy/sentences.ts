@@ -72,6 +72,8 @@ const ENGLISH: Record<string, string> = {
     "Blocked: {target} can be ended only by a domain admin of the organisation it reaches or by the operator who asked for it.",
   "legal-hold.nothing-deleted":
     "Blocked: {subject}'s account is under legal hold '{hold}', placed by {placedBy} on {placedAt}.",
+  "legal-hold.nothing-deleted~organisation":
+    "Blocked: {organisation} is under legal hold '{hold}' as a whole, placed by {placedBy} on {placedAt}.",
   "self-protection.own-account":
     "Blocked: {actor} cannot suspend, terminate, purge, erase or demote their own account; another admin has to.",
   "protected-admins.domain-admin": "Blocked: {subject} is a domain admin; only a domain admin can change that account.",
@@ -362,7 +364,8 @@ export function describeDecision(
       }
       break;
     case "legal-hold.nothing-deleted": {
-      const hold = account?.holds[0];
+      if (resource.type === "Organisation") key = `${policyId}~organisation`;
+      const hold = account ? account.holds[0] : resource.type === "Organisation" ? resource.holds?.[0] : undefined;
       if (hold) {
         params.hold = hold.name;
         params.placedBy = hold.placedByName;

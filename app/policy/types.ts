@@ -280,6 +280,11 @@ export interface OrganisationResource {
   kind: OrganisationKind;
   /** Resellers linked to this customer (they may request delegations). */
   linkedResellerIds: string[];
+  /**
+   * Active legal holds on the whole organisation (scope 'organisation'), loaded by the action layer;
+   * absent where no action that deletes data is decided (none then).
+   */
+  holds?: HoldFacts[];
 }
 
 export interface LegalHoldResource {

@@ -1,7 +1,8 @@
 // Organisation settings: whether every admin must use two-step verification (turning it on sends each admin
 // without a second factor to set one up before any admin page opens), how the platform operator's access
-// starts (customers only), and the defaults people see. The first two are destructive: a written reason
-// and a fresh second factor, after which the admin comes back to the form they filled in.
+// starts (customers only), how long raw app events are kept, and the defaults people see. The first three
+// are destructive: a written reason and a fresh second factor, after which the admin comes back to the
+// form they filled in.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { eq } from "drizzle-orm";
@@ -11,7 +12,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { FormOutcome, ReasonField, SelectField } from "~/components/forms";
+import { Field, FormOutcome, ReasonField, SelectField } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { LOCALES, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
 import { metaTranslator, useT } from "~/i18n/use-t";
@@ -27,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     preferences: await tx
       .select({
         operatorAccessMode: organisations.operatorAccessMode,
+        eventRetentionMonths: organisations.eventRetentionMonths,
         discloseHoldName: organisations.discloseHoldName,
         defaultLocale: organisations.defaultLocale,
         defaultTimeZone: organisations.defaultTimeZone,
@@ -71,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fields = formFields(form);
   if (fields.intent === "preferences") return savePreferences(actor, fields, locale);
   if (fields.intent === "operatorAccess") return saveOperatorAccessMode(request, actor, fields, locale);
+  if (fields.intent === "retention") return saveRetention(request, actor, fields, locale);
   const values = { requireAdminMfa: fields.requireAdminMfa ?? "", reason: fields.reason ?? "" };
   const result = await performAction(actor, "organisation.updateSettings", values);
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
@@ -127,6 +130,28 @@ async function saveOperatorAccessMode(request: Request, actor: Actor, fields: Re
   return answer(403, {}, decisionSentence(result.decision, locale), null);
 }
 
+async function saveRetention(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
+  const values = { eventRetentionMonths: fields.eventRetentionMonths ?? "", reason: fields.reason ?? "" };
+  const result = await performAction(actor, "organisation.updateSettings", values);
+  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
+  const answer = (
+    status: number,
+    fieldErrors: Record<string, string[]>,
+    formError: string | null,
+    message: string | null,
+  ) => data({ intent: "retention" as const, values, fieldErrors, formError, message }, { status });
+  if (result.ok) {
+    const months = Number(values.eventRetentionMonths);
+    return answer(200, {}, null, translator(locale)("consoleAudit.settings.savedRetention", { months }));
+  }
+  if (result.kind === "invalid") return answer(400, localiseFieldErrors(result.fieldErrors, locale), null, null);
+  if (result.kind === "failed") {
+    const message = localiseMessage(result.message, locale);
+    return result.field ? answer(409, { [result.field]: [message] }, null, null) : answer(409, {}, message, null);
+  }
+  return answer(403, {}, decisionSentence(result.decision, locale), null);
+}
+
 async function savePreferences(actor: Actor, fields: Record<string, string>, locale: Locale) {
   const preferences = {
     discloseHoldName: fields.discloseHoldName === "on" ? "on" : "off",
@@ -165,12 +190,16 @@ export default function SettingsPage() {
   const result = answer?.intent === "mfa" ? answer : null;
   const preferencesAnswer = answer?.intent === "preferences" ? answer : null;
   const operatorAnswer = answer?.intent === "operatorAccess" ? answer : null;
+  const retentionAnswer = answer?.intent === "retention" ? answer : null;
   const navigation = useNavigation();
   // A step-up brings back the form that asked for it, and only that one.
   const resumedOperator = resumed?.intent === "operatorAccess" ? resumed : null;
-  const resumedMfa = resumed && !resumedOperator ? resumed : null;
+  const resumedRetention = resumed?.intent === "retention" ? resumed : null;
+  const resumedMfa = resumed && !resumedOperator && !resumedRetention ? resumed : null;
   const values = result?.values ?? resumedMfa ?? { requireAdminMfa: requireAdminMfa ? "on" : "off", reason: "" };
   const operatorValues = operatorAnswer?.values ?? resumedOperator ?? { operatorAccessMode, reason: "" };
+  const retentionValues = retentionAnswer?.values ??
+    resumedRetention ?? { eventRetentionMonths: String(preferences.eventRetentionMonths), reason: "" };
   const reasonErrors = result?.fieldErrors.reason;
   const { t } = useT();
   return (
@@ -263,6 +292,40 @@ export default function SettingsPage() {
           )}
         </Form>
       ) : null}
+
+      <Form method="post" className="card stacked-form" aria-labelledby="retention-heading">
+        <h2 id="retention-heading">{t("consoleAudit.settings.retentionHeading")}</h2>
+        <input type="hidden" name="intent" value="retention" />
+        <FormOutcome error={retentionAnswer?.formError} success={retentionAnswer?.message} />
+        {resumedRetention ? <p className="notice">{t("consoleAudit.settings.steppedUp")}</p> : null}
+        <Field
+          label={t("consoleAudit.settings.retentionMonths")}
+          name="eventRetentionMonths"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={120}
+          required
+          defaultValue={retentionValues.eventRetentionMonths}
+          hint={t("consoleAudit.settings.retentionHint", { months: preferences.eventRetentionMonths })}
+          errors={retentionAnswer?.fieldErrors.eventRetentionMonths}
+        />
+        <ReasonField
+          errors={retentionAnswer?.fieldErrors.reason}
+          defaultValue={retentionValues.reason}
+          label={t("console.common.reason")}
+        />
+        {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
+        {decision?.outcome === "deny" ? (
+          <p className="notice" role="status">
+            {decision.sentence}
+          </p>
+        ) : (
+          <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+            {t("consoleAudit.settings.save")}
+          </button>
+        )}
+      </Form>
 
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
         <h2 id="preferences-heading">{t("consoleAudit.settings.preferencesHeading")}</h2>

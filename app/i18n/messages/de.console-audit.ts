@@ -180,5 +180,10 @@ export const deConsoleAudit: typeof enConsoleAudit = {
     defaultTimeZone: "Standardzeitzone neuer Konten",
     discloseHoldName:
       "Einer Person, deren Löschantrag wegen einer rechtlichen Aufbewahrung wartet, den Namen der Angelegenheit nennen (sie erfährt immer, dass eine rechtliche Verpflichtung ihre Daten bewahrt; eine Aufbewahrung mit dem Vermerk „die betroffenen Personen dürfen es wissen“ wird in jedem Fall genannt)",
+    retentionHeading: "Wie lange App-Ereignisse aufbewahrt werden",
+    retentionMonths: "App-Rohereignisse aufbewahren für (Monate, 1 bis 120)",
+    retentionHint:
+      "Ältere Ereignisse, gezählt ab einem Monatsanfang, löscht ein regelmäßiger Job, außer denen von Konten unter rechtlicher Aufbewahrung. Statistiken (Tageszahlen, Installationen, Geräte) bleiben erhalten. Derzeit: {{months}} Monate.",
+    savedRetention: "Gespeichert. App-Rohereignisse werden {{months}} Monate aufbewahrt.",
   },
 };

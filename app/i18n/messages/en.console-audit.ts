@@ -177,5 +177,10 @@ export const enConsoleAudit = {
     defaultTimeZone: "Default time zone of new accounts",
     discloseHoldName:
       "Tell a person whose erasure request waits on a legal hold the matter's name (they are always told that a legal obligation keeps their data; a hold marked “the held people may know” is named either way)",
+    retentionHeading: "How long app events are kept",
+    retentionMonths: "Keep raw app events for (months, 1 to 120)",
+    retentionHint:
+      "Events older than this, counted from the start of a month, are deleted by a scheduled job, except those of accounts under a legal hold. Statistics (daily counts, installations, devices) are kept. Today: {{months}} months.",
+    savedRetention: "Saved. Raw app events are kept for {{months}} months.",
   },
 };

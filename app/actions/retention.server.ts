@@ -1,0 +1,105 @@
+// Retention: raw app events older than the organisation's retention period (organisations.
+// event_retention_months, default 13) are deleted by the job runner (app/jobs/telemetry-retention.server.ts),
+// one account at a time (`retention.deleteEvents`) and the events no account was named in together
+// (`retention.deleteUnattributedEvents`). Both are in the policy group "deletesData", so a legal hold on the
+// account, or on the whole organisation, refuses them (legal-hold.cedar) and the events stay until it is
+// released. Rollups, installations and devices are summaries, not events: retention never touches them.
+//
+// The caller names the cutoff (`before`: the start of a UTC month, so a sweep deletes an account's events at
+// most once a month however often it runs, and its entries say which month they are about); the action
+// checks it against its own clock and the setting as stored, so nothing within the period is ever deleted.
+import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows, type Tx } from "~db/client";
+import { installEvents, organisations } from "~db/schema";
+import { ActionFailure, defineAction } from "./action";
+import { accountIdField } from "./fields";
+import { loadAccountResource, loadOrganisationResource } from "./resources.server";
+
+export const MIN_RETENTION_MONTHS = 1;
+export const MAX_RETENTION_MONTHS = 120;
+
+/** The first instant whose events are kept: the start of the UTC month `months` months before `now`. */
+export function retentionCutoff(now: Date, months: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+}
+
+async function retentionMonths(tx: Tx, tenantId: string): Promise<number> {
+  const [row] = await tx
+    .select({ months: organisations.eventRetentionMonths })
+    .from(organisations)
+    .where(eq(organisations.id, tenantId));
+  if (!row) throw new ActionFailure("The organisation is not there any more.");
+  return row.months;
+}
+
+/** Deletes the events `which` selects among the tenant's older than `cutoff`; answers how many. */
+async function deleteEventsBefore(tx: Tx, tenantId: string, cutoff: Date, which: SQL) {
+  // Counted in the database: a year of a busy account's heartbeats is too many rows to send back.
+  const [row] = await queryRows<{ deleted: number | string }>(
+    tx,
+    sql`with deleted as (
+          delete from ${installEvents}
+           where ${and(eq(installEvents.tenantId, tenantId), lt(installEvents.occurredAt, cutoff), which)}
+          returning 1)
+        select count(*)::int as deleted from deleted`,
+  );
+  return Number(row?.deleted ?? 0);
+}
+
+const beforeField = z.iso
+  .date({ error: "Give the cutoff as a date (YYYY-MM-DD)." })
+  .transform((day) => new Date(`${day}T00:00:00Z`));
+
+/** The reason both actions record, allowed or refused: which events, by the cutoff. */
+export function retentionReason(before: Date): string {
+  const day = before.toISOString().slice(0, 10);
+  return `Raw app events from before ${day} are past the organisation's retention period.`;
+}
+
+/** Refuses a cutoff within the retention period the organisation has set, as of `now`. */
+async function checkCutoff(tx: Tx, tenantId: string, before: Date, now: Date): Promise<void> {
+  const months = await retentionMonths(tx, tenantId);
+  if (before > retentionCutoff(now, months)) {
+    const day = before.toISOString().slice(0, 10);
+    throw new ActionFailure(`Events from ${day} are within the retention period of ${months} months.`, "before");
+  }
+}
+
+export const deleteAccountEvents = defineAction({
+  id: "retention.deleteEvents",
+  input: z.object({ accountId: accountIdField, before: beforeField }),
+  loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  resourceAccountId: (input) => input.accountId,
+  subjectAccountId: (input) => input.accountId,
+  reason: (input) => retentionReason(input.before),
+  async mutate({ tx, tenantId, input, resource, now }) {
+    await checkCutoff(tx, tenantId, input.before, now);
+    const deleted = await deleteEventsBefore(tx, tenantId, input.before, eq(installEvents.accountId, input.accountId));
+    return {
+      output: { deleted },
+      target: { type: "account", id: input.accountId, name: resource.name },
+      changes: { before: null, after: { deletedEvents: deleted, occurredBefore: input.before.toISOString() } },
+    };
+  },
+});
+
+export const deleteUnattributedEvents = defineAction({
+  id: "retention.deleteUnattributedEvents",
+  input: z.object({ before: beforeField }),
+  loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
+  reason: (input) => retentionReason(input.before),
+  // Nobody's own data: the organisation's admins account for it.
+  visibility: "admins",
+  async mutate({ tx, tenantId, input, resource, now }) {
+    await checkCutoff(tx, tenantId, input.before, now);
+    const deleted = await deleteEventsBefore(tx, tenantId, input.before, isNull(installEvents.accountId));
+    return {
+      output: { deleted },
+      target: { type: "organisation", id: tenantId, name: resource.name },
+      changes: { before: null, after: { deletedEvents: deleted, occurredBefore: input.before.toISOString() } },
+    };
+  },
+});
+
+export const retentionDefinitions = [deleteAccountEvents, deleteUnattributedEvents];
