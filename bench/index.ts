@@ -1,8 +1,8 @@
 // `npm run bench`: the speed goals of the policy engine, the audit trail and the console, measured, not
 // asserted. Runs under vite-node (the engine loads its Cedar files through Vite), against the PostgreSQL server
 // of TEST_DATABASE_URL, DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (scratch databases only).
-// `--explain` prints the plans of every console query, not only of those that miss their goal; `ingest`
-// takes `--events=N` and `--concurrency=N`.
+// `--explain` prints the plans of every console or app statistics query, not only of those that miss their
+// goal; `ingest` takes `--events=N` and `--concurrency=N`, `apps` takes `--events=N`.
 import os from "node:os";
 
 const args = process.argv.slice(2);
@@ -159,5 +159,68 @@ if (wants("ingest")) {
   console.log(
     `  stored: ${fmt(ingest.stored.events)} events, ${fmt(ingest.stored.installations)} installations, ${fmt(ingest.stored.devices)} devices\n`,
   );
+}
+if (wants("apps")) {
+  const { run: runApps, GOAL_MS: APPS_GOAL_MS } = await import("./apps");
+  const apps = await runApps({
+    events: numberOption("--events"),
+    explain: process.argv.includes("--explain"),
+    log: (line) => console.log(line),
+  });
+  const { seed, machine } = apps;
+  const ms = (value: number) => `${fmt(value, 1)} ms`.padStart(9);
+  const load = (values: number[]) => values.map((value) => fmt(value, 2)).join(" ");
+  console.log(
+    `\nThe app statistics page on PostgreSQL: ${fmt(seed.events)} install events, ${fmt(seed.installations)} installations, ` +
+      `${fmt(seed.devices)} devices, ${fmt(seed.rollupRows)} rollup rows in one organisation of ${fmt(seed.accounts)} accounts ` +
+      `(${fmt(seed.otherTenantAccounts)} in another)`,
+  );
+  console.log(
+    `  seeded in ${fmt(seed.seconds, 1)} s, rollups in ${fmt(seed.rollupSeconds, 1)} s, vacuum analyze in ${fmt(seed.analyzeSeconds, 1)} s`,
+  );
+  console.log(
+    `  load average ${load(machine.loadBefore)} before, ${load(machine.loadAfter)} after (${machine.cpus} cores)`,
+  );
+  console.log(
+    `\n  loader (goal: p95 ≤ ${APPS_GOAL_MS} ms)           n       p50       p95       p99       max  goal  ` +
+      `  access alone p50/p95  queries alone p50/p95`,
+  );
+  for (const entry of apps.cases) {
+    console.log(
+      `  ${entry.name.padEnd(33)} ${String(entry.requests).padStart(4)} ${ms(entry.p50Ms)} ${ms(entry.p95Ms)} ${ms(entry.p99Ms)} ` +
+        `${ms(entry.maxMs)}  ${entry.met ? "met   " : "MISSED"}  ${ms(entry.access.p50Ms)} ${ms(entry.access.p95Ms)}  ` +
+        `  ${ms(entry.queries.p50Ms)} ${ms(entry.queries.p95Ms)}`,
+    );
+  }
+  console.log("\n  what each case showed");
+  for (const { name, query, shown } of apps.cases) {
+    console.log(
+      `  ${name.padEnd(33)} ${shown.app ?? "no app"}: ${fmt(shown.active)} active, ${fmt(shown.installs)} installs over ` +
+        `${shown.days} days${shown.reports === null ? "" : `, ${shown.reports} reports`}  (?${query})`,
+    );
+  }
+  for (const explained of apps.plans) {
+    const reads = explained.statements.reduce((sum, statement) => sum + statement.executionMs, 0);
+    console.log(
+      `\n  ${explained.name}: one request took ${fmt(explained.requestMs, 1)} ms and sent ${explained.sent} statements besides ` +
+        `BEGIN and COMMIT; its ${explained.statements.length} reads take ${fmt(reads, 1)} ms in PostgreSQL, the slowest:`,
+    );
+    const oneLine = (statement: { executionMs: number; query: string }) =>
+      `    ${fmt(statement.executionMs, 2).padStart(6)} ms  ${statement.query.replace(/\s+/g, " ").slice(0, 150)}`;
+    for (const statement of explained.statements.slice(0, 4)) console.log(oneLine(statement));
+    const statsMs = explained.stats.reduce((sum, statement) => sum + statement.executionMs, 0);
+    console.log(`  its statistics queries alone (loadAppStats), ${fmt(statsMs, 1)} ms in PostgreSQL:`);
+    for (const statement of explained.stats) console.log(oneLine(statement));
+    // Plans of the slowest statistics query and of any statement of 5 ms or more.
+    const slow = [
+      ...explained.stats.slice(0, 1),
+      ...explained.statements.filter((statement) => statement.executionMs >= 5),
+    ].filter((statement, index, all) => all.findIndex((other) => other.query === statement.query) === index);
+    for (const statement of slow) {
+      console.log(`\n    ${statement.query}\n    params: ${JSON.stringify(statement.params)}`);
+      console.log(statement.plan.replace(/^/gm, "      "));
+    }
+  }
+  console.log("");
 }
 process.exit(0);

@@ -336,8 +336,9 @@ describe("the account page", () => {
       ["marketing_consent", true, "Dana Okafor"],
       ["profile.phone", false, "Dana Okafor"],
     ]);
-    // Newest first, only hers: the profile edit, then her two sign-ins.
-    expect(account.audit.map((entry) => entry.action).slice(0, 3)).toEqual([
+    // Newest first, only hers: this very look at her apps (an audited read), the profile edit, her sign-ins.
+    expect(account.audit.map((entry) => entry.action).slice(0, 4)).toEqual([
+      "account.viewApps",
       "account.updateProfile",
       "auth.signIn",
       "auth.signIn",

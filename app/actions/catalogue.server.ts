@@ -35,6 +35,8 @@ import {
 } from "./reads.server";
 import { placeHold, releaseHold, updateHold } from "./holds.server";
 import { ingestionKeyDefinitions } from "./ingestion-keys.server";
+import { retentionDefinitions } from "./retention.server";
+import { viewAppStats } from "./apps-stats.server";
 import { clearLock, clearOrganisationLock, setLock, setOrganisationLock } from "./locks.server";
 import { setManager, updateProfile } from "./account-profile.server";
 import { startBulkRun } from "~/bulk/start.server";
@@ -55,6 +57,8 @@ const definitions: AnyActionDefinition[] = [
   ...operatorDefinitions,
   ...expiryDefinitions,
   ...ingestionKeyDefinitions,
+  ...retentionDefinitions,
+  viewAppStats,
   viewAccount,
   viewAccountApps,
   exportAccount,

@@ -28,11 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: principal.timeZone,
     member: access.kind === "member",
     customer: tenant.kind === "customer",
+    // A line manager without an admin role opens only their reports' statistics and account pages.
+    lineManagerOnly: access.kind === "member" && roles.length === 0,
   };
 }
 
 export default function TenantConsoleLayout() {
-  const { displayName, tenant, acting, home, timeZone, member, customer } = useLoaderData<typeof loader>();
+  const { displayName, tenant, acting, home, timeZone, member, customer, lineManagerOnly } =
+    useLoaderData<typeof loader>();
   const { t, intlLocale } = useT();
   const base = `/t/${tenant.slug}`;
   const until = (iso: string | null) => (iso ? formatDateTime(iso, timeZone, intlLocale) : "—");
@@ -41,20 +44,28 @@ export default function TenantConsoleLayout() {
       <AppHeader
         displayName={displayName}
         organisation={tenant.name}
-        nav={[
-          { to: `${base}/`, label: t("consoleBulk.nav.accounts"), end: true },
-          { to: `${base}/holds`, label: t("consoleBulk.nav.holds") },
-          { to: `${base}/locks`, label: t("consoleBulk.nav.locks") },
-          { to: `${base}/requests`, label: t("consoleBulk.nav.requests") },
-          { to: `${base}/bulk`, label: t("consoleBulk.nav.bulk") },
-          { to: `${base}/audit`, label: t("consoleBulk.nav.audit") },
-          ...(member ? [{ to: `${base}/outbox`, label: t("consoleBulk.nav.outbox") }] : []),
-          { to: `${base}/policies`, label: t("consoleBulk.nav.policies") },
-          ...(member && customer ? [{ to: `${base}/partners`, label: t("partners.nav") }] : []),
-          ...(member && customer ? [{ to: `${base}/operator-access`, label: t("operator.nav") }] : []),
-          ...(member && customer ? [{ to: `${base}/apps/keys`, label: t("telemetry.keys.nav") }] : []),
-          ...(member ? [{ to: `${base}/settings`, label: t("consoleBulk.nav.settings") }] : []),
-        ]}
+        nav={
+          lineManagerOnly
+            ? [{ to: `${base}/apps`, label: t("telemetry.stats.nav"), end: true }]
+            : [
+                { to: `${base}/`, label: t("consoleBulk.nav.accounts"), end: true },
+                { to: `${base}/holds`, label: t("consoleBulk.nav.holds") },
+                { to: `${base}/locks`, label: t("consoleBulk.nav.locks") },
+                { to: `${base}/requests`, label: t("consoleBulk.nav.requests") },
+                { to: `${base}/bulk`, label: t("consoleBulk.nav.bulk") },
+                { to: `${base}/audit`, label: t("consoleBulk.nav.audit") },
+                ...(member ? [{ to: `${base}/outbox`, label: t("consoleBulk.nav.outbox") }] : []),
+                { to: `${base}/policies`, label: t("consoleBulk.nav.policies") },
+                ...(member && customer ? [{ to: `${base}/partners`, label: t("partners.nav") }] : []),
+                ...(member && customer ? [{ to: `${base}/operator-access`, label: t("operator.nav") }] : []),
+                // App statistics are decided on the page (apps.viewStats); operator access never includes them.
+                ...(acting?.kind === "operator"
+                  ? []
+                  : [{ to: `${base}/apps`, label: t("telemetry.stats.nav"), end: true }]),
+                ...(member && customer ? [{ to: `${base}/apps/keys`, label: t("telemetry.keys.nav") }] : []),
+                ...(member ? [{ to: `${base}/settings`, label: t("consoleBulk.nav.settings") }] : []),
+              ]
+        }
       />
       {acting ? (
         <div className="acting-banner" role="status">

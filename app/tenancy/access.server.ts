@@ -1,12 +1,15 @@
 // Which organisation's console a request may open, and how. A member opens their own organisation's (with
-// an admin role); a reseller's staff member opens a client's through a live delegation they were chosen
-// for; an operator's staff member opens a customer's through a live access request. A tenant the principal
+// an admin role, or as a line manager with no admin role, only the pages about their direct reports: the
+// apps statistics and their reports' account pages, each still decided by policy); a reseller's staff member
+// opens a client's through a live delegation they were chosen for; an operator's staff member opens a customer's through a live access request. A tenant the principal
 // cannot reach answers 404 — the same as a tenant that does not exist — so the URL space reveals nothing
 // about other organisations.
 import { redirect } from "@remix-run/node";
+import { and, eq, isNull } from "drizzle-orm";
+import { accounts } from "~db/schema";
 import type { AdminRole, OrganisationKind } from "~db/schema";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
-import { getDatabase } from "~/db.server";
+import { getDatabase, tenantScope } from "~/db.server";
 import type { AccessPath } from "~/policy/types";
 import { reachTenant } from "./reach.server";
 
@@ -43,7 +46,7 @@ export async function requireTenantAccess(request: Request, slug: string | undef
   let bySlug = resolved.get(request);
   if (!bySlug) resolved.set(request, (bySlug = new Map()));
   let pending = bySlug.get(slug);
-  if (!pending) bySlug.set(slug, (pending = resolveTenantAccess(principal, slug, new Date())));
+  if (!pending) bySlug.set(slug, (pending = resolveTenantAccess(request, principal, slug, new Date())));
   const access = await pending;
   if (!access) throw notFound();
   // An organisation that requires two-step verification for admins opens no admin page to one without it,
@@ -69,9 +72,49 @@ function keepToAccount(request: Request, slug: string, accountId: string): void 
   throw notFound();
 }
 
-async function resolveTenantAccess(principal: Principal, slug: string, now: Date): Promise<Resolved> {
+/** The pages a line manager with no admin role opens: the apps statistics (their reports') and account pages. */
+function isLineManagerPage(request: Request, slug: string): boolean {
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  const base = `/t/${slug}`;
+  return (
+    path === `${base}/apps` ||
+    path === `${base}/apps/export` ||
+    /^\/t\/[^/]+\/accounts\/[0-9a-f-]{36}(\/apps\.csv)?$/i.test(path)
+  );
+}
+
+/** Whether anyone reports to `principal`: a line manager, who may open their reports' statistics. */
+export async function managesAnyone(principal: Principal): Promise<boolean> {
+  const [report] = await tenantScope(principal.tenantId, (tx) =>
+    tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.managerId, principal.accountId), isNull(accounts.purgedAt)))
+      .limit(1),
+  );
+  return Boolean(report);
+}
+
+async function resolveTenantAccess(request: Request, principal: Principal, slug: string, now: Date): Promise<Resolved> {
   if (slug === principal.tenantSlug) {
-    if (principal.roles.length === 0) return null;
+    if (principal.roles.length === 0) {
+      if (!isLineManagerPage(request, slug) || !(await managesAnyone(principal))) return null;
+      // Not an admin: the organisation's "admins need a second factor" rule is not theirs.
+      return {
+        value: {
+          principal,
+          tenant: {
+            id: principal.tenantId,
+            slug: principal.tenantSlug,
+            name: principal.tenantName,
+            kind: principal.tenantKind,
+          },
+          access: { kind: "member" },
+          roles: [],
+        },
+        requireAdminMfa: false,
+      };
+    }
     return {
       value: {
         principal,

@@ -194,10 +194,12 @@ export const de: Catalogue = {
     askCorrection: "beantragen Sie eine Berichtigung.",
   },
   nav: {
+    teamApps: "Apps Ihres Teams",
     profile: "Profil",
     security: "Sicherheit",
     activity: "Aktivitäten",
     access: "Wer hat Zugriff",
+    devices: "Geräte",
     privacy: "Datenschutz",
   },
   activity: {
@@ -276,6 +278,7 @@ export const de: Catalogue = {
   titles: {
     myAccount: "Mein Konto · Glasshouse",
     access: "Wer auf mein Konto zugreifen kann · Glasshouse",
+    devices: "Geräte · Mein Konto · Glasshouse",
     activity: "Aktivitäten · Mein Konto · Glasshouse",
     confirmEmail: "E-Mail-Adresse bestätigen · Glasshouse",
     changePassword: "Passwort ändern · Glasshouse",
@@ -388,6 +391,42 @@ export const de: Catalogue = {
     whoOperator: "die Mitarbeitenden von {{operator}} mit diesem Zugriff",
     footnote:
       "Das ergibt sich aus den aktuellen Regeln Ihrer Organisation, einschließlich rechtlicher Aufbewahrungen und Sperren für Ihr Konto. Alles, was jemand tut, steht unter Aktivitäten.",
+  },
+  myDevices: {
+    title: "Ihre Geräte und Apps",
+    lede: "Die Geräte und App-Installationen, die die Apps von {{organisation}} für Ihr Konto gemeldet haben. Zeiten in {{timeZone}}.",
+    devicesHeading: "Geräte",
+    noDevices: "Keine App hat ein Gerät für Ihr Konto gemeldet.",
+    installationsHeading: "App-Installationen",
+    noInstallations: "Keine App hat eine Installation für Ihr Konto gemeldet.",
+    model: "Modell",
+    os: "Betriebssystem",
+    identifier: "Gerätekennung",
+    app: "App",
+    version: "Version",
+    device: "Gerät",
+    installationNumber: "Installationsnummer",
+    firstSeen: "Zuerst gesehen",
+    lastSeen: "Zuletzt gesehen",
+    uninstalled: "Deinstalliert",
+    unknown: "unbekannt",
+    collectedHeading: "Was die Apps melden",
+    collectedLede:
+      "Bei jeder Installation und Deinstallation einer App, und regelmäßig, solange sie installiert bleibt, meldet sie {{organisation}}:",
+    collected: {
+      installationNumber: "die Installationsnummer, die die App bei der Installation auf dem Gerät gewählt hat",
+      app: "den Namen und die Version der App",
+      os: "das Betriebssystem des Geräts und seine Version",
+      device: "das Modell und die Kennung des Geräts",
+      account: "das Konto, mit dem sie angemeldet war (Ihres)",
+      times: "wann sie installiert und deinstalliert wurde und wann sie sich zuletzt gemeldet hat",
+    },
+    retention_one:
+      "{{organisation}} bewahrt jede dieser Meldungen {{count}} Monat lang auf und löscht sie dann, es sei denn, eine rechtliche Aufbewahrung verlangt, sie länger aufzubewahren.",
+    retention_other:
+      "{{organisation}} bewahrt jede dieser Meldungen {{count}} Monate lang auf und löscht sie dann, es sei denn, eine rechtliche Aufbewahrung verlangt, sie länger aufzubewahren.",
+    rollups:
+      "Tägliche Zahlen der Installationen und Deinstallationen je App, Version und Betriebssystem bleiben erhalten; sie nennen weder Sie noch Ihre Geräte. Die Listen oben zeigen die jeweils letzte Meldung jedes Geräts und jeder Installation.",
   },
   privacy: {
     title: "Datenschutz",
@@ -708,6 +747,7 @@ export const de: Catalogue = {
     nothingChangedPreferences: "Nichts zu speichern: Es wurde keine Einstellung geändert.",
     chooseList: "Wählen Sie einen der Verteiler.",
     chooseOnOff: "Wählen Sie ein oder aus.",
+    chooseARetentionPeriod: "Wählen Sie eine Aufbewahrungsfrist von 1 bis 120 Monaten.",
     alreadyOnList: "Sie haben diesen Verteiler bereits abonniert.",
     notOnList: "Sie haben diesen Verteiler nicht abonniert.",
     newerPolicy: "Inzwischen wurde eine neuere Datenschutzerklärung veröffentlicht; bitte lesen Sie diese.",

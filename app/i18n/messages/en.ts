@@ -194,10 +194,12 @@ export const en = {
     askCorrection: "ask for a correction.",
   },
   nav: {
+    teamApps: "Your reports’ apps",
     profile: "Profile",
     security: "Security",
     activity: "Activity",
     access: "Who can access",
+    devices: "Devices",
     privacy: "Privacy",
   },
   activity: {
@@ -277,6 +279,7 @@ export const en = {
   titles: {
     myAccount: "My account · Glasshouse",
     access: "Who can access my account · Glasshouse",
+    devices: "Devices · My account · Glasshouse",
     activity: "Activity · My account · Glasshouse",
     confirmEmail: "Confirm your email address · Glasshouse",
     changePassword: "Change password · Glasshouse",
@@ -386,6 +389,42 @@ export const en = {
     whoOperator: "Staff of {{operator}} under this access",
     footnote:
       "This is worked out from your organisation's rules as they are now, including any legal hold or lock on your account. Everything anyone does is listed under Activity.",
+  },
+  myDevices: {
+    title: "Your devices and apps",
+    lede: "The devices and app installations that {{organisation}}'s apps reported for your account. Times are in {{timeZone}}.",
+    devicesHeading: "Devices",
+    noDevices: "No app has reported a device for your account.",
+    installationsHeading: "App installations",
+    noInstallations: "No app has reported an installation for your account.",
+    model: "Model",
+    os: "Operating system",
+    identifier: "Device identifier",
+    app: "App",
+    version: "Version",
+    device: "Device",
+    installationNumber: "Installation number",
+    firstSeen: "First seen",
+    lastSeen: "Last seen",
+    uninstalled: "Uninstalled",
+    unknown: "unknown",
+    collectedHeading: "What the apps report",
+    collectedLede:
+      "Each time an app is installed or uninstalled, and regularly while it stays installed, it tells {{organisation}}:",
+    collected: {
+      installationNumber: "the installation number, which the app chose when it was installed on the device",
+      app: "the app's name and version",
+      os: "the device's operating system and its version",
+      device: "the device's model and identifier",
+      account: "the account it was signed in as (yours)",
+      times: "when it was installed, when it was uninstalled and when it last checked in",
+    },
+    retention_one:
+      "{{organisation}} keeps each of these reports for {{count}} month, then deletes it, unless a legal hold requires keeping it longer.",
+    retention_other:
+      "{{organisation}} keeps each of these reports for {{count}} months, then deletes it, unless a legal hold requires keeping it longer.",
+    rollups:
+      "Daily counts of installs and uninstalls per app, version and operating system are kept; they do not name you or your devices. The lists above show the latest report of each device and installation.",
   },
   privacy: {
     title: "Privacy",
@@ -686,6 +725,7 @@ export const en = {
     nothingChangedPreferences: "Nothing to save: no preference was changed.",
     chooseList: "Choose one of the mailing lists.",
     chooseOnOff: "Choose on or off.",
+    chooseARetentionPeriod: "Choose a retention period of 1 to 120 months.",
     alreadyOnList: "You are already on that list.",
     notOnList: "You are not on that list.",
     newerPolicy: "A newer privacy policy has been published since; read that one.",
