@@ -18,12 +18,12 @@ import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import { requireStatsReader } from "~/telemetry/stats-access.server";
 import {
   filtersQuery,
-  loadAppStats,
   MAX_RANGE_DAYS,
   OLDEST_DEVICES_SHOWN,
   parseStatsFilters,
   type StatsField,
-} from "~/telemetry/stats.server";
+} from "~/telemetry/stats-filters";
+import { loadAppStats } from "~/telemetry/stats.server";
 import telemetryStyles from "~/styles/telemetry.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: telemetryStyles }];
