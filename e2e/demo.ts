@@ -37,3 +37,12 @@ export function currentStep(): number {
 export function codeAt(secret: string, step: number): Promise<string> {
   return generate({ secret, epoch: step * 30 });
 }
+
+/** Answers the step-up page with a code of a later 30-second step than the one already spent. */
+export async function confirmWithCode(page: Page, authenticator: { secret: string; usedStep: number }) {
+  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+  const step = Math.max(currentStep(), authenticator.usedStep + 1);
+  await page.getByLabel("Code from your authenticator app").fill(await codeAt(authenticator.secret, step));
+  await page.getByRole("button", { name: "Verify" }).click();
+  authenticator.usedStep = step;
+}

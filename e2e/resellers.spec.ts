@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { codeAt, currentStep, enrolAuthenticator, signIn } from "./demo";
+import { expect, test } from "@playwright/test";
+import { confirmWithCode, enrolAuthenticator, signIn } from "./demo";
 import { waitForEmail } from "./mail-sink";
 
 // A reseller's whole round trip with a client: Rosa (Northwind Partners) asks Fabrikam for a delegation,
@@ -13,15 +13,6 @@ const CLIENT = { slug: "fabrikam", name: "Fabrikam Studio" };
 const RESELLER = "Northwind Partners";
 const REASON = "Locked out after a phone change, Fabrikam ticket 5521";
 const NEW_PASSWORD = "lantern orchard 2291 river";
-
-/** Answers the step-up page with a code of a later 30-second step than the one already spent. */
-async function confirmWithCode(page: Page, authenticator: { secret: string; usedStep: number }) {
-  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-  const step = Math.max(currentStep(), authenticator.usedStep + 1);
-  await page.getByLabel("Code from your authenticator app").fill(await codeAt(authenticator.secret, step));
-  await page.getByRole("button", { name: "Verify" }).click();
-  authenticator.usedStep = step;
-}
 
 test("a reseller asks, the client approves narrowed with a second factor, reseller staff reset a password, the person sees the delegation, the client revokes", async ({
   browser,

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, codeAt, currentStep, enrolAuthenticator, END_USER, signIn } from "./demo";
+import { expect, test } from "@playwright/test";
+import { ADMIN, confirmWithCode, enrolAuthenticator, END_USER, signIn } from "./demo";
 
 // Issue 9 end to end: a domain admin makes an app key in the console (with a second factor), the simulator
 // posts realistic traffic with it over HTTP, a known batch is posted beside it, and the apps page shows the
@@ -10,14 +10,6 @@ import { ADMIN, codeAt, currentStep, enrolAuthenticator, END_USER, signIn } from
 
 const run = promisify(execFile);
 const KNOWN_APP = "E2E Known App";
-
-async function confirmWithCode(page: Page, authenticator: { secret: string; usedStep: number }) {
-  await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-  const step = Math.max(currentStep(), authenticator.usedStep + 1);
-  await page.getByLabel("Code from your authenticator app").fill(await codeAt(authenticator.secret, step));
-  await page.getByRole("button", { name: "Verify" }).click();
-  authenticator.usedStep = step;
-}
 
 test("a domain admin creates an app key, the simulator posts with it, and the apps page shows the counts and charts", async ({
   page,

@@ -17,7 +17,8 @@ import {
   type FieldProblem,
   type RejectedEvent,
 } from "./events";
-import { keepsEventsFrom, storeEvents, takeIngestionKey, type RateLimit } from "./ingest.server";
+import { retentionCutoff } from "~/actions/retention.server";
+import { storeEvents, takeIngestionKey, type RateLimit } from "./ingest.server";
 
 export interface EventsApiOptions {
   db: Db;
@@ -92,7 +93,7 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
 
   const checked = checkEvents(items.events, {
     now,
-    keepsFrom: keepsEventsFrom(now, key.retentionMonths),
+    keepsFrom: retentionCutoff(now, key.retentionMonths),
     retentionMonths: key.retentionMonths,
   });
   const stored = await storeEvents(

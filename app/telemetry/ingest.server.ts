@@ -285,11 +285,6 @@ export async function takeIngestionKey(db: Db, presented: string, cost: number, 
   return { kind: "ok", ...ids, retentionMonths: row.retention_months };
 }
 
-/** The first instant an organisation that keeps `months` months of events still keeps, at `now`. */
-export function keepsEventsFrom(now: Date, months: number): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
-}
-
 // ─── Retrying a transaction that lost a race ──────────────────────────────────────────────────────
 
 const RETRYABLE = new Set(["40P01", "40001"]);

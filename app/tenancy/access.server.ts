@@ -97,38 +97,17 @@ export async function managesAnyone(principal: Principal): Promise<boolean> {
 
 async function resolveTenantAccess(request: Request, principal: Principal, slug: string, now: Date): Promise<Resolved> {
   if (slug === principal.tenantSlug) {
-    if (principal.roles.length === 0) {
-      if (!isLineManagerPage(request, slug) || !(await managesAnyone(principal))) return null;
-      // Not an admin: the organisation's "admins need a second factor" rule is not theirs.
-      return {
-        value: {
-          principal,
-          tenant: {
-            id: principal.tenantId,
-            slug: principal.tenantSlug,
-            name: principal.tenantName,
-            kind: principal.tenantKind,
-          },
-          access: { kind: "member" },
-          roles: [],
-        },
-        requireAdminMfa: false,
-      };
-    }
-    return {
-      value: {
-        principal,
-        tenant: {
-          id: principal.tenantId,
-          slug: principal.tenantSlug,
-          name: principal.tenantName,
-          kind: principal.tenantKind,
-        },
-        access: { kind: "member" },
-        roles: principal.roles,
-      },
-      requireAdminMfa: principal.requireAdminMfa,
+    const home: TenantRef = {
+      id: principal.tenantId,
+      slug: principal.tenantSlug,
+      name: principal.tenantName,
+      kind: principal.tenantKind,
     };
+    const asMember = { principal, tenant: home, access: { kind: "member" } as const, roles: principal.roles };
+    if (principal.roles.length > 0) return { value: asMember, requireAdminMfa: principal.requireAdminMfa };
+    if (!isLineManagerPage(request, slug) || !(await managesAnyone(principal))) return null;
+    // Not an admin: the organisation's "admins need a second factor" rule is not theirs.
+    return { value: asMember, requireAdminMfa: false };
   }
   // A customer's console, reached from a reseller or the operator: one statement.
   const found = await reachTenant(
