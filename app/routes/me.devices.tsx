@@ -7,6 +7,7 @@ import { requirePrincipal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { metaTranslator, useT } from "~/i18n/use-t";
+import { DevicesTable, InstallationsTable } from "~/components/installation-tables";
 import { loadMyDevices } from "~/me/devices.server";
 
 /** The fields the apps report, in the order the page lists them; each is its `myDevices.collected.<field>`. */
@@ -39,9 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyDevicesPage() {
   const { organisation, timeZone, retentionMonths, devices, installations } = useLoaderData<typeof loader>();
   const { t, intlLocale } = useT();
-  const moment = (value: string | null) => (value ? formatDateTime(value, timeZone, intlLocale) : "—");
-  const unknown = <span className="muted">{t("myDevices.unknown")}</span>;
-  const osOf = (os: string | null, version: string | null) => [os, version].filter(Boolean).join(" ") || unknown;
+  const moment = (value: string | Date | null) =>
+    value ? formatDateTime(typeof value === "string" ? value : value.toISOString(), timeZone, intlLocale) : "—";
   return (
     <>
       <h1>{t("myDevices.title")}</h1>
@@ -52,31 +52,7 @@ export default function MyDevicesPage() {
         {devices.length === 0 ? (
           <p className="empty">{t("myDevices.noDevices")}</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t("myDevices.devicesHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("myDevices.model")}</th>
-                <th scope="col">{t("myDevices.os")}</th>
-                <th scope="col">{t("myDevices.identifier")}</th>
-                <th scope="col">{t("myDevices.firstSeen")}</th>
-                <th scope="col">{t("myDevices.lastSeen")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.id}>
-                  <td>{device.model ?? unknown}</td>
-                  <td>{osOf(device.os, device.osVersion)}</td>
-                  <td>
-                    <code>{device.deviceIdentifier}</code>
-                  </td>
-                  <td>{moment(device.firstSeenAt)}</td>
-                  <td>{moment(device.lastSeenAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DevicesTable rows={devices} caption={t("myDevices.devicesHeading")} labels="myDevices" when={moment} />
         )}
       </section>
 
@@ -85,37 +61,12 @@ export default function MyDevicesPage() {
         {installations.length === 0 ? (
           <p className="empty">{t("myDevices.noInstallations")}</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t("myDevices.installationsHeading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("myDevices.app")}</th>
-                <th scope="col">{t("myDevices.version")}</th>
-                <th scope="col">{t("myDevices.os")}</th>
-                <th scope="col">{t("myDevices.device")}</th>
-                <th scope="col">{t("myDevices.installationNumber")}</th>
-                <th scope="col">{t("myDevices.firstSeen")}</th>
-                <th scope="col">{t("myDevices.lastSeen")}</th>
-                <th scope="col">{t("myDevices.uninstalled")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {installations.map((installation) => (
-                <tr key={installation.id}>
-                  <td>{installation.app}</td>
-                  <td>{installation.appVersion}</td>
-                  <td>{osOf(installation.os, installation.osVersion)}</td>
-                  <td>{installation.deviceModel ?? unknown}</td>
-                  <td>
-                    <code>{installation.installationNumber}</code>
-                  </td>
-                  <td>{moment(installation.firstSeenAt)}</td>
-                  <td>{moment(installation.lastSeenAt)}</td>
-                  <td>{moment(installation.uninstalledAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <InstallationsTable
+            rows={installations}
+            caption={t("myDevices.installationsHeading")}
+            labels="myDevices"
+            when={moment}
+          />
         )}
       </section>
 

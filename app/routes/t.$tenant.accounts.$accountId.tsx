@@ -32,6 +32,7 @@ import { tenantScope } from "~/db.server";
 import { formatDateTime } from "~/format";
 import { localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
+import { DevicesTable, InstallationsTable } from "~/components/installation-tables";
 import { actionLabel } from "~/policy/labels";
 import { decisionSentence } from "~/policy/sentences";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
@@ -314,8 +315,6 @@ function AccountApps({
   when: (value: Date | string | null) => string;
 }) {
   const { t } = useT();
-  const unknown = <span className="muted">{t("consoleAccount.apps.unknown")}</span>;
-  const osOf = (os: string | null, version: string | null) => [os, version].filter(Boolean).join(" ") || unknown;
   const download = (table: "installations" | "devices") => (
     <p>
       <a href={`${csvPath}?${new URLSearchParams({ table })}`} download>
@@ -330,37 +329,12 @@ function AccountApps({
         <p className="empty">{t("consoleAccount.apps.none")}</p>
       ) : (
         <>
-          <table className="data-table">
-            <caption className="visually-hidden">{t("consoleAccount.apps.caption", { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("consoleAccount.apps.app")}</th>
-                <th scope="col">{t("consoleAccount.apps.version")}</th>
-                <th scope="col">{t("consoleAccount.apps.os")}</th>
-                <th scope="col">{t("consoleAccount.apps.device")}</th>
-                <th scope="col">{t("consoleAccount.apps.installationNumber")}</th>
-                <th scope="col">{t("consoleAccount.apps.firstSeen")}</th>
-                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
-                <th scope="col">{t("consoleAccount.apps.uninstalled")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {installations.map((installation) => (
-                <tr key={installation.id}>
-                  <td>{installation.app}</td>
-                  <td>{installation.appVersion}</td>
-                  <td>{osOf(installation.os, installation.osVersion)}</td>
-                  <td>{installation.deviceModel ?? unknown}</td>
-                  <td>
-                    <code>{installation.installationNumber}</code>
-                  </td>
-                  <td>{when(installation.firstSeenAt)}</td>
-                  <td>{when(installation.lastSeenAt)}</td>
-                  <td>{when(installation.uninstalledAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <InstallationsTable
+            rows={installations}
+            caption={t("consoleAccount.apps.caption", { name })}
+            labels="consoleAccount.apps"
+            when={when}
+          />
           {download("installations")}
         </>
       )}
@@ -369,31 +343,12 @@ function AccountApps({
         <p className="empty">{t("consoleAccount.apps.noDevices")}</p>
       ) : (
         <>
-          <table className="data-table">
-            <caption className="visually-hidden">{t("consoleAccount.apps.devicesCaption", { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("consoleAccount.apps.model")}</th>
-                <th scope="col">{t("consoleAccount.apps.os")}</th>
-                <th scope="col">{t("consoleAccount.apps.identifier")}</th>
-                <th scope="col">{t("consoleAccount.apps.firstSeen")}</th>
-                <th scope="col">{t("consoleAccount.apps.lastSeen")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.id}>
-                  <td>{device.model ?? unknown}</td>
-                  <td>{osOf(device.os, device.osVersion)}</td>
-                  <td>
-                    <code>{device.deviceIdentifier}</code>
-                  </td>
-                  <td>{when(device.firstSeenAt)}</td>
-                  <td>{when(device.lastSeenAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DevicesTable
+            rows={devices}
+            caption={t("consoleAccount.apps.devicesCaption", { name })}
+            labels="consoleAccount.apps"
+            when={when}
+          />
           {download("devices")}
         </>
       )}
