@@ -26,6 +26,8 @@ export const viewAccountApps = defineAction({
   id: "account.viewApps",
   input: z.object({ accountId: accountIdField }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
+  // A line manager's statistics read all their reports' at once (performEach): one query for the accounts.
+  resourceAccountId: (input) => input.accountId,
   subjectAccountId: (input) => input.accountId,
   mutate: nothing,
   // Which apps someone runs on which devices is about them, whoever looks (an admin, their line manager):

@@ -6,7 +6,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq, and } from "drizzle-orm";
 import { accounts } from "~db/schema";
 import { memberActor, forbidden, requireTenantActor, type Actor } from "~/actions/actor.server";
-import { performAction } from "~/actions/perform.server";
+import { performAction, performEach } from "~/actions/perform.server";
+import type { Tx } from "~db/client";
 import { requirePrincipal, type Principal } from "~/auth/principal.server";
 import { tenantScope } from "~/db.server";
 import { toLocale, translator } from "~/i18n/i18n";
@@ -45,14 +46,12 @@ async function requireStatsViewer(request: Request, slug: string | undefined, co
   }
 }
 
-async function directReports(tenantId: string, managerId: string): Promise<string[]> {
-  const rows = await tenantScope(tenantId, (tx) =>
-    tx
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.managerId, managerId)))
-      .orderBy(accounts.id),
-  );
+async function directReports(tx: Tx, tenantId: string, managerId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.managerId, managerId)))
+    .orderBy(accounts.id);
   return rows.map((row) => row.id);
 }
 
@@ -75,11 +74,18 @@ export async function requireStatsReader(
   if (whole?.ok) return { ...viewer, scope: { kind: "organisation" } };
 
   if (actor.facts.access.kind === "member") {
-    const allowed: string[] = [];
-    // One by one: each report's read is its own decision and its own entry in that report's activity.
-    for (const accountId of await directReports(tenant.id, actor.facts.accountId)) {
-      if ((await performAction(actor, "account.viewApps", { accountId })).ok) allowed.push(accountId);
-    }
+    // Each report's read is its own decision and its own entry in that report's activity, all made in one
+    // transaction (performEach: the reports loaded in one query, the entries appended in one call).
+    const allowed = await tenantScope(tenant.id, async (tx) => {
+      const reports = await directReports(tx, tenant.id, actor.facts.accountId);
+      const outcomes = await performEach(
+        tx,
+        actor,
+        "account.viewApps",
+        reports.map((accountId) => ({ accountId })),
+      );
+      return reports.filter((_, index) => outcomes[index]!.ok);
+    });
     if (allowed.length) return { ...viewer, scope: { kind: "accounts", accountIds: allowed } };
   }
   if (!viewer.hasConsole) throw notFound();
