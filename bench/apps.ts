@@ -9,11 +9,9 @@
 // drops.
 import os from "node:os";
 import type { AppLoadContext } from "@remix-run/node";
-import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { redactUrl, type Database, type Db } from "~db/client";
+import { redactUrl } from "~db/client";
 import { migrateDatabase } from "~db/migrate";
-import * as schema from "~db/schema";
 import { rollUpInstallEvents } from "~db/seed";
 import { withDatabaseName } from "~db/testing-server";
 import { createSession } from "~/auth/credentials.server";
@@ -23,6 +21,14 @@ import { loader as statsLoader } from "~/routes/t.$tenant.apps._index";
 import { requireStatsReader } from "~/telemetry/stats-access.server";
 import { addDays, loadAppStats, parseStatsFilters, utcDay, type StatsScope } from "~/telemetry/stats.server";
 import { seedTenant, type SeededTenant } from "./console-seed";
+import {
+  explainStatements,
+  latencyOf,
+  openRecordedDatabase,
+  timed,
+  type Latency,
+  type StatementPlan,
+} from "./measure";
 
 export const GOAL_MS = 100;
 /** The line managers measured: how many direct reports each is given. */
@@ -42,14 +48,6 @@ export interface AppsBenchOptions {
   log?: (line: string) => void;
 }
 
-export interface Latency {
-  requests: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
 export interface AppsCaseResult extends Latency {
   name: string;
   /** The page's query string ("" for the defaults). */
@@ -61,13 +59,6 @@ export interface AppsCaseResult extends Latency {
   queries: Latency;
   /** What the page showed, to read the figures against. */
   shown: { app: string | null; days: number; active: number; installs: number; reports: number | null };
-}
-
-export interface StatementPlan {
-  query: string;
-  params: unknown[];
-  executionMs: number;
-  plan: string;
 }
 
 export interface AppsBenchResult {
@@ -101,29 +92,6 @@ interface Case {
   params: Record<string, string>;
 }
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
-}
-
-function latencyOf(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return {
-    requests: sorted.length,
-    p50Ms: round(percentile(sorted, 0.5)),
-    p95Ms: round(percentile(sorted, 0.95)),
-    p99Ms: round(percentile(sorted, 0.99)),
-    maxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
-  };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
 const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
 
 type StatsData = Awaited<ReturnType<typeof statsLoader>>["data"];
@@ -140,27 +108,6 @@ async function callStats(load: () => ReturnType<typeof statsLoader>): Promise<St
   }
   if (result instanceof Response) throw new Error(`The loader answered ${result.status} ${result.statusText}`);
   return (result as { data: StatsData }).data;
-}
-
-/** The app's database on postgres.js, as db/client.ts opens it, with drizzle's statements recorded on demand. */
-function openRecordedDatabase(url: string) {
-  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "glasshouse-bench" } });
-  const recorder = { recording: false, statements: [] as { query: string; params: unknown[] }[] };
-  const db = drizzle(client, {
-    schema,
-    logger: {
-      logQuery: (query, params) => {
-        if (recorder.recording) recorder.statements.push({ query, params });
-      },
-    },
-  }) as unknown as Db;
-  const database: Database = {
-    db,
-    driver: "postgres",
-    location: redactUrl(url),
-    close: () => client.end({ timeout: 5 }),
-  };
-  return { database, client, recorder };
 }
 
 /** A session as sign-in makes it, with a second factor confirmed now. */
@@ -211,45 +158,6 @@ async function appointLineManagers(
     appointed.push({ managerId, reportIds: [...reportIds].sort() });
   }
   return appointed;
-}
-
-/**
- * EXPLAIN (ANALYZE, BUFFERS) of each read a request made, as the app role with the tenant set (row-level
- * security changes plans), in a transaction that is rolled back. Slowest first.
- */
-async function explainStatements(
-  client: postgres.Sql,
-  tenantId: string,
-  statements: { query: string; params: unknown[] }[],
-): Promise<StatementPlan[]> {
-  const reads = statements.filter(
-    ({ query }) => /^\s*(select|with)\b/i.test(query) && !/^\s*select set_config\(/i.test(query),
-  );
-  const connection = await client.reserve();
-  const plans: StatementPlan[] = [];
-  try {
-    for (const { query, params } of reads) {
-      await connection.unsafe(`begin`);
-      try {
-        await connection.unsafe(
-          `select set_config('role', 'glasshouse_app', true), set_config('app.tenant_id', $1, true)`,
-          [tenantId],
-        );
-        const rows = await connection.unsafe<{ "QUERY PLAN": string }[]>(
-          `explain (analyze, buffers) ${query}`,
-          params as postgres.ParameterOrJSON<never>[],
-        );
-        const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
-        const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-        plans.push({ query, params, executionMs, plan });
-      } finally {
-        await connection.unsafe(`rollback`);
-      }
-    }
-  } finally {
-    connection.release();
-  }
-  return plans.sort((a, b) => b.executionMs - a.executionMs);
 }
 
 export async function run(options: AppsBenchOptions = {}): Promise<AppsBenchResult> {
