@@ -907,7 +907,6 @@ export const appInstallations = pgTable(
     foreignKey({ columns: [t.tenantId, t.deviceId], foreignColumns: [devices.tenantId, devices.id] }),
     index("app_installations_account_idx").on(t.tenantId, t.accountId),
     index("app_installations_app_idx").on(t.tenantId, t.app, t.appVersion),
-    index("app_installations_seen_idx").on(t.tenantId, t.app, t.lastSeenAt),
     tenantIsolation(t.tenantId),
   ],
 );

@@ -11,7 +11,8 @@
 // latest event (by time, then id), its account that of its latest event naming a known account, and first
 // and last seen are a min and a max. Rows are written in key order, so two batches touching the same rollup
 // or installation rows lock them in the same order and cannot deadlock; a deadlock or serialization failure
-// that happens anyway is retried.
+// that happens anyway is retried. The rollups come last (the statement's unread CTEs run in order at its
+// end): their rows are the ones every batch shares, so they are locked for the shortest time before commit.
 //
 // Ingestion is not an admin action and writes no audit entry per batch (docs/decisions/011): apps post
 // thousands of batches an hour, and the trail is for what people did to accounts. What the trail holds is the
@@ -133,21 +134,6 @@ function insertStatement(tenantId: string, rows: EventRow[]) {
       returning x.occurred_at, x.id, x.installation_number, x.kind, x.account_id, x.app, x.app_version, x.os,
                 x.os_version, x.device_model, x.device_identifier
     ),
-    rolled as (
-      insert into install_daily_rollups as r (tenant_id, day, app, app_version, os, installs, uninstalls, heartbeats)
-      select ${tenantId}::uuid, (occurred_at at time zone 'UTC')::date, app, app_version, os,
-             count(*) filter (where kind = 'install'),
-             count(*) filter (where kind = 'uninstall'),
-             count(*) filter (where kind = 'heartbeat')
-        from ins
-       group by 2, 3, 4, 5
-       order by 2, 3, 4, 5
-      on conflict (tenant_id, day, app, app_version, os) do update
-         set installs = r.installs + excluded.installs,
-             uninstalls = r.uninstalls + excluded.uninstalls,
-             heartbeats = r.heartbeats + excluded.heartbeats
-      returning 1
-    ),
     device_rows as (
       select l.device_identifier, l.device_model, l.os, l.os_version, s.first_seen, s.last_seen,
              a.account_id, a.occurred_at as account_seen_at
@@ -212,6 +198,21 @@ function insertStatement(tenantId: string, rows: EventRow[]) {
              account_seen_at = greatest(i.account_seen_at, excluded.account_seen_at),
              first_seen_at = least(i.first_seen_at, excluded.first_seen_at),
              last_seen_at = greatest(i.last_seen_at, excluded.last_seen_at)
+      returning 1
+    ),
+    rolled as (
+      insert into install_daily_rollups as r (tenant_id, day, app, app_version, os, installs, uninstalls, heartbeats)
+      select ${tenantId}::uuid, (occurred_at at time zone 'UTC')::date, app, app_version, os,
+             count(*) filter (where kind = 'install'),
+             count(*) filter (where kind = 'uninstall'),
+             count(*) filter (where kind = 'heartbeat')
+        from ins
+       group by 2, 3, 4, 5
+       order by 2, 3, 4, 5
+      on conflict (tenant_id, day, app, app_version, os) do update
+         set installs = r.installs + excluded.installs,
+             uninstalls = r.uninstalls + excluded.uninstalls,
+             heartbeats = r.heartbeats + excluded.heartbeats
       returning 1
     )
     select (select count(*) from ins) as accepted`;

@@ -121,7 +121,14 @@ ALTER TABLE "app_installations" ADD COLUMN "account_seen_at" timestamp with time
 --> statement-breakpoint
 ALTER TABLE "devices" ADD COLUMN "account_seen_at" timestamp with time zone;
 --> statement-breakpoint
-CREATE INDEX "app_installations_seen_idx" ON "app_installations" USING btree ("tenant_id","app","last_seen_at");
+-- Every batch updates its installations', devices' and rollups' rows in place; none of the columns a
+-- heartbeat changes is indexed, so with room left on each page PostgreSQL can do it as a heap-only update
+-- (no index entries written).
+ALTER TABLE "app_installations" SET (fillfactor = 80);
+--> statement-breakpoint
+ALTER TABLE "devices" SET (fillfactor = 80);
+--> statement-breakpoint
+ALTER TABLE "install_daily_rollups" SET (fillfactor = 80);
 --> statement-breakpoint
 -- 3. Daily rollups add up: a daily-active count cannot be kept as events arrive out of order without a row
 --    per installation and day, so it goes; active installations come from app_installations.
