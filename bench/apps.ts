@@ -21,14 +21,7 @@ import { loader as statsLoader } from "~/routes/t.$tenant.apps._index";
 import { requireStatsReader } from "~/telemetry/stats-access.server";
 import { addDays, loadAppStats, parseStatsFilters, utcDay, type StatsScope } from "~/telemetry/stats.server";
 import { seedTenant, type SeededTenant } from "./console-seed";
-import {
-  explainStatements,
-  latencyOf,
-  openRecordedDatabase,
-  timed,
-  type Latency,
-  type StatementPlan,
-} from "./measure";
+import { explainStatements, latencyOf, openRecordedDatabase, timed, type Latency, type StatementPlan } from "./measure";
 
 export const GOAL_MS = 100;
 /** The line managers measured: how many direct reports each is given. */

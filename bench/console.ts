@@ -20,14 +20,7 @@ import { setDatabase, tenantScope } from "~/db.server";
 import { loader as accountLoader } from "~/routes/t.$tenant.accounts.$accountId";
 import { loader as listLoader } from "~/routes/t.$tenant._index";
 import { RARE_FAMILY_NAMES, seedTenant, type SeededTenant } from "./console-seed";
-import {
-  explainStatements,
-  latencyOf,
-  openRecordedDatabase,
-  timed,
-  type Latency,
-  type StatementPlan,
-} from "./measure";
+import { explainStatements, latencyOf, openRecordedDatabase, timed, type Latency, type StatementPlan } from "./measure";
 
 export const GOAL_MS = 50;
 export const BULK_GOAL_SECONDS = 15;
