@@ -12,7 +12,7 @@ import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadOrganisationResource } from "~/actions/resources.server";
 import { adminsWithoutSecondFactor } from "~/auth/factors.server";
 import { formFields, resumedInput, stepUpRedirect } from "~/auth/step-up.server";
-import { Field, FormOutcome, ReasonField, SelectField } from "~/components/forms";
+import { Field, FormOutcome, ReasonField, SelectField, SubmitOrRefused, type ShownDecision } from "~/components/forms";
 import { tenantScope } from "~/db.server";
 import { LOCALES, localiseFieldErrors, localiseMessage, toLocale, translator, type Locale } from "~/i18n/i18n";
 import { metaTranslator, useT } from "~/i18n/use-t";
@@ -192,6 +192,8 @@ export default function SettingsPage() {
   const operatorAnswer = answer?.intent === "operatorAccess" ? answer : null;
   const retentionAnswer = answer?.intent === "retention" ? answer : null;
   const navigation = useNavigation();
+  // Settings are the organisation's: one decision holds for each form's button.
+  const shownDecision: ShownDecision = decision ?? { outcome: "allow", sentence: "" };
   // A step-up brings back the form that asked for it, and only that one.
   const resumedOperator = resumed?.intent === "operatorAccess" ? resumed : null;
   const resumedRetention = resumed?.intent === "retention" ? resumed : null;
@@ -229,16 +231,7 @@ export default function SettingsPage() {
           <p className="muted">{t("consoleAudit.settings.everyAdminHasFactor")}</p>
         )}
         <ReasonField errors={reasonErrors} defaultValue={values.reason} label={t("console.common.reason")} />
-        {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
-        {decision?.outcome === "deny" ? (
-          <p className="notice" role="status">
-            {decision.sentence}
-          </p>
-        ) : (
-          <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            {t("consoleAudit.settings.save")}
-          </button>
-        )}
+        <SubmitOrRefused id="settings-save" label={t("consoleAudit.settings.save")} decision={shownDecision} />
       </Form>
 
       {tenant.kind === "customer" ? (
@@ -280,16 +273,7 @@ export default function SettingsPage() {
             defaultValue={operatorValues.reason}
             label={t("console.common.reason")}
           />
-          {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
-          {decision?.outcome === "deny" ? (
-            <p className="notice" role="status">
-              {decision.sentence}
-            </p>
-          ) : (
-            <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-              {t("consoleAudit.settings.save")}
-            </button>
-          )}
+          <SubmitOrRefused id="operator-mode-save" label={t("consoleAudit.settings.save")} decision={shownDecision} />
         </Form>
       ) : null}
 
@@ -315,16 +299,7 @@ export default function SettingsPage() {
           defaultValue={retentionValues.reason}
           label={t("console.common.reason")}
         />
-        {decision?.outcome === "needs_step_up" ? <p className="notice">{decision.sentence}</p> : null}
-        {decision?.outcome === "deny" ? (
-          <p className="notice" role="status">
-            {decision.sentence}
-          </p>
-        ) : (
-          <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
-            {t("consoleAudit.settings.save")}
-          </button>
-        )}
+        <SubmitOrRefused id="retention-save" label={t("consoleAudit.settings.save")} decision={shownDecision} />
       </Form>
 
       <Form method="post" className="card stacked-form" aria-labelledby="preferences-heading">
