@@ -47,6 +47,19 @@ async function deleteEventsBefore(tx: Tx, tenantId: string, cutoff: Date, which:
   return Number(row?.deleted ?? 0);
 }
 
+/**
+ * The unattributed events retention may delete: not those of an installation that belongs to someone under
+ * a live legal hold (an app that reported without naming its account still reported about that person).
+ */
+export const DELETABLE_UNATTRIBUTED: SQL = and(
+  isNull(installEvents.accountId),
+  sql`not exists (
+    select 1 from app_installations i
+      join legal_hold_accounts h on h.tenant_id = i.tenant_id and h.account_id = i.account_id
+      join legal_holds l on l.tenant_id = h.tenant_id and l.id = h.hold_id and l.released_at is null
+     where i.tenant_id = ${installEvents.tenantId} and i.installation_number = ${installEvents.installationNumber})`,
+)!;
+
 const beforeField = z.iso
   .date({ error: "Give the cutoff as a date (YYYY-MM-DD)." })
   .transform((day) => new Date(`${day}T00:00:00Z`));
@@ -93,7 +106,7 @@ export const deleteUnattributedEvents = defineAction({
   visibility: "admins",
   async mutate({ tx, tenantId, input, resource, now }) {
     await checkCutoff(tx, tenantId, input.before, now);
-    const deleted = await deleteEventsBefore(tx, tenantId, input.before, isNull(installEvents.accountId));
+    const deleted = await deleteEventsBefore(tx, tenantId, input.before, DELETABLE_UNATTRIBUTED);
     return {
       output: { deleted },
       target: { type: "organisation", id: tenantId, name: resource.name },

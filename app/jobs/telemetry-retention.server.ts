@@ -8,13 +8,13 @@
 // It runs with the purge sweep (app/jobs/runner.server.ts) and from `npm run telemetry:retention`, as often
 // as it likes: the cutoff is the start of a UTC month, so a month's deletions happen once, and a refusal
 // already recorded for this month's cutoff is not recorded again while the policy still refuses it.
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~db/client";
 import { auditEntries, installEvents, organisations } from "~db/schema";
 import { systemActor, type Actor } from "~/actions/actor.server";
 import { decideForUi, performAction } from "~/actions/perform.server";
 import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
-import { retentionCutoff, retentionReason } from "~/actions/retention.server";
+import { DELETABLE_UNATTRIBUTED, retentionCutoff, retentionReason } from "~/actions/retention.server";
 import { directoryScope, tenantScope } from "~/db.server";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { ActionId, ResourceFacts } from "~/policy/types";
@@ -105,7 +105,7 @@ async function dueForRetention(tx: Tx, actor: Actor, tenantId: string, before: D
     tx
       .select({ one: sql<number>`1` })
       .from(installEvents)
-      .where(and(old, isNull(installEvents.accountId)))
+      .where(and(old, DELETABLE_UNATTRIBUTED))
       .limit(1),
     tx
       .select({ action: auditEntries.action, subject: auditEntries.subjectAccountId })

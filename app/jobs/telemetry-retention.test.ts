@@ -292,6 +292,54 @@ describe("the retention sweep", () => {
     ]);
   });
 
+  it("keeps unattributed events of an installation that belongs to someone under a legal hold", async () => {
+    const acme = await newOrganisation();
+    const hank = await newPerson(acme.id, "Hank Ito");
+    // Hank's installation; its app sometimes reported without naming him.
+    await db().insert(appInstallations).values({
+      tenantId: acme.id,
+      installationNumber: "hank-phone",
+      accountId: hank.id,
+      app: "Mail",
+      appVersion: "4.2.0",
+      os: "iOS",
+      firstSeenAt: OLD[0]!,
+      lastSeenAt: KEPT[0]!,
+    });
+    await db()
+      .insert(installEvents)
+      .values(
+        OLD.map((occurredAt) => ({
+          tenantId: acme.id,
+          occurredAt,
+          id: randomUUID(),
+          installationNumber: "hank-phone",
+          kind: "heartbeat" as const,
+          accountId: null,
+          app: "Mail",
+          appVersion: "4.2.0",
+          os: "iOS",
+        })),
+      );
+    await insertEvents(acme.id, null, OLD);
+    const holdId = await placeHold(acme.id, acme.dana.id, "Matter 2026-15", [hank.id]);
+
+    await sweepAt(NOW);
+    const left = await db()
+      .select({ installationNumber: installEvents.installationNumber })
+      .from(installEvents)
+      .where(eq(installEvents.tenantId, acme.id));
+    expect(left.map((row) => row.installationNumber)).toEqual(OLD.map(() => "hank-phone"));
+    // While the hold lasts, later sweeps find nothing more to do and write nothing.
+    const entries = await retentionEntries(acme.id);
+    await sweepAt(new Date(NOW.getTime() + 30 * SECOND));
+    expect(await retentionEntries(acme.id)).toEqual(entries);
+
+    await releaseHold(acme.id, holdId, acme.dana.id);
+    await sweepAt(new Date(NOW.getTime() + 60 * SECOND));
+    expect(await eventsLeft(acme.id)).toEqual({});
+  });
+
   it("keeps unattributed events, and every account's, while the whole organisation is held", async () => {
     const acme = await newOrganisation();
     const alice = await newPerson(acme.id, "Alice Ng");

@@ -13,6 +13,7 @@ import { createAccount } from "~db/test-fixtures";
 import { BarChart } from "~/components/charts/bar-chart";
 import { DailyChart } from "~/components/charts/daily-chart";
 import { entriesOf, newWorld, WORLD_PASSWORD } from "~/partners/test-world.server";
+import { loader as accountLoader } from "~/routes/t.$tenant.accounts.$accountId";
 import { loader as exportLoader } from "~/routes/t.$tenant.apps.export";
 import { loader as pageLoader } from "~/routes/t.$tenant.apps._index";
 import { getRequest, responseOf, setupTestDatabase, signInCookie, testContext, unwrapData } from "~/testing/harness";
@@ -173,6 +174,17 @@ describe("/t/:tenant/apps", () => {
     expect(reads.every((entry) => entry.actorAccountId === mona.id)).toBe(true);
     // Mona has no admin role: nothing organisation-wide was attempted in her name.
     expect(await entriesOf(db(), world.acme.id, "apps.viewStats")).toEqual([]);
+
+    // Her reports' statistics, not their admin pages (sessions, holds and trails are not hers to see).
+    const monaCookie = await cookieOf(mona.email);
+    const bertsPage = await responseOf(() =>
+      accountLoader({
+        request: getRequest(`/t/${world.acme.slug}/accounts/${bert.id}`, monaCookie),
+        params: { tenant: world.acme.slug, accountId: bert.id },
+        context: testContext,
+      }),
+    );
+    expect(bertsPage.status).toBe(404);
 
     // The CSV is the same reports' only.
     const csv = await download(world.acme.slug, await cookieOf(mona.email), "table=versions");

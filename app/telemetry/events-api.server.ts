@@ -6,8 +6,8 @@
 // rate). A batch that gets through is answered event by event: how many were stored, how many were
 // already there, and for each rejected one its index, its id when it had one, and every field that is
 // wrong. Valid events are stored even when their neighbours are not; a batch of nothing but bad events
-// answers 422. Nothing here throws for bad input: an unexpected failure is logged with the request id and
-// answered as a plain 500 without details.
+// answers 422. Nothing here throws for bad input: an unexpected failure (the database unreachable, say) is
+// logged by the route and answered 503 with Retry-After, as a batch that can be sent again unchanged.
 import type { Db } from "~db/client";
 import {
   checkEvents,
@@ -18,6 +18,7 @@ import {
   type RejectedEvent,
 } from "./events";
 import { retentionCutoff } from "~/actions/retention.server";
+import { findIngestionKey } from "./ingestion-keys.server";
 import { storeEvents, takeIngestionKey, type RateLimit } from "./ingest.server";
 
 export interface EventsApiOptions {
@@ -51,6 +52,9 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
   if (!presented) {
     return refusal(401, "Send your app key as Authorization: Bearer ghk_….", {}, UNAUTHORISED_HEADERS);
   }
+  // Whose key, before a byte of the body is read: a wrong key is told so, whatever it sent.
+  const found = await findIngestionKey(options.db, presented);
+  if (!found?.usable) return unauthorised(found ? "unusable" : "unknown");
   const type = mediaTypeOf(request.headers.get("Content-Type"));
   if (type !== JSON_TYPE && !NDJSON_TYPES.has(type)) {
     return refusal(415, "Send events as application/json or application/x-ndjson.", {
@@ -75,13 +79,8 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
   }
 
   const key = await takeIngestionKey(options.db, presented, items.events.length, options.rate);
-  if (key.kind === "unknown" || key.kind === "unusable") {
-    const error =
-      key.kind === "unknown"
-        ? "That app key is not one Glasshouse knows."
-        : "That app key was revoked or has ended; use the key that replaced it.";
-    return refusal(401, error, {}, UNAUTHORISED_HEADERS);
-  }
+  // Charged now, when the batch's size is known; a key revoked in between is refused here.
+  if (key.kind === "unknown" || key.kind === "unusable") return unauthorised(key.kind);
   if (key.kind === "limited") {
     return refusal(
       429,
@@ -103,6 +102,14 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
   );
   const result: BatchAnswer = { ...stored, rejected: checked.rejected };
   return answer(checked.valid.length ? 200 : 422, result);
+}
+
+function unauthorised(kind: "unknown" | "unusable"): Response {
+  const error =
+    kind === "unknown"
+      ? "That app key is not one Glasshouse knows."
+      : "That app key was revoked or has ended; use the key that replaced it.";
+  return refusal(401, error, {}, UNAUTHORISED_HEADERS);
 }
 
 function bearerOf(header: string | null): string | null {

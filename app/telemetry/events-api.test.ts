@@ -190,6 +190,8 @@ describe("POST /api/v1/events", () => {
       event({ occurredAt: new Date(now.getTime() + 25 * HOUR).toISOString() }),
       event({ occurredAt: "2001-01-01T00:00:00Z" }),
       event({ osVersion: null, deviceModel: undefined }),
+      event({ app: "Field \ud800 Notes" }),
+      event({ deviceModel: "iPhone \u202e51" }),
     ];
     const response = await post({ events: batch }, { key, now });
     expect(response.status).toBe(200);
@@ -197,7 +199,10 @@ describe("POST /api/v1/events", () => {
     expect(answer.accepted).toBe(2);
     const fieldsOf = (index: number) =>
       answer.rejected.find((rejected) => rejected.index === index)?.errors.map((error) => error.field);
-    expect(answer.rejected.map((rejected) => rejected.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(answer.rejected.map((rejected) => rejected.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12]);
+    // Half a UTF-16 pair (which PostgreSQL's JSON would refuse for the whole batch) and a bidi override.
+    expect(fieldsOf(11)).toEqual(["app"]);
+    expect(fieldsOf(12)).toEqual(["deviceModel"]);
     expect(fieldsOf(1)).toEqual(["kind"]);
     expect(fieldsOf(2)).toEqual(["appVersion"]);
     expect(fieldsOf(3)).toEqual(["occurredAt"]);
@@ -248,6 +253,8 @@ describe("POST /api/v1/events", () => {
     await expectStatus(post([event()], { key: null }), 401);
     await expectStatus(post([event()], { key: "ghk_00000000_" + "A".repeat(43) }), 401);
     await expectStatus(post([event()], { key: "not-a-key" }), 401);
+    // A wrong key is told so before its body is read, however bad the body.
+    await expectStatus(post("{not json", { key: "ghk_00000000_" + "B".repeat(43) }), 401);
     await expectStatus(post([event()], { key, type: "text/plain" }), 415);
     await expectStatus(post("<events/>", { key, type: "application/xml" }), 415);
     await expectStatus(post({ events: Array.from({ length: 1001 }, () => event()) }, { key }), 413);

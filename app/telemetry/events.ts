@@ -14,9 +14,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** How far ahead of the server's clock an event may say it happened (clients' clocks drift). */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
-// C0 and C1 controls and DEL; tabs and newlines included: none belongs in a name, a version or an identifier.
+// C0 and C1 controls and DEL (tabs and newlines included), the line and paragraph separators, the bidi
+// overrides and isolates (which make text on an admin's page read other than it is), and a half of a UTF-16
+// pair with no other half (JSON.parse lets it through; PostgreSQL's JSON refuses the whole batch for it):
+// none belongs in a name, a version or an identifier.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
 
 function bounded(max: number) {
   return z

@@ -1,6 +1,6 @@
 // Which organisation's console a request may open, and how. A member opens their own organisation's (with
-// an admin role, or as a line manager with no admin role, only the pages about their direct reports: the
-// apps statistics and their reports' account pages, each still decided by policy); a reseller's staff member
+// an admin role, or as a line manager with no admin role, only their direct reports' app statistics, still
+// decided by policy per report); a reseller's staff member
 // opens a client's through a live delegation they were chosen for; an operator's staff member opens a customer's through a live access request. A tenant the principal
 // cannot reach answers 404 — the same as a tenant that does not exist — so the URL space reveals nothing
 // about other organisations.
@@ -72,15 +72,13 @@ function keepToAccount(request: Request, slug: string, accountId: string): void 
   throw notFound();
 }
 
-/** The pages a line manager with no admin role opens: the apps statistics (their reports') and account pages. */
+/**
+ * The pages a line manager with no admin role opens: the apps statistics of their reports and its CSV export,
+ * nothing else (an account's admin page shows sessions, holds and the trail, which are not theirs to see).
+ */
 function isLineManagerPage(request: Request, slug: string): boolean {
   const path = new URL(request.url).pathname.replace(/\.data$/, "");
-  const base = `/t/${slug}`;
-  return (
-    path === `${base}/apps` ||
-    path === `${base}/apps/export` ||
-    /^\/t\/[^/]+\/accounts\/[0-9a-f-]{36}(\/apps\.csv)?$/i.test(path)
-  );
+  return path === `/t/${slug}/apps` || path === `/t/${slug}/apps/export`;
 }
 
 /** Whether anyone reports to `principal`: a line manager, who may open their reports' statistics. */

@@ -89,8 +89,8 @@ BEGIN
                  v_name);
   EXECUTE format('REVOKE ALL ON %I FROM glasshouse_app', v_name);
   IF v_waiting THEN
-    EXECUTE format('INSERT INTO %I SELECT * FROM glasshouse_moving', v_name);
-    DROP TABLE glasshouse_moving;
+    EXECUTE format('INSERT INTO %I SELECT * FROM pg_temp.glasshouse_moving', v_name);
+    DROP TABLE pg_temp.glasshouse_moving;
   END IF;
   RETURN true;
 END;
