@@ -107,9 +107,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-async function saveOperatorAccessMode(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
-  const t = translator(locale);
-  const values = { operatorAccessMode: fields.operatorAccessMode ?? "", reason: fields.reason ?? "" };
+/**
+ * How a setting's form is answered once the action layer has decided: what was saved, what to fix next to
+ * each field, or why it was refused — with the values as typed, for the form to show again. A step-up
+ * goes to the confirmation page and comes back to this form.
+ */
+async function saveSetting<Intent extends string, Values extends Record<string, string>>(
+  request: Request,
+  actor: Actor,
+  fields: Record<string, string>,
+  locale: Locale,
+  setting: { intent: Intent; values: Values; saved: (values: Values) => string },
+) {
+  const { intent, values } = setting;
   const result = await performAction(actor, "organisation.updateSettings", values);
   if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
   const answer = (
@@ -117,11 +127,8 @@ async function saveOperatorAccessMode(request: Request, actor: Actor, fields: Re
     fieldErrors: Record<string, string[]>,
     formError: string | null,
     message: string | null,
-  ) => data({ intent: "operatorAccess" as const, values, fieldErrors, formError, message }, { status });
-  if (result.ok) {
-    const notify = values.operatorAccessMode === "notify";
-    return answer(200, {}, null, notify ? t("operator.settings.savedNotify") : t("operator.settings.savedApprove"));
-  }
+  ) => data({ intent, values, fieldErrors, formError, message }, { status });
+  if (result.ok) return answer(200, {}, null, setting.saved(values));
   if (result.kind === "invalid") return answer(400, localiseFieldErrors(result.fieldErrors, locale), null, null);
   if (result.kind === "failed") {
     const message = localiseMessage(result.message, locale);
@@ -130,26 +137,23 @@ async function saveOperatorAccessMode(request: Request, actor: Actor, fields: Re
   return answer(403, {}, decisionSentence(result.decision, locale), null);
 }
 
-async function saveRetention(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
-  const values = { eventRetentionMonths: fields.eventRetentionMonths ?? "", reason: fields.reason ?? "" };
-  const result = await performAction(actor, "organisation.updateSettings", values);
-  if (!result.ok && result.kind === "needs_step_up") throw stepUpRedirect(request, actor.facts.accountId, fields);
-  const answer = (
-    status: number,
-    fieldErrors: Record<string, string[]>,
-    formError: string | null,
-    message: string | null,
-  ) => data({ intent: "retention" as const, values, fieldErrors, formError, message }, { status });
-  if (result.ok) {
-    const months = Number(values.eventRetentionMonths);
-    return answer(200, {}, null, translator(locale)("consoleAudit.settings.savedRetention", { months }));
-  }
-  if (result.kind === "invalid") return answer(400, localiseFieldErrors(result.fieldErrors, locale), null, null);
-  if (result.kind === "failed") {
-    const message = localiseMessage(result.message, locale);
-    return result.field ? answer(409, { [result.field]: [message] }, null, null) : answer(409, {}, message, null);
-  }
-  return answer(403, {}, decisionSentence(result.decision, locale), null);
+function saveOperatorAccessMode(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
+  const t = translator(locale);
+  return saveSetting(request, actor, fields, locale, {
+    intent: "operatorAccess" as const,
+    values: { operatorAccessMode: fields.operatorAccessMode ?? "", reason: fields.reason ?? "" },
+    saved: ({ operatorAccessMode }) =>
+      operatorAccessMode === "notify" ? t("operator.settings.savedNotify") : t("operator.settings.savedApprove"),
+  });
+}
+
+function saveRetention(request: Request, actor: Actor, fields: Record<string, string>, locale: Locale) {
+  return saveSetting(request, actor, fields, locale, {
+    intent: "retention" as const,
+    values: { eventRetentionMonths: fields.eventRetentionMonths ?? "", reason: fields.reason ?? "" },
+    saved: ({ eventRetentionMonths }) =>
+      translator(locale)("consoleAudit.settings.savedRetention", { months: Number(eventRetentionMonths) }),
+  });
 }
 
 async function savePreferences(actor: Actor, fields: Record<string, string>, locale: Locale) {

@@ -220,8 +220,8 @@ function insertStatement(tenantId: string, rows: EventRow[]) {
 
 // ─── Partitions ──────────────────────────────────────────────────────────────────────────────────
 
-/** Months (UTC, "YYYY-MM") whose partition this process has seen exist. */
-const knownMonths = new Set<string>();
+/** Months (UTC, as year × 12 + month) whose partition this process has seen exist. */
+const knownMonths = new Set<number>();
 
 /**
  * Makes sure each month these events fall in has its partition (db/migrations/0018). The sweep keeps three
@@ -229,10 +229,13 @@ const knownMonths = new Set<string>();
  * an event of a month nobody prepared would land in the default partition, which is correct but slower.
  */
 export async function ensurePartitions(db: Db, times: Date[]): Promise<void> {
-  const missing = new Map<string, Date>();
+  // On every batch's path: numbers, not a string per event.
+  const missing = new Map<number, Date>();
   for (const at of times) {
-    const month = at.toISOString().slice(0, 7);
-    if (!knownMonths.has(month) && !missing.has(month)) missing.set(month, new Date(`${month}-01T00:00:00Z`));
+    const month = at.getUTCFullYear() * 12 + at.getUTCMonth();
+    if (!knownMonths.has(month) && !missing.has(month)) {
+      missing.set(month, new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)));
+    }
   }
   if (!missing.size) return;
   await withoutTenant(db, async (tx) => {
