@@ -21,41 +21,76 @@ export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
 
-function bounded(max: number) {
+// Each text field is one zod string with one check that trims it and names the first thing wrong with it.
+// (A chain of .trim().min().max().refine() says the same at twice the cost, and this runs for every event
+// of every batch: checking is a quarter of the server's CPU time per batch.)
+function text(max: number) {
   return z
     .string({ error: "must be a string" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), "must not contain control characters");
-}
-
-function optionalBounded(max: number) {
-  return bounded(max)
-    .nullish()
-    .transform((value) => value ?? null);
+    .overwrite((value) => value.trim())
+    .check((payload) => {
+      const value = payload.value;
+      const message = !value
+        ? "must not be empty"
+        : value.length > max
+          ? `must be at most ${max} characters`
+          : CONTROL.test(value)
+            ? "must not contain control characters"
+            : undefined;
+      if (message) payload.issues.push({ code: "custom", message, input: value });
+    });
 }
 
 const eventSchema = z.object(
   {
-    id: z.uuid({ error: "must be a UUID" }).transform((id) => id.toLowerCase()),
-    installationNumber: bounded(128),
+    id: z.uuid({ error: "must be a UUID" }),
+    installationNumber: text(128),
     kind: z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join(", ")}` }),
-    occurredAt: z.iso
-      .datetime({ offset: true, error: "must be an ISO 8601 time with a time zone, e.g. 2026-11-27T10:00:00Z" })
-      .transform((value) => new Date(value)),
-    app: bounded(100),
-    appVersion: bounded(64),
-    os: bounded(64),
-    osVersion: optionalBounded(64),
-    deviceModel: optionalBounded(128),
-    deviceIdentifier: optionalBounded(128),
-    account: optionalBounded(320),
+    occurredAt: z.iso.datetime({
+      offset: true,
+      error: "must be an ISO 8601 time with a time zone, e.g. 2026-11-27T10:00:00Z",
+    }),
+    app: text(100),
+    appVersion: text(64),
+    os: text(64),
+    osVersion: text(64).nullish(),
+    deviceModel: text(128).nullish(),
+    deviceIdentifier: text(128).nullish(),
+    account: text(320).nullish(),
   },
   { error: "must be an object" },
 );
 
-export type InstallEvent = z.output<typeof eventSchema>;
+/** A checked event: text trimmed, the id in lower case, absent optional fields null. */
+export interface InstallEvent {
+  id: string;
+  installationNumber: string;
+  kind: EventKind;
+  occurredAt: Date;
+  app: string;
+  appVersion: string;
+  os: string;
+  osVersion: string | null;
+  deviceModel: string | null;
+  deviceIdentifier: string | null;
+  account: string | null;
+}
+
+function installEventOf(parsed: z.output<typeof eventSchema>): InstallEvent {
+  return {
+    id: parsed.id.toLowerCase(),
+    installationNumber: parsed.installationNumber,
+    kind: parsed.kind,
+    occurredAt: new Date(parsed.occurredAt),
+    app: parsed.app,
+    appVersion: parsed.appVersion,
+    os: parsed.os,
+    osVersion: parsed.osVersion ?? null,
+    deviceModel: parsed.deviceModel ?? null,
+    deviceIdentifier: parsed.deviceIdentifier ?? null,
+    account: parsed.account ?? null,
+  };
+}
 
 export interface FieldProblem {
   field: string;
@@ -102,7 +137,7 @@ export function checkEvents(items: unknown[], options: CheckOptions): CheckedBat
       rejected.push({ index, ...(id ? { id } : {}), errors: problemsOf(parsed.error) });
       return;
     }
-    const event = parsed.data;
+    const event = installEventOf(parsed.data);
     const at = event.occurredAt.getTime();
     const errors: FieldProblem[] = [];
     if (at > latest) errors.push({ field: "occurredAt", message: "is more than 24 hours in the future" });
