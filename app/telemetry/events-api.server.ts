@@ -18,7 +18,7 @@ import {
   type RejectedEvent,
 } from "./events";
 import { retentionCutoff } from "~/actions/retention.server";
-import { findIngestionKey } from "./ingestion-keys.server";
+import { findIngestionKey, hashIngestionKey, parseIngestionKey } from "./ingestion-keys.server";
 import { storeEvents, takeIngestionKey, type RateLimit } from "./ingest.server";
 
 export interface EventsApiOptions {
@@ -53,8 +53,8 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
     return refusal(401, "Send your app key as Authorization: Bearer ghk_….", {}, UNAUTHORISED_HEADERS);
   }
   // Whose key, before a byte of the body is read: a wrong key is told so, whatever it sent.
-  const found = await findIngestionKey(options.db, presented);
-  if (!found?.usable) return unauthorised(found ? "unusable" : "unknown");
+  const refused = await refusedKey(options.db, presented, now);
+  if (refused) return unauthorised(refused);
   const type = mediaTypeOf(request.headers.get("Content-Type"));
   if (type !== JSON_TYPE && !NDJSON_TYPES.has(type)) {
     return refusal(415, "Send events as application/json or application/x-ndjson.", {
@@ -102,6 +102,27 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
   );
   const result: BatchAnswer = { ...stored, rejected: checked.rejected };
   return answer(checked.valid.length ? 200 : 422, result);
+}
+
+// Keys found usable in the last few seconds, by hash, with when that answer ends. The check before the body is
+// read is a courtesy (a wrong key is told so before it uploads a megabyte); the decision is takeIngestionKey's,
+// which reads the key's row for every batch. So an app posting batch after batch costs one lookup of its key
+// per batch, not two, and a key revoked a moment ago is still refused at once, after its body is read.
+const recentlyUsable = new Map<string, number>();
+const RECENTLY_USABLE_MS = 10_000;
+const RECENTLY_USABLE_MAX = 10_000;
+
+async function refusedKey(db: Db, presented: string, now: Date): Promise<"unknown" | "unusable" | null> {
+  const trimmed = presented.trim();
+  if (!parseIngestionKey(trimmed)) return "unknown";
+  const hash = hashIngestionKey(trimmed);
+  if ((recentlyUsable.get(hash) ?? 0) > now.getTime()) return null;
+  const found = await findIngestionKey(db, trimmed);
+  if (!found) return "unknown";
+  if (!found.usable) return "unusable";
+  if (recentlyUsable.size >= RECENTLY_USABLE_MAX) recentlyUsable.clear();
+  recentlyUsable.set(hash, now.getTime() + RECENTLY_USABLE_MS);
+  return null;
 }
 
 function unauthorised(kind: "unknown" | "unusable"): Response {
