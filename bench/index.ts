@@ -148,6 +148,11 @@ if (wants("ingest")) {
     `  ratio ${fmt(ingest.ratio * 100, 1)}% (goal ≥ ${GOAL_RATIO * 100}%), HTTP ${fmt(http.eventsPerSecond)} /s ` +
       `(goal ≥ ${fmt(GOAL_EVENTS_PER_SECOND)} /s): ${ingest.ratio >= GOAL_RATIO && http.eventsPerSecond >= GOAL_EVENTS_PER_SECOND ? "met" : "MISSED"}`,
   );
+  const { node, postgres } = http.cpuMsPerThousand;
+  console.log(
+    `  CPU per 1,000 events over HTTP: ${fmt(node ?? Number.NaN, 1)} ms this process (server and load generator), ` +
+      `${postgres === null ? "PostgreSQL not on this machine" : `${fmt(postgres, 1)} ms PostgreSQL`}`,
+  );
   console.log(
     `  answers: ${fmt(http.accepted)} accepted, ${fmt(http.duplicates)} duplicates, ${fmt(http.rejected)} rejected, ` +
       `${fmt(http.throttled)} 429s (key rate ${fmt(ingest.keyRate)} /s), ${fmt(http.failedBatches)} batches given up`,

@@ -23,6 +23,7 @@ import postgres from "postgres";
 import { openDatabase } from "~db/client";
 import { migrateDatabase } from "~db/migrate";
 import { accounts, ingestionKeys, organisations } from "~db/schema";
+import { cpuTimes } from "./measure";
 import { withDatabaseName } from "~db/testing-server";
 import { getConfig } from "~/config.server";
 import { setDatabase } from "~/db.server";
@@ -70,6 +71,12 @@ export interface IngestBenchResult {
     throttled: number;
     failedBatches: number;
     reasons: string[];
+    /**
+     * CPU time per 1,000 events over the HTTP run: this process (the server and its load generator) and
+     * every PostgreSQL process on the machine (null when PostgreSQL is elsewhere). The rate is bound by
+     * their sum: two cores give 2,000 ms of CPU a second.
+     */
+    cpuMsPerThousand: { node: number | null; postgres: number | null };
   };
   ratio: number;
   /** Load average per core before and after: other work on the machine skews both rates. */
@@ -256,11 +263,19 @@ async function startServer(): Promise<{ origin: string; close: () => Promise<voi
 
 async function measureHttp(endpoint: string, key: string, bodies: EncodedBatch[], concurrency: number) {
   const outgoing = bodies.map((encoded) => ({ encoded, resend: false, invalid: 0 }));
+  const cpuBefore = cpuTimes();
   const started = performance.now();
   const tally = await sendBatches(outgoing, { client: { endpoint, key }, concurrency, rate: 0 });
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuTimes();
+  const perThousand = (before: number | null, after: number | null) =>
+    before === null || after === null ? null : Math.round(((after - before) / tally.sent) * 1000 * 10) / 10;
   return {
     ...rateOf(tally.sent, seconds, tally.batchMs),
+    cpuMsPerThousand: {
+      node: perThousand(cpuBefore.node, cpuAfter.node),
+      postgres: perThousand(cpuBefore.postgres, cpuAfter.postgres),
+    },
     concurrency,
     accepted: tally.accepted,
     duplicates: tally.duplicates,

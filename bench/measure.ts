@@ -1,5 +1,6 @@
 // What the page benchmarks share: latency figures from samples, a timer, the app's database with its
 // statements recorded, and the plans of a request's reads (bench/console.ts, bench/apps.ts).
+import { readdirSync, readFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { redactUrl, type Database, type Db } from "~db/client";
@@ -109,4 +110,41 @@ export async function explainStatements(
     connection.release();
   }
   return plans.sort((a, b) => b.executionMs - a.executionMs);
+}
+
+/**
+ * CPU time (user + system, ms) used so far by this process and by every PostgreSQL process on this machine
+ * (its backends and background workers), read from /proc: where a CPU-bound benchmark's time goes. Null
+ * for PostgreSQL off Linux, or when the server is on another machine (no postgres process here).
+ */
+export function cpuTimes(): { node: number; postgres: number | null } {
+  const usage = process.cpuUsage();
+  return { node: (usage.user + usage.system) / 1000, postgres: postgresCpuMs() };
+}
+
+function postgresCpuMs(): number | null {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return null;
+  }
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  let found = false;
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone since the listing
+    }
+    const close = stat.lastIndexOf(")");
+    if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue;
+    const fields = stat.slice(close + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    found = true;
+  }
+  return found ? ticks / ticksPerMs : null;
 }
