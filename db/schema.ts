@@ -867,6 +867,8 @@ export const devices = pgTable(
     osVersion: text("os_version"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** The latest event (by time, then id): it decides model and OS. Null on rows from before 0019. */
+    lastEventId: uuid("last_event_id"),
     /** When the latest event that named a known account was sent (its account is account_id). */
     accountSeenAt: timestamp("account_seen_at", { withTimezone: true }),
   },

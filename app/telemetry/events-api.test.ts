@@ -328,9 +328,38 @@ describe("POST /api/v1/events", () => {
       accountId: world.alice.id,
     });
   });
+
+  it("breaks a tie between two events of the same instant by id, whichever batch comes first", async () => {
+    const world = await newWorld(db);
+    const { key } = await newKey(world.dana);
+    const instant = new Date(Date.now() - HOUR).toISOString();
+    for (const round of [1, 2]) {
+      const base = event();
+      const low = `00000000-0000-4000-8000-00000000000${round}`;
+      const high = `ffffffff-ffff-4fff-bfff-fffffffffff${round}`;
+      const sent = (id: string) =>
+        event({
+          id,
+          installationNumber: base.installationNumber,
+          deviceIdentifier: base.deviceIdentifier,
+          kind: "heartbeat",
+          occurredAt: instant,
+          appVersion: id === high ? "4.0.0" : "3.9.0",
+          deviceModel: id === high ? "iPhone 16" : "iPhone 15",
+        });
+      // The first round sends the higher id last, the second first: the stored rows end up the same.
+      for (const id of round === 1 ? [low, high] : [high, low]) await postOk([sent(id)], { key });
+      expect(await installationOf(world.acme.id, base.installationNumber)).toMatchObject({ appVersion: "4.0.0" });
+      const [device] = await db()
+        .select()
+        .from(devices)
+        .where(and(eq(devices.tenantId, world.acme.id), eq(devices.deviceIdentifier, base.deviceIdentifier)));
+      expect(device).toMatchObject({ model: "iPhone 16", lastEventId: high });
+    }
+  });
 });
 
-describe("rollups and installations after random traffic", () => {
+describe("rollups, installations and devices after random traffic", () => {
   it("equal a recount from the raw events, with duplicates and events out of order", async () => {
     const world = await newWorld(db);
     const { key } = await newKey(world.dana);
@@ -414,6 +443,28 @@ describe("rollups and installations after random traffic", () => {
     );
     expect(actual.map(normalise)).toEqual(expected.map(normalise));
     expect(actual.length).toBe(40);
+
+    const expectedDevices = await queryRows<Record<string, unknown>>(
+      db(),
+      sql`select l.device_identifier, l.device_model as model, l.os, l.os_version, s.first_seen, s.last_seen,
+                 a.account_id
+            from (select distinct on (device_identifier) * from install_events where tenant_id = ${world.acme.id}
+                   order by device_identifier, occurred_at desc, id desc) l
+            join (select device_identifier, min(occurred_at) as first_seen, max(occurred_at) as last_seen
+                    from install_events where tenant_id = ${world.acme.id} group by 1) s using (device_identifier)
+            left join (select distinct on (device_identifier) device_identifier, account_id from install_events
+                        where tenant_id = ${world.acme.id} and account_id is not null
+                        order by device_identifier, occurred_at desc, id desc) a using (device_identifier)
+           order by 1`,
+    );
+    const actualDevices = await queryRows<Record<string, unknown>>(
+      db(),
+      sql`select device_identifier, model, os, os_version, first_seen_at as first_seen, last_seen_at as last_seen,
+                 account_id
+            from devices where tenant_id = ${world.acme.id} order by 1`,
+    );
+    expect(actualDevices.map(normalise)).toEqual(expectedDevices.map(normalise));
+    expect(actualDevices.length).toBe(25);
   });
 });
 

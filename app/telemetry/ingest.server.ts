@@ -7,11 +7,11 @@
 // makes the second insert wait for the first to commit — changes nothing the second time: idempotency is the
 // database's, not a cache's (insertStatement says how a batch with duplicates is stored).
 //
-// Out-of-order events merge correctly: an installation's version, OS and uninstalled state are those of its
-// latest event (by time, then id), its account that of its latest event naming a known account, and first
-// and last seen are a min and a max. Rows are written in key order, so two batches touching the same rollup
-// or installation rows lock them in the same order and cannot deadlock; a deadlock or serialization failure
-// that happens anyway is retried. The rollups come last (the statement's unread CTEs run in order at its
+// Out-of-order events merge correctly: an installation's version, OS and uninstalled state (and a device's
+// model and OS) are those of its latest event (by time, then id), its account that of its latest event naming
+// a known account, and first and last seen are a min and a max. Rows are written in key order, so two
+// batches touching the same rollup or installation rows lock them in the same order and cannot deadlock; a
+// deadlock or serialization failure that happens anyway is retried. The rollups come last (the statement's unread CTEs run in order at its
 // end): their rows are the ones every batch shares, so they are locked for the shortest time before commit.
 //
 // Ingestion is not an admin action and writes no audit entry per batch (docs/decisions/011): apps post
@@ -133,9 +133,12 @@ const UNIQUE_VIOLATION = "23505";
  */
 function insertStatement(tenantId: string, rows: EventRow[], duplicatesPossible: boolean) {
   // "newer": the incoming latest event comes after the one the stored row was last set from.
-  const newer = sql.raw(
-    `(excluded.last_seen_at, excluded.last_event_id) > (i.last_seen_at, coalesce(i.last_event_id, '${EPOCH_UUID}'))`,
-  );
+  const newerThan = (row: string) =>
+    sql.raw(
+      `(excluded.last_seen_at, excluded.last_event_id) > (${row}.last_seen_at, coalesce(${row}.last_event_id, '${EPOCH_UUID}'))`,
+    );
+  const newer = newerThan("i");
+  const newerDevice = newerThan("d");
   return sql`
     with input as (
       select * from json_to_recordset(${JSON.stringify(rows)}::json) as e(
@@ -156,7 +159,7 @@ function insertStatement(tenantId: string, rows: EventRow[], duplicatesPossible:
     ),
     device_rows as (
       select l.device_identifier, l.device_model, l.os, l.os_version, s.first_seen, s.last_seen,
-             a.account_id, a.occurred_at as account_seen_at
+             l.id as last_event_id, a.account_id, a.occurred_at as account_seen_at
         from (select distinct on (device_identifier) * from ins where device_identifier is not null
                order by device_identifier, occurred_at desc, id desc) l
         join (select device_identifier, min(occurred_at) as first_seen, max(occurred_at) as last_seen
@@ -167,15 +170,16 @@ function insertStatement(tenantId: string, rows: EventRow[], duplicatesPossible:
     ),
     dev as (
       insert into devices as d (tenant_id, device_identifier, account_id, account_seen_at, model, os, os_version,
-        first_seen_at, last_seen_at)
+        first_seen_at, last_seen_at, last_event_id)
       select ${tenantId}::uuid, device_identifier, account_id, account_seen_at, device_model, os, os_version,
-             first_seen, last_seen
+             first_seen, last_seen, last_event_id
         from device_rows
        order by device_identifier
       on conflict (tenant_id, device_identifier) do update
-         set model = case when excluded.last_seen_at > d.last_seen_at then excluded.model else d.model end,
-             os = case when excluded.last_seen_at > d.last_seen_at then excluded.os else d.os end,
-             os_version = case when excluded.last_seen_at > d.last_seen_at then excluded.os_version else d.os_version end,
+         set model = case when ${newerDevice} then excluded.model else d.model end,
+             os = case when ${newerDevice} then excluded.os else d.os end,
+             os_version = case when ${newerDevice} then excluded.os_version else d.os_version end,
+             last_event_id = case when ${newerDevice} then excluded.last_event_id else d.last_event_id end,
              account_id = case when excluded.account_seen_at > coalesce(d.account_seen_at, '-infinity')
                                then excluded.account_id else d.account_id end,
              account_seen_at = greatest(d.account_seen_at, excluded.account_seen_at),
