@@ -8,6 +8,9 @@
 // The caller names the cutoff (`before`: the start of a UTC month, so a sweep deletes an account's events at
 // most once a month however often it runs, and its entries say which month they are about); the action
 // checks it against its own clock and the setting as stored, so nothing within the period is ever deleted.
+// One action deletes at most `limit` events (RETENTION_BATCH) and says whether more are left, so the first
+// sweep over years of events, or a period cut from 120 months to 1, is many short transactions, each with
+// its entry, rather than one that holds its locks for minutes.
 import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Tx } from "~db/client";
@@ -33,18 +36,39 @@ async function retentionMonths(tx: Tx, tenantId: string): Promise<number> {
   return row.months;
 }
 
-/** Deletes the events `which` selects among the tenant's older than `cutoff`; answers how many. */
-async function deleteEventsBefore(tx: Tx, tenantId: string, cutoff: Date, which: SQL) {
-  // Counted in the database: a year of a busy account's heartbeats is too many rows to send back.
+/** Events one deletion takes at most: a first sweep over years of data is many short transactions. */
+export const RETENTION_BATCH = 50_000;
+
+/**
+ * Deletes up to `limit` of the events `which` selects among the tenant's older than `cutoff`; answers how
+ * many, and whether any are left (the job runner then performs the action again).
+ */
+async function deleteEventsBefore(tx: Tx, tenantId: string, cutoff: Date, which: SQL, limit: number) {
+  const old = and(eq(installEvents.tenantId, tenantId), lt(installEvents.occurredAt, cutoff), which);
+  // Counted in the database: a year of a busy account's heartbeats is too many rows to send back. The rows
+  // are found by the filter's index and deleted by their primary key, each in its own month's partition.
   const [row] = await queryRows<{ deleted: number | string }>(
     tx,
-    sql`with deleted as (
-          delete from ${installEvents}
-           where ${and(eq(installEvents.tenantId, tenantId), lt(installEvents.occurredAt, cutoff), which)}
+    sql`with doomed as materialized (
+          select tenant_id, occurred_at, id from ${installEvents} where ${old} limit ${limit}),
+        deleted as (
+          delete from ${installEvents} e using doomed d
+           where e.tenant_id = d.tenant_id and e.occurred_at = d.occurred_at and e.id = d.id
+             and e.occurred_at < ${cutoff.toISOString()}::timestamptz
           returning 1)
         select count(*)::int as deleted from deleted`,
   );
-  return Number(row?.deleted ?? 0);
+  const deleted = Number(row?.deleted ?? 0);
+  // This transaction sees its own deletion: anything the filter still finds is left for the next one.
+  const left =
+    deleted < limit
+      ? []
+      : await tx
+          .select({ one: sql<number>`1` })
+          .from(installEvents)
+          .where(old)
+          .limit(1);
+  return { deleted, more: left.length > 0 };
 }
 
 /**
@@ -59,6 +83,8 @@ export const DELETABLE_UNATTRIBUTED: SQL = and(
       join legal_holds l on l.tenant_id = h.tenant_id and l.id = h.hold_id and l.released_at is null
      where i.tenant_id = ${installEvents.tenantId} and i.installation_number = ${installEvents.installationNumber})`,
 )!;
+
+const limitField = z.number().int().min(1).max(RETENTION_BATCH).default(RETENTION_BATCH);
 
 const beforeField = z.iso
   .date({ error: "Give the cutoff as a date (YYYY-MM-DD)." })
@@ -81,16 +107,17 @@ async function checkCutoff(tx: Tx, tenantId: string, before: Date, now: Date): P
 
 export const deleteAccountEvents = defineAction({
   id: "retention.deleteEvents",
-  input: z.object({ accountId: accountIdField, before: beforeField }),
+  input: z.object({ accountId: accountIdField, before: beforeField, limit: limitField }),
   loadResource: (tx, tenantId, input) => loadAccountResource(tx, tenantId, input.accountId),
   resourceAccountId: (input) => input.accountId,
   subjectAccountId: (input) => input.accountId,
   reason: (input) => retentionReason(input.before),
   async mutate({ tx, tenantId, input, resource, now }) {
     await checkCutoff(tx, tenantId, input.before, now);
-    const deleted = await deleteEventsBefore(tx, tenantId, input.before, eq(installEvents.accountId, input.accountId));
+    const which = eq(installEvents.accountId, input.accountId);
+    const { deleted, more } = await deleteEventsBefore(tx, tenantId, input.before, which, input.limit);
     return {
-      output: { deleted },
+      output: { deleted, more },
       target: { type: "account", id: input.accountId, name: resource.name },
       changes: { before: null, after: { deletedEvents: deleted, occurredBefore: input.before.toISOString() } },
     };
@@ -99,16 +126,16 @@ export const deleteAccountEvents = defineAction({
 
 export const deleteUnattributedEvents = defineAction({
   id: "retention.deleteUnattributedEvents",
-  input: z.object({ before: beforeField }),
+  input: z.object({ before: beforeField, limit: limitField }),
   loadResource: (tx, tenantId) => loadOrganisationResource(tx, tenantId),
   reason: (input) => retentionReason(input.before),
   // Nobody's own data: the organisation's admins account for it.
   visibility: "admins",
   async mutate({ tx, tenantId, input, resource, now }) {
     await checkCutoff(tx, tenantId, input.before, now);
-    const deleted = await deleteEventsBefore(tx, tenantId, input.before, DELETABLE_UNATTRIBUTED);
+    const { deleted, more } = await deleteEventsBefore(tx, tenantId, input.before, DELETABLE_UNATTRIBUTED, input.limit);
     return {
-      output: { deleted },
+      output: { deleted, more },
       target: { type: "organisation", id: tenantId, name: resource.name },
       changes: { before: null, after: { deletedEvents: deleted, occurredBefore: input.before.toISOString() } },
     };

@@ -2,7 +2,8 @@
 // period are deleted as actions performed by the system and audited in its trail (app/actions/retention.
 // server.ts): each account's on its own, so a legal hold refuses that account alone and its events stay
 // until the hold is released; the events no account was named in together, refused while the whole
-// organisation is held. Rollups, installations and devices are never touched. The same sweep keeps the
+// organisation is held. Each action deletes at most a batch of events (RETENTION_BATCH) and the sweep
+// performs it again while more are left, so a backlog is many short transactions, not one long one. Rollups, installations and devices are never touched. The same sweep keeps the
 // event partitions of this month and the next three made, so events never wait in the default partition.
 //
 // It runs with the purge sweep (app/jobs/runner.server.ts) and from `npm run telemetry:retention`, as often
@@ -12,9 +13,9 @@ import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "~db/client";
 import { auditEntries, installEvents, organisations } from "~db/schema";
 import { systemActor, type Actor } from "~/actions/actor.server";
-import { decideForUi, performAction } from "~/actions/perform.server";
+import { decideForUi, performAction, type ActionResult } from "~/actions/perform.server";
 import { loadAccountResources, loadOrganisationResource } from "~/actions/resources.server";
-import { DELETABLE_UNATTRIBUTED, retentionCutoff, retentionReason } from "~/actions/retention.server";
+import { DELETABLE_UNATTRIBUTED, RETENTION_BATCH, retentionCutoff, retentionReason } from "~/actions/retention.server";
 import { directoryScope, tenantScope } from "~/db.server";
 import { loadTenantPolicies } from "~/policy/tenant-policies.server";
 import type { ActionId, ResourceFacts } from "~/policy/types";
@@ -41,8 +42,14 @@ interface Due {
   unattributed: boolean;
 }
 
-/** Deletes what is past retention at `now` in every organisation, and makes the coming months' partitions. */
-export async function sweepRetention(now = new Date()): Promise<RetentionSweep> {
+/**
+ * Deletes what is past retention at `now` in every organisation, and makes the coming months' partitions.
+ * `batch`: events one deletion takes at most (RETENTION_BATCH; tests pass fewer).
+ */
+export async function sweepRetention(
+  now = new Date(),
+  { batch = RETENTION_BATCH }: { batch?: number } = {},
+): Promise<RetentionSweep> {
   const sweep: RetentionSweep = { deletedEvents: 0, accounts: 0, refused: [], partitionsMade: 0 };
   sweep.partitionsMade = await ensurePartitions(now);
   const tenants = await directoryScope((tx) =>
@@ -53,12 +60,20 @@ export async function sweepRetention(now = new Date()): Promise<RetentionSweep> 
     const actor = systemActor(tenant.id, "Glasshouse (event retention)");
     const due = await tenantScope(tenant.id, (tx) => dueForRetention(tx, actor, tenant.id, before));
     const day = before.toISOString().slice(0, 10);
-    const perform = async (action: ActionId, id: string, input: Record<string, string>) => {
-      const result = await performAction<{ deleted: number }>(actor, action, { ...input, before: day });
-      if (result.ok) {
+    // Each action deletes up to `batch` events in its own transaction, and says whether more are left.
+    const perform = async (action: ActionId, id: string, input: Record<string, string>): Promise<boolean> => {
+      for (;;) {
+        const result = await performAction<{ deleted: number; more: boolean }>(actor, action, {
+          ...input,
+          before: day,
+          limit: batch,
+        });
+        if (!result.ok) return refused(action, id, result);
         sweep.deletedEvents += result.output.deleted;
-        return true;
+        if (!result.output.more) return true;
       }
+    };
+    const refused = (action: ActionId, id: string, result: Exclude<ActionResult, { ok: true }>): false => {
       const why =
         result.kind === "invalid" ? "invalid input" : "decision" in result ? result.decision.sentence : result.message;
       sweep.refused.push({ tenantId: tenant.id, action, id, why });

@@ -35,9 +35,9 @@ const SECOND = 1000;
 const at = (iso: string) => new Date(iso);
 
 /** Sweeps as if the clock read `now`: the sweep's own `now`, and the one each action it performs reads. */
-function sweepAt(now: Date) {
+function sweepAt(now: Date, options?: { batch: number }) {
   vi.setSystemTime(now);
-  return sweepRetention(now);
+  return sweepRetention(now, options);
 }
 
 let serial = 0;
@@ -220,6 +220,29 @@ describe("the retention sweep", () => {
         reason,
         changes: { before: null, after: { deletedEvents: 1, occurredBefore: CUTOFF.toISOString() } },
       }),
+    ]);
+  });
+
+  it("deletes a large backlog in short transactions, each its own entry, until nothing past the period is left", async () => {
+    const acme = await newOrganisation();
+    const alice = await newPerson(acme.id, "Alice Ng");
+    const backlog = [at("2024-03-05T08:00:00Z"), at("2024-11-20T08:00:00Z"), ...OLD];
+    await insertEvents(acme.id, alice.id, [...backlog, ...KEPT]);
+    await insertEvents(acme.id, null, backlog.slice(0, 3));
+
+    const sweep = await sweepAt(NOW, { batch: 2 });
+
+    expect(sweep).toMatchObject({ deletedEvents: 7, accounts: 1, refused: [] });
+    expect(await eventsLeft(acme.id)).toEqual({ [alice.id]: KEPT.map((time) => time.toISOString()) });
+    const deletions = (await retentionEntries(acme.id)).map((entry) => [
+      entry.action,
+      (entry.changes as { after: { deletedEvents: number } }).after.deletedEvents,
+    ]);
+    expect(deletions).toEqual([
+      ["retention.deleteEvents", 2],
+      ["retention.deleteEvents", 2],
+      ["retention.deleteUnattributedEvents", 2],
+      ["retention.deleteUnattributedEvents", 1],
     ]);
   });
 
