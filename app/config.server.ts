@@ -57,6 +57,8 @@ const envSchema = z.object({
     .default(60),
   // The events API's per-key rate, in events a second; a key may also post one second's worth at once.
   INGEST_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  // Batches one server stores at once (app/telemetry/batch-slots.server.ts): about the database's cores.
+  INGEST_CONCURRENT_BATCHES: z.coerce.number().int().min(1).max(256).default(2),
   MAIL_DELIVERY_SECONDS: z.coerce
     .number()
     .int()

@@ -3,7 +3,7 @@
 // Each refusal has its own status and a JSON body that says what to change: 401 (no key, a wrong one, or
 // one revoked or past its rotation overlap), 415 (neither JSON nor NDJSON), 413 (over 1,000 events or
 // 1 MiB, read no further than that), 400 (a body that is not JSON), 429 with Retry-After (past the key's
-// rate). A batch that gets through is answered event by event: how many were stored, how many were
+// rate), 503 with Retry-After (this server already has as many batches waiting as it holds: batch-slots). A batch that gets through is answered event by event: how many were stored, how many were
 // already there, and for each rejected one its index, its id when it had one, and every field that is
 // wrong. Valid events are stored even when their neighbours are not; a batch of nothing but bad events
 // answers 422. Nothing here throws for bad input: an unexpected failure (the database unreachable, say) is
@@ -18,12 +18,15 @@ import {
   type RejectedEvent,
 } from "./events";
 import { retentionCutoff } from "~/actions/retention.server";
+import { BUSY, type BatchSlots } from "./batch-slots.server";
 import { findIngestionKey, hashIngestionKey, parseIngestionKey } from "./ingestion-keys.server";
 import { storeEvents, takeIngestionKey, type RateLimit } from "./ingest.server";
 
 export interface EventsApiOptions {
   db: Db;
   rate: RateLimit;
+  /** How many batches this server stores at once (none: no limit). */
+  slots?: BatchSlots;
   now?: () => Date;
 }
 
@@ -95,11 +98,21 @@ export async function handleEventsRequest(request: Request, options: EventsApiOp
     keepsFrom: retentionCutoff(now, key.retentionMonths),
     retentionMonths: key.retentionMonths,
   });
-  const stored = await storeEvents(
-    options.db,
-    key.tenantId,
-    checked.valid.map((item) => item.event),
-  );
+  const store = () =>
+    storeEvents(
+      options.db,
+      key.tenantId,
+      checked.valid.map((item) => item.event),
+    );
+  const stored = options.slots ? await options.slots.run(store) : await store();
+  if (stored === BUSY) {
+    return refusal(
+      503,
+      "This server is storing as many batches as it can; send the same batch again in a second.",
+      { retryAfterSeconds: 1 },
+      { "Retry-After": "1" },
+    );
+  }
   const result: BatchAnswer = { ...stored, rejected: checked.rejected };
   return answer(checked.valid.length ? 200 : 422, result);
 }

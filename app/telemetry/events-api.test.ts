@@ -10,6 +10,7 @@ import type { NewIngestionKey } from "~/actions/ingestion-keys.server";
 import { performAction } from "~/actions/perform.server";
 import { actorOf, newWorld, type World, type WorldPerson } from "~/partners/test-world.server";
 import { setupTestDatabase } from "~/testing/harness";
+import { BatchSlots } from "./batch-slots.server";
 import { handleEventsRequest, type BatchAnswer } from "./events-api.server";
 import type { RateLimit } from "./ingest.server";
 
@@ -28,6 +29,7 @@ interface Options {
   key?: string | null;
   type?: string;
   rate?: RateLimit;
+  slots?: BatchSlots;
   now?: Date;
 }
 
@@ -42,6 +44,7 @@ function post(body: unknown, options: Options = {}): Promise<Response> {
   return handleEventsRequest(request, {
     db: db(),
     rate: options.rate ?? GENEROUS,
+    slots: options.slots,
     now: options.now ? () => options.now! : undefined,
   });
 }
@@ -51,6 +54,15 @@ async function postOk(body: unknown, options: Options): Promise<BatchAnswer> {
   const answer = (await response.json()) as BatchAnswer;
   expect(response.status, JSON.stringify(answer)).toBe(200);
   return answer;
+}
+
+/** The response, once it is checked to have `status` and a JSON body that says what was wrong. */
+async function expectStatus(response: Promise<Response>, status: number) {
+  const answered = await response;
+  const body = (await answered.json()) as { error?: string };
+  expect(answered.status, JSON.stringify(body)).toBe(status);
+  expect(body.error).toEqual(expect.any(String));
+  return answered;
 }
 
 let installationSerial = 0;
@@ -243,13 +255,6 @@ describe("POST /api/v1/events", () => {
   it("answers each limit with its own status", async () => {
     const world = await newWorld(db);
     const { key, keyId } = await newKey(world.dana);
-    const expectStatus = async (response: Promise<Response>, status: number) => {
-      const answered = await response;
-      const body = (await answered.json()) as { error?: string };
-      expect(answered.status, JSON.stringify(body)).toBe(status);
-      expect(body.error).toEqual(expect.any(String));
-      return answered;
-    };
     await expectStatus(post([event()], { key: null }), 401);
     await expectStatus(post([event()], { key: "ghk_00000000_" + "A".repeat(43) }), 401);
     await expectStatus(post([event()], { key: "not-a-key" }), 401);
@@ -275,6 +280,22 @@ describe("POST /api/v1/events", () => {
     const revoked = await performAction(actorOf(world.dana), "ingestionKey.revoke", { keyId });
     expect(revoked.ok).toBe(true);
     await expectStatus(post([event()], { key }), 401);
+  });
+
+  it("answers 503 with Retry-After, storing nothing, while the server has as many batches waiting as it holds", async () => {
+    const world = await newWorld(db);
+    const { key } = await newKey(world.dana);
+    const slots = new BatchSlots(1, 0);
+    let release!: () => void;
+    const storing = slots.run(() => new Promise<void>((resolve) => (release = resolve)));
+
+    const busy = await expectStatus(post([event()], { key, slots }), 503);
+    expect(busy.headers.get("Retry-After")).toBe("1");
+    expect(await eventsOf(world.acme.id)).toHaveLength(0);
+
+    release();
+    await storing;
+    expect((await postOk([event()], { key, slots })).accepted).toBe(1);
   });
 
   it("keeps a rotated key working through its overlap, then refuses it; the new key works", async () => {
