@@ -1,10 +1,11 @@
-// The telemetry retention sweep (issue 9): in every organisation, raw app events older than its retention
-// period are deleted as actions performed by the system and audited in its trail (app/actions/retention.
-// server.ts): each account's on its own, so a legal hold refuses that account alone and its events stay
-// until the hold is released; the events no account was named in together, refused while the whole
-// organisation is held. Each action deletes at most a batch of events (RETENTION_BATCH) and the sweep
-// performs it again while more are left, so a backlog is many short transactions, not one long one. Rollups, installations and devices are never touched. The same sweep keeps the
-// event partitions of this month and the next three made, so events never wait in the default partition.
+// The telemetry retention sweep (issue 9): in every organisation, raw app events older than its retention period
+// are deleted as actions performed by the system and audited in its trail (app/actions/retention.server.ts):
+// each account's on its own, so a legal hold refuses that account alone and its events stay until the hold is
+// released; the events no account was named in together, refused while the whole organisation is held. Each
+// action deletes at most a batch of events (RETENTION_BATCH) and the sweep performs it again while more are
+// left, so a backlog is many short transactions, not one long one. Rollups, installations and devices are never
+// touched. The same sweep keeps the event partitions of this month and the next three made, so events never wait
+// in the default partition.
 //
 // It runs with the purge sweep (app/jobs/runner.server.ts) and from `npm run telemetry:retention`, as often
 // as it likes: the cutoff is the start of a UTC month, so a month's deletions happen once, and a refusal

@@ -1,13 +1,14 @@
 // POST /api/v1/events: installed apps report install, uninstall and heartbeat events with an app key.
 //
-// Each refusal has its own status and a JSON body that says what to change: 401 (no key, a wrong one, or
-// one revoked or past its rotation overlap), 415 (neither JSON nor NDJSON), 413 (over 1,000 events or
-// 1 MiB, read no further than that), 400 (a body that is not JSON), 429 with Retry-After (past the key's
-// rate), 503 with Retry-After (this server already has as many batches waiting as it holds: batch-slots). A batch that gets through is answered event by event: how many were stored, how many were
-// already there, and for each rejected one its index, its id when it had one, and every field that is
-// wrong. Valid events are stored even when their neighbours are not; a batch of nothing but bad events
-// answers 422. Nothing here throws for bad input: an unexpected failure (the database unreachable, say) is
-// logged by the route and answered 503 with Retry-After, as a batch that can be sent again unchanged.
+// Each refusal has its own status and a JSON body that says what to change: 401 (no key, a wrong one, or one
+// revoked or past its rotation overlap), 415 (neither JSON nor NDJSON), 413 (over 1,000 events or 1 MiB, read no
+// further than that), 400 (a body that is not JSON), 429 with Retry-After (past the key's rate), 503 with
+// Retry-After (this server already has as many batches waiting as it holds: batch-slots). A batch that gets
+// through is answered event by event: how many were stored, how many were already there, and for each rejected
+// one its index, its id when it had one, and every field that is wrong. Valid events are stored even when their
+// neighbours are not; a batch of nothing but bad events answers 422. Nothing here throws for bad input: an
+// unexpected failure (the database unreachable, say) is logged by the route and answered 503 with Retry-After,
+// as a batch that can be sent again unchanged.
 import type { Db } from "~db/client";
 import {
   checkEvents,

@@ -7,12 +7,13 @@
 // makes the second insert wait for the first to commit — changes nothing the second time: idempotency is the
 // database's, not a cache's (insertStatement says how a batch with duplicates is stored).
 //
-// Out-of-order events merge correctly: an installation's version, OS and uninstalled state (and a device's
-// model and OS) are those of its latest event (by time, then id), its account that of its latest event naming
-// a known account, and first and last seen are a min and a max. Rows are written in key order, so two
-// batches touching the same rollup or installation rows lock them in the same order and cannot deadlock; a
-// deadlock or serialization failure that happens anyway is retried. The rollups come last (the statement's unread CTEs run in order at its
-// end): their rows are the ones every batch shares, so they are locked for the shortest time before commit.
+// Out-of-order events merge correctly: an installation's version, OS and uninstalled state (and a device's model
+// and OS) are those of its latest event (by time, then id), its account that of its latest event naming a known
+// account, and first and last seen are a min and a max. Rows are written in key order, so two batches touching
+// the same rollup or installation rows lock them in the same order and cannot deadlock; a deadlock or
+// serialization failure that happens anyway is retried. The rollups come last (the statement's unread CTEs run
+// in order at its end): their rows are the ones every batch shares, so they are locked for the shortest time
+// before commit.
 //
 // Ingestion is not an admin action and writes no audit entry per batch (docs/decisions/011): apps post
 // thousands of batches an hour, and the trail is for what people did to accounts. What the trail holds is the
@@ -135,7 +136,8 @@ function insertStatement(tenantId: string, rows: EventRow[], duplicatesPossible:
   // "newer": the incoming latest event comes after the one the stored row was last set from.
   const newerThan = (row: string) =>
     sql.raw(
-      `(excluded.last_seen_at, excluded.last_event_id) > (${row}.last_seen_at, coalesce(${row}.last_event_id, '${EPOCH_UUID}'))`,
+      `(excluded.last_seen_at, excluded.last_event_id) > ` +
+        `(${row}.last_seen_at, coalesce(${row}.last_event_id, '${EPOCH_UUID}'))`,
     );
   const newer = newerThan("i");
   const newerDevice = newerThan("d");
