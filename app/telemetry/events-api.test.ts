@@ -442,19 +442,10 @@ describe("rollups, installations and devices after random traffic", () => {
       recount.reduce((sum, row) => sum + Number(row.installs) + Number(row.uninstalls) + Number(row.heartbeats), 0),
     ).toBe(400);
 
-    const expected = await queryRows<Record<string, unknown>>(
-      db(),
-      sql`select l.installation_number, l.app, l.app_version, l.os,
-                 case when l.kind = 'uninstall' then l.occurred_at end as uninstalled_at,
-                 s.first_seen, s.last_seen, a.account_id
-            from (select distinct on (installation_number) * from install_events where tenant_id = ${world.acme.id}
-                   order by installation_number, occurred_at desc, id desc) l
-            join (select installation_number, min(occurred_at) as first_seen, max(occurred_at) as last_seen
-                    from install_events where tenant_id = ${world.acme.id} group by 1) s using (installation_number)
-            left join (select distinct on (installation_number) installation_number, account_id from install_events
-                        where tenant_id = ${world.acme.id} and account_id is not null
-                        order by installation_number, occurred_at desc, id desc) a using (installation_number)
-           order by 1`,
+    const expected = await recountLatest(
+      world.acme.id,
+      "installation_number",
+      "l.app, l.app_version, l.os, case when l.kind = 'uninstall' then l.occurred_at end as uninstalled_at",
     );
     const actual = await queryRows<Record<string, unknown>>(
       db(),
@@ -465,18 +456,10 @@ describe("rollups, installations and devices after random traffic", () => {
     expect(actual.map(normalise)).toEqual(expected.map(normalise));
     expect(actual.length).toBe(40);
 
-    const expectedDevices = await queryRows<Record<string, unknown>>(
-      db(),
-      sql`select l.device_identifier, l.device_model as model, l.os, l.os_version, s.first_seen, s.last_seen,
-                 a.account_id
-            from (select distinct on (device_identifier) * from install_events where tenant_id = ${world.acme.id}
-                   order by device_identifier, occurred_at desc, id desc) l
-            join (select device_identifier, min(occurred_at) as first_seen, max(occurred_at) as last_seen
-                    from install_events where tenant_id = ${world.acme.id} group by 1) s using (device_identifier)
-            left join (select distinct on (device_identifier) device_identifier, account_id from install_events
-                        where tenant_id = ${world.acme.id} and account_id is not null
-                        order by device_identifier, occurred_at desc, id desc) a using (device_identifier)
-           order by 1`,
+    const expectedDevices = await recountLatest(
+      world.acme.id,
+      "device_identifier",
+      "l.device_model as model, l.os, l.os_version",
     );
     const actualDevices = await queryRows<Record<string, unknown>>(
       db(),
@@ -488,6 +471,28 @@ describe("rollups, installations and devices after random traffic", () => {
     expect(actualDevices.length).toBe(25);
   });
 });
+
+/**
+ * What an installation's or a device's row should say, recounted from the raw events of `key`'s value: the
+ * `latest` columns of its latest event (by time, then id), first and last seen, and the account of its latest
+ * event that named a known one.
+ */
+function recountLatest(tenantId: string, key: "installation_number" | "device_identifier", latest: string) {
+  const column = sql.raw(key);
+  return queryRows<Record<string, unknown>>(
+    db(),
+    sql`select l.${column}, ${sql.raw(latest)}, s.first_seen, s.last_seen, a.account_id
+          from (select distinct on (${column}) * from install_events
+                 where tenant_id = ${tenantId} and ${column} is not null
+                 order by ${column}, occurred_at desc, id desc) l
+          join (select ${column}, min(occurred_at) as first_seen, max(occurred_at) as last_seen
+                  from install_events where tenant_id = ${tenantId} group by 1) s using (${column})
+          left join (select distinct on (${column}) ${column}, account_id from install_events
+                      where tenant_id = ${tenantId} and account_id is not null
+                      order by ${column}, occurred_at desc, id desc) a using (${column})
+         order by 1`,
+  );
+}
 
 function normalise(row: Record<string, unknown>) {
   return Object.fromEntries(
