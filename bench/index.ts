@@ -40,7 +40,11 @@ if (wants("actions")) {
   );
   console.log(`  same mutation, no policy or audit : ${fmt(actions.rawPerSecond)} /s`);
   console.log(`  through the action layer         : ${fmt(actions.auditedPerSecond)} /s`);
-  console.log(`  ratio                             : ${fmt(actions.ratio, 2)}\n`);
+  console.log(`  ratio                             : ${fmt(actions.ratio, 2)}`);
+  const share = ({ node, postgres }: { node: number; postgres: number | null }) =>
+    `${fmt(node, 2)} ms this process, ${postgres === null ? "PostgreSQL not on this machine" : `${fmt(postgres, 2)} ms PostgreSQL`}`;
+  console.log(`  CPU per action, bare mutation     : ${share(actions.cpuMsPerAction.raw)}`);
+  console.log(`  CPU per action, action layer      : ${share(actions.cpuMsPerAction.audited)}\n`);
 }
 if (wants("access")) {
   const { run: runAccess, GOAL_MS: ACCESS_GOAL_MS } = await import("./access");
