@@ -142,7 +142,7 @@ async function runChunk(tenantId: string, runId: string, size: number): Promise<
       update ${bulkRunItems} as i
       set outcome = d.outcome::bulk_item_outcome, message = d.message, code = d.code, decided_at = now()
       from unnest(
-        ${sql.raw(`array[${decided.map((item) => Number(item.position)).join(",")}]::int[]`)},
+        ${`{${decided.map((item) => Number(item.position)).join(",")}}`}::int[],
         ${pgTextArray(decided.map((item) => item.outcome))},
         ${pgTextArray(decided.map((item) => item.message))},
         ${pgTextArray(decided.map((item) => item.code))}
