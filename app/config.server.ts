@@ -13,6 +13,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // Drizzle's queries as named statements on PostgreSQL (db/prepared-statements.ts); false behind a pooler
+  // in transaction mode that cannot keep them.
+  DATABASE_PREPARE: booleanish.default(true),
   DATA_DIR: z.string().min(1).default(".data"),
   HOST: z.string().min(1).default("localhost"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -27,7 +27,9 @@ export async function openConfiguredDatabase(): Promise<Database> {
   if (existing) return existing;
   const config = getConfig();
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.pgliteDir },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, prepare: config.DATABASE_PREPARE }
+      : { dataDir: config.pgliteDir },
   );
   setDatabase(database);
   return database;

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { preparing } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -35,6 +36,11 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /**
+   * PostgreSQL only: run drizzle's queries as named (prepared) statements (db/prepared-statements.ts).
+   * Default true; false for a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+   */
+  prepare?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -44,7 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       onnotice: () => {},
       connection: { application_name: "glasshouse" },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(options.prepare === false ? client : preparing(client), { schema }) as unknown as Db;
     return {
       db,
       driver: "postgres",
