@@ -28,11 +28,14 @@ export function preparing<T extends Sql>(sql: T): T {
       const method = value as (...args: unknown[]) => unknown;
       switch (property) {
         case "unsafe":
-          return (text: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-            method.call(target, text, params, {
+          return (text: string, params?: unknown, options?: postgres.UnsafeQueryOptions) => {
+            // unsafe(text, options), without parameters, is left as it was asked for.
+            if (params !== undefined && !Array.isArray(params)) return method.call(target, text, params);
+            return method.call(target, text, params, {
               ...options,
               prepare: options?.prepare === true || (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS,
             });
+          };
         case "begin":
         case "savepoint":
           // (work) or (options or name, work): the scoped client handed to `work` is wrapped as well.
